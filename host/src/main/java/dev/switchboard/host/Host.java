@@ -1,0 +1,197 @@
+package dev.switchboard.host;
+
+import dev.switchboard.api.BehaviorRun;
+import dev.switchboard.api.Behaviors;
+import dev.switchboard.api.BehaviorInfo;
+import dev.switchboard.api.OutboundHttp;
+import dev.switchboard.api.Sql;
+import dev.switchboard.api.SwitchboardException;
+import dev.switchboard.host.audit.AuditLog;
+import dev.switchboard.host.auth.Tokens;
+import dev.switchboard.host.config.Config;
+import dev.switchboard.host.events.EventBus;
+import dev.switchboard.host.http.ApiRoutes;
+import dev.switchboard.host.http.HttpServer;
+import dev.switchboard.host.http.TrustedProxies;
+import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.metrics.HostMetrics;
+import dev.switchboard.host.plugins.HostServices;
+import dev.switchboard.host.plugins.PluginRoutes;
+import dev.switchboard.host.plugins.PluginStatusStore;
+import dev.switchboard.host.plugins.PluginSystem;
+import dev.switchboard.host.storage.HostDatabase;
+import dev.switchboard.host.storage.Migrations;
+import dev.switchboard.host.template.TemplateEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The assembled application: storage, plugins, engine, HTTP. {@link #start} wires and starts everything;
+ * {@link #close} stops it in reverse order. Tests start a real Host on port 0 with a temporary data dir.
+ */
+public final class Host implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    /** Plugins enabled the first time they are seen: the ones shipped with the host. */
+    public static final Set<String> BUNDLED_PLUGINS = Set.of("webhooks");
+
+    private final Config config;
+    private final Clock clock;
+    private final HostDatabase db;
+    private final HostJson json;
+    private final HostMetrics metrics;
+    private final AuditLog audit;
+    private final Tokens tokens;
+    private final PluginSystem plugins;
+    private final EventBus events;
+    private final TemplateEngine templates;
+    private final HttpServer http;
+    private final ScheduledExecutorService background;
+
+    private Host(Config config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.db = HostDatabase.open(config.dataDir(), config.sqliteSynchronous());
+        Migrations.migrate(db, "host", Host.class.getClassLoader());
+        this.json = new HostJson();
+        this.metrics = new HostMetrics();
+        this.audit = new AuditLog(db, json, clock);
+        this.tokens = new Tokens(db, clock, config.adminToken());
+        this.templates = new TemplateEngine();
+        PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
+        HostServices.Shared[] shared = new HostServices.Shared[1];
+        this.plugins = new PluginSystem(db, status, config.pluginsDir(), apiVersion(),
+                id -> new HostServices(id, shared[0]));
+        this.events = new EventBus(plugins, clock);
+        shared[0] = new HostServices.Shared(db, templates, unavailableBehaviors(), events, unavailableHttp(), json,
+                metrics, clock, config, audit);
+        List<ApiRoutes> routes = new ArrayList<>();
+        routes.add(new PluginRoutes(plugins, audit));
+        this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
+                config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
+                config.intValue("http.threads", 64, 8, 1000),
+                config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
+                new TrustedProxies(config.string("trusted_proxies").orElse(null))),
+                json, tokens, plugins, metrics, routes);
+        this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "host-sync");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Builds and starts a host: migrations, plugins, HTTP. */
+    public static Host start(Config config, Clock clock) {
+        long t0 = System.nanoTime();
+        Host host = new Host(config, clock);
+        try {
+            host.plugins.start();
+            host.http.start();
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+        host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
+        LOG.info("Switchboard listening on {}:{} (base URL {}), data in {}, plugins from {} — started in {} ms",
+                config.bindAddress(), host.port(), config.baseUrl(), config.dataDir(), config.pluginsDir(),
+                (System.nanoTime() - t0) / 1_000_000);
+        return host;
+    }
+
+    private void syncWithDatabase() {
+        try {
+            plugins.syncWithDatabase();
+        } catch (RuntimeException e) {
+            LOG.error("could not read shared settings from the database", e);
+        }
+    }
+
+    /** The plugin-api version this host implements (plugins' Plugin-Requires is checked against it). */
+    public static String apiVersion() {
+        try (InputStream in = dev.switchboard.api.PluginHost.class.getResourceAsStream("api.properties")) {
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("plugin-api jar has no api.properties", e);
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public HostDatabase database() {
+        return db;
+    }
+
+    public PluginSystem plugins() {
+        return plugins;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    // Seams filled by the behavior engine and the outbound client; until then plugins get a clear error.
+    private static Behaviors unavailableBehaviors() {
+        return new Behaviors() {
+            @Override
+            public Optional<BehaviorInfo> find(long id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<BehaviorInfo> find(Sql sql, long id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate) {
+                throw new SwitchboardException("no behavior engine in this build");
+            }
+        };
+    }
+
+    private static OutboundHttp unavailableHttp() {
+        return request -> {
+            throw new SwitchboardException("no outbound HTTP client in this build");
+        };
+    }
+
+    @Override
+    public void close() {
+        background.shutdownNow();
+        try {
+            http.close();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping HTTP failed", e);
+        }
+        plugins.close();
+        metrics.close();
+        db.close();
+    }
+}

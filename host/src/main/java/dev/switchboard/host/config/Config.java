@@ -1,0 +1,195 @@
+package dev.switchboard.host.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The host's configuration: an optional properties file, every key overridable by the environment variable
+ * {@code SWITCHBOARD_<KEY>} (upper case, dots as underscores). Host keys are validated at load; plugin keys
+ * (e.g. {@code webhooks.body_limit}) are passed through and validated by their plugin. See docs/configuration in
+ * the README for the table of keys.
+ */
+public final class Config {
+    /** The environment variable that names the config file. */
+    public static final String FILE_ENV = "SWITCHBOARD_CONFIG";
+
+    private final Map<String, String> values;
+    private final int port;
+    private final String bindAddress;
+    private final Path dataDir;
+    private final Path pluginsDir;
+    private final String baseUrl;
+
+    private Config(Map<String, String> values, Path defaultPluginsDir) {
+        this.values = values;
+        this.port = intValue("port", 8080, 0, 65535);
+        this.bindAddress = string("bind_address").orElse("0.0.0.0");
+        this.dataDir = path("data_dir").orElse(Path.of("data")).toAbsolutePath().normalize();
+        this.pluginsDir = path("plugins_dir").orElse(defaultPluginsDir).toAbsolutePath().normalize();
+        String base = string("base_url").orElse("http://localhost:" + port);
+        this.baseUrl = validateBaseUrl(base);
+        String sync = string("db.synchronous").orElse("FULL").toUpperCase(Locale.ROOT);
+        if (!sync.equals("FULL") && !sync.equals("NORMAL") && !sync.equals("EXTRA")) {
+            throw invalid("db.synchronous", sync, "must be FULL, EXTRA or NORMAL");
+        }
+        values.put("db.synchronous", sync);
+        string("admin_token").ifPresent(t -> {
+            if (t.length() < 16) {
+                throw invalid("admin_token", "(hidden)", "must be at least 16 characters");
+            }
+        });
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param env               the environment (System.getenv() in production)
+     * @param file              the config file, or null for {@code SWITCHBOARD_CONFIG} / none
+     * @param defaultPluginsDir the plugins folder when none is configured (next to the jar)
+     * @throws ConfigException naming the key and the problem
+     */
+    public static Config load(Map<String, String> env, Path file, Path defaultPluginsDir) {
+        Map<String, String> values = new TreeMap<>();
+        Path configFile = file != null ? file : Optional.ofNullable(env.get(FILE_ENV)).map(Path::of).orElse(null);
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile)) {
+                throw new ConfigException("config: file " + configFile + " does not exist");
+            }
+            Properties props = new Properties();
+            try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+                props.load(reader);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("config: cannot read " + configFile + ": " + e.getMessage());
+            }
+            props.forEach((k, v) -> values.put(k.toString().trim(), v.toString().trim()));
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith("SWITCHBOARD_") && !name.equals(FILE_ENV) && !name.startsWith("SWITCHBOARD_TEST_")) {
+                values.put(keyOf(name), value.trim());
+            }
+        });
+        return new Config(values, defaultPluginsDir);
+    }
+
+    /** The environment variable that overrides a key: {@code webhooks.body_limit} → {@code SWITCHBOARD_WEBHOOKS_BODY_LIMIT}. */
+    public static String envName(String key) {
+        return "SWITCHBOARD_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /**
+     * The key an environment variable sets. Underscores are ambiguous (a dot or part of a name), so a variable is
+     * matched to the first dot only for the known prefixes ({@code db.}, {@code outbound.}, {@code http.},
+     * and plugin ids as {@code <plugin>.}); {@link #string} looks keys up in both spellings anyway.
+     */
+    static String keyOf(String envName) {
+        return envName.substring("SWITCHBOARD_".length()).toLowerCase(Locale.ROOT);
+    }
+
+    /** A raw value, from the environment or the file; keys are matched with dots and underscores as equal. */
+    public Optional<String> string(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            v = values.get(key.replace('.', '_'));
+        }
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    /** An integer value with bounds, or the default. */
+    public int intValue(String key, int fallback, int min, int max) {
+        long v = longValue(key, fallback, min, max);
+        return (int) v;
+    }
+
+    /** A long value with bounds, or the default. */
+    public long longValue(String key, long fallback, long min, long max) {
+        Optional<String> raw = string(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        long v;
+        try {
+            v = Long.parseLong(raw.get());
+        } catch (NumberFormatException e) {
+            throw invalid(key, raw.get(), "is not a whole number");
+        }
+        if (v < min || v > max) {
+            throw invalid(key, raw.get(), "must be between " + min + " and " + max);
+        }
+        return v;
+    }
+
+    /** A boolean value ({@code true/false/1/0/yes/no}), or the default. */
+    public boolean bool(String key, boolean fallback) {
+        Optional<String> raw = string(key);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw invalid(key, raw.get(), "must be true or false");
+        };
+    }
+
+    private Optional<Path> path(String key) {
+        return string(key).map(Path::of);
+    }
+
+    private static String validateBaseUrl(String base) {
+        try {
+            URI uri = new URI(base);
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw invalid("base_url", base, "must be an absolute http(s) URL");
+            }
+        } catch (URISyntaxException e) {
+            throw invalid("base_url", base, "is not a URL: " + e.getReason());
+        }
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** A ConfigException naming the key, its environment variable and the problem. */
+    public static ConfigException invalid(String key, String value, String problem) {
+        return new ConfigException("config: " + key + " (" + envName(key) + ") = '" + value + "' " + problem);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public Path pluginsDir() {
+        return pluginsDir;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The admin token accepted as given (for automation), if configured. */
+    public Optional<String> adminToken() {
+        return string("admin_token");
+    }
+
+    /** The SQLite {@code synchronous} pragma: FULL (default), EXTRA or NORMAL. */
+    public String sqliteSynchronous() {
+        return values.get("db.synchronous");
+    }
+}

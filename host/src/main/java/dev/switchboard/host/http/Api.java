@@ -1,0 +1,147 @@
+package dev.switchboard.host.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.switchboard.api.HttpStatusException;
+import dev.switchboard.host.json.HostJson;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What host features use to add admin API routes: every route registered here requires an admin token (checked
+ * before the handler runs); bodies are read with the API's size limit and bound strictly (unknown fields, wrong
+ * types and malformed JSON are 400s naming the field).
+ */
+public final class Api {
+    /** The context attribute holding the authenticated principal. */
+    static final String PRINCIPAL = "switchboard.principal";
+
+    private final RoutesConfig routes;
+    private final HostJson json;
+    private final long maxBody;
+
+    Api(RoutesConfig routes, HostJson json, long maxBody) {
+        this.routes = routes;
+        this.json = json;
+        this.maxBody = maxBody;
+    }
+
+    /** Adds an admin route (path must start with {@code /api/}). */
+    public Api route(HandlerType method, String path, Handler handler) {
+        if (!path.startsWith("/api/")) {
+            throw new IllegalArgumentException("admin routes live under /api/: " + path);
+        }
+        routes.addHttpHandler(method, path, handler);
+        return this;
+    }
+
+    public Api get(String path, Handler handler) {
+        return route(HandlerType.GET, path, handler);
+    }
+
+    public Api post(String path, Handler handler) {
+        return route(HandlerType.POST, path, handler);
+    }
+
+    public Api patch(String path, Handler handler) {
+        return route(HandlerType.PATCH, path, handler);
+    }
+
+    public Api put(String path, Handler handler) {
+        return route(HandlerType.PUT, path, handler);
+    }
+
+    public Api delete(String path, Handler handler) {
+        return route(HandlerType.DELETE, path, handler);
+    }
+
+    /** The authenticated principal of an admin request (e.g. {@code token:ci} or {@code admin}). */
+    public static String principal(Context ctx) {
+        Object p = ctx.attribute(PRINCIPAL);
+        return p == null ? "anonymous" : p.toString();
+    }
+
+    /** The raw body, at most the API limit (413 beyond it). */
+    public byte[] bodyBytes(Context ctx) {
+        return BoundedBody.read(ctx, maxBody);
+    }
+
+    /**
+     * Binds the JSON body to a type strictly.
+     *
+     * @throws HttpStatusException 400 naming the problem and the field
+     */
+    public <T> T body(Context ctx, Class<T> type) {
+        byte[] bytes = bodyBytes(ctx);
+        if (bytes.length == 0) {
+            throw new HttpStatusException(400, "request body is empty; send a JSON object");
+        }
+        try {
+            return json.mapper().readValue(bytes, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new HttpStatusException(400, "unknown field '" + e.getPropertyName() + "'", path(e));
+        } catch (JsonMappingException e) {
+            throw new HttpStatusException(400, "invalid value: " + e.getOriginalMessage(), path(e));
+        } catch (JsonProcessingException e) {
+            throw new HttpStatusException(400, "malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new HttpStatusException(400, "could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /** The JSON body as a map (must be an object). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> bodyMap(Context ctx) {
+        Object v = body(ctx, Object.class);
+        if (!(v instanceof Map)) {
+            throw new HttpStatusException(400, "request body must be a JSON object");
+        }
+        return (Map<String, Object>) v;
+    }
+
+    /** Answers with a JSON value. */
+    public void json(Context ctx, int status, Object value) {
+        ctx.status(status).contentType("application/json").result(json.writeBytes(value));
+    }
+
+    /** A query parameter as a bounded int (400 naming it when not a number or out of range). */
+    public static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int v = Integer.parseInt(raw);
+            if (v < min || v > max) {
+                throw new HttpStatusException(400, "query parameter '" + name + "' must be between " + min + " and "
+                        + max, name);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new HttpStatusException(400, "query parameter '" + name + "' must be a whole number", name);
+        }
+    }
+
+    /** A path parameter as a long id (404 when it is not a number: no such record). */
+    public static long idParam(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new HttpStatusException(404, "no record with id '" + ctx.pathParam(name) + "'");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        String p = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return p.isEmpty() ? null : p;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.switchboard.host.plugins;
+
+import dev.switchboard.api.Action;
+import dev.switchboard.api.EventListener;
+import dev.switchboard.api.EventType;
+import dev.switchboard.api.HttpEndpoint;
+import dev.switchboard.api.RecordType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable snapshot of what the host and the started plugins provide. A new snapshot replaces the old one
+ * whenever a plugin starts or stops, so readers never lock.
+ */
+public final class Extensions {
+    private final Map<String, Registered<Action>> actions;
+    private final List<Registered<Action>> actionList;
+    private final Map<String, Registered<EventType>> events;
+    private final List<Registered<HttpEndpoint>> endpoints;
+    private final List<Registered<EventListener>> listeners;
+    private final Map<String, Registered<RecordType>> recordTypes;
+
+    private Extensions(Builder b) {
+        this.actions = Collections.unmodifiableMap(b.actions);
+        this.actionList = List.copyOf(b.actionList);
+        this.events = Collections.unmodifiableMap(b.events);
+        this.endpoints = List.copyOf(b.endpoints);
+        this.listeners = List.copyOf(b.listeners);
+        this.recordTypes = Collections.unmodifiableMap(b.recordTypes);
+    }
+
+    /** An empty snapshot. */
+    public static Extensions empty() {
+        return new Builder().build();
+    }
+
+    /** The action with this id or alias (case-insensitive). */
+    public Optional<Registered<Action>> action(String id) {
+        return Optional.ofNullable(actions.get(id.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Every action once, in registration order. */
+    public List<Registered<Action>> actions() {
+        return actionList;
+    }
+
+    /** The event type with this id. */
+    public Optional<Registered<EventType>> event(String id) {
+        return Optional.ofNullable(events.get(id));
+    }
+
+    /** Every event type. */
+    public List<Registered<EventType>> events() {
+        return List.copyOf(events.values());
+    }
+
+    /** Plugin HTTP endpoints. */
+    public List<Registered<HttpEndpoint>> endpoints() {
+        return endpoints;
+    }
+
+    /** Event listeners. */
+    public List<Registered<EventListener>> listeners() {
+        return listeners;
+    }
+
+    /** The record type for a {@code _context} (or alias). */
+    public Optional<Registered<RecordType>> recordType(String context) {
+        return Optional.ofNullable(recordTypes.get(context.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Collects extensions; ids that clash are reported, not silently replaced. */
+    public static final class Builder {
+        private final Map<String, Registered<Action>> actions = new LinkedHashMap<>();
+        private final List<Registered<Action>> actionList = new ArrayList<>();
+        private final Map<String, Registered<EventType>> events = new LinkedHashMap<>();
+        private final List<Registered<HttpEndpoint>> endpoints = new ArrayList<>();
+        private final List<Registered<EventListener>> listeners = new ArrayList<>();
+        private final Map<String, Registered<RecordType>> recordTypes = new LinkedHashMap<>();
+
+        /**
+         * Adds one extension of any supported kind.
+         *
+         * @return clashes found, as messages naming both owners ("action 'x' of plugin b clashes with plugin a")
+         */
+        public List<String> add(String pluginId, Object ext) {
+            List<String> clashes = new ArrayList<>();
+            if (ext instanceof Action a) {
+                Registered<Action> r = new Registered<>(pluginId, a);
+                List<String> ids = new ArrayList<>();
+                ids.add(a.id());
+                ids.addAll(a.aliases());
+                for (String id : ids) {
+                    Registered<Action> old = actions.get(id.toLowerCase(Locale.ROOT));
+                    if (old != null && old.extension() != a) {
+                        clashes.add("action '" + id + "' of " + pluginId + " clashes with the one of " + old.pluginId());
+                    }
+                }
+                if (clashes.isEmpty()) {
+                    ids.forEach(id -> actions.put(id.toLowerCase(Locale.ROOT), r));
+                    actionList.add(r);
+                }
+            }
+            if (ext instanceof EventType e) {
+                Registered<EventType> old = events.get(e.id());
+                if (old != null) {
+                    clashes.add("event '" + e.id() + "' of " + pluginId + " clashes with the one of " + old.pluginId());
+                } else {
+                    events.put(e.id(), new Registered<>(pluginId, e));
+                }
+            }
+            if (ext instanceof RecordType t) {
+                List<String> ids = new ArrayList<>();
+                ids.add(t.context());
+                ids.addAll(t.aliases());
+                for (String id : ids) {
+                    Registered<RecordType> old = recordTypes.get(id.toLowerCase(Locale.ROOT));
+                    if (old != null) {
+                        clashes.add("record type '" + id + "' of " + pluginId + " clashes with the one of "
+                                + old.pluginId());
+                    }
+                }
+                if (clashes.isEmpty()) {
+                    ids.forEach(id -> recordTypes.put(id.toLowerCase(Locale.ROOT), new Registered<>(pluginId, t)));
+                }
+            }
+            if (ext instanceof HttpEndpoint h) {
+                endpoints.add(new Registered<>(pluginId, h));
+            }
+            if (ext instanceof EventListener l) {
+                listeners.add(new Registered<>(pluginId, l));
+            }
+            return clashes;
+        }
+
+        public Extensions build() {
+            return new Extensions(this);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.switchboard.host.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.switchboard.api.Database;
+import dev.switchboard.api.SwitchboardException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite database in the data dir: one writer connection (every write transaction is {@code BEGIN IMMEDIATE},
+ * so writers queue instead of failing with SQLITE_BUSY mid-transaction) and a small pool of readers. Pragmas per
+ * SECURITY.md 17 are set on every connection and read back at start.
+ *
+ * <p>A write started inside another write on the same thread joins it (listeners publishing events inside the
+ * change's transaction rely on this).
+ */
+public final class HostDatabase implements Database, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HostDatabase.class);
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private final HikariDataSource writerPool;
+    private final HikariDataSource readerPool;
+    private final Jdbi writer;
+    private final Jdbi reader;
+    private final ThreadLocal<JdbiSql> current = new ThreadLocal<>();
+    private final Path file;
+
+    private HostDatabase(Path file, String synchronous, int readers) {
+        this.file = file;
+        this.writerPool = pool("switchboard-writer", sqlite(file, synchronous), 1, null);
+        // query_only: a reader connection cannot write even by mistake.
+        this.readerPool = pool("switchboard-reader", sqlite(file, synchronous), readers, "PRAGMA query_only = 1");
+        this.writer = Jdbi.create(writerPool);
+        this.reader = Jdbi.create(readerPool);
+    }
+
+    /**
+     * Opens (creating if needed) {@code switchboard.db} in the data dir and checks its pragmas.
+     *
+     * @param synchronous FULL, EXTRA or NORMAL
+     */
+    public static HostDatabase open(Path dataDir, String synchronous) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new StorageException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
+        }
+        HostDatabase db = new HostDatabase(dataDir.resolve("switchboard.db"), synchronous, 4);
+        db.checkPragmas(synchronous);
+        return db;
+    }
+
+    private static SQLiteDataSource sqlite(Path file, String synchronous) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(synchronous));
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.enforceForeignKeys(true);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource ds = new SQLiteDataSource(config);
+        ds.setUrl("jdbc:sqlite:" + file);
+        return ds;
+    }
+
+    private static HikariDataSource pool(String name, DataSource ds, int size, String initSql) {
+        HikariConfig hc = new HikariConfig();
+        hc.setConnectionInitSql(initSql);
+        hc.setPoolName(name);
+        hc.setDataSource(ds);
+        hc.setMaximumPoolSize(size);
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(30_000);
+        return new HikariDataSource(hc);
+    }
+
+    private void checkPragmas(String synchronous) {
+        Map<String, Object> actual = pragmas();
+        int expectedSync = switch (synchronous) {
+            case "EXTRA" -> 3;
+            case "NORMAL" -> 1;
+            default -> 2;
+        };
+        boolean ok = "wal".equals(String.valueOf(actual.get("journal_mode")).toLowerCase(Locale.ROOT))
+                && Integer.valueOf(expectedSync).equals(actual.get("synchronous"))
+                && Integer.valueOf(1).equals(actual.get("foreign_keys"))
+                && ((Integer) actual.get("busy_timeout")) >= 5000;
+        if (!ok) {
+            throw new StorageException("SQLite pragmas are not as required (WAL, synchronous=" + synchronous
+                    + ", foreign_keys=1, busy_timeout>=5000): " + actual, null);
+        }
+        LOG.info("database {} (journal_mode={}, synchronous={}, foreign_keys={}, busy_timeout={})", file,
+                actual.get("journal_mode"), synchronous, actual.get("foreign_keys"), actual.get("busy_timeout"));
+    }
+
+    /** The pragmas as the writer connection sees them. */
+    public Map<String, Object> pragmas() {
+        return writer.withHandle(h -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (String p : new String[] {"journal_mode", "synchronous", "foreign_keys", "busy_timeout"}) {
+                String v = h.createQuery("PRAGMA " + p).mapTo(String.class).one();
+                m.put(p, v.matches("-?\\d+") ? Integer.valueOf(v) : v);
+            }
+            return m;
+        });
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        JdbiSql outer = current.get();
+        if (outer != null) {
+            return run(work, outer);
+        }
+        JdbiSql[] holder = new JdbiSql[1];
+        T result;
+        try {
+            result = writer.inTransaction(handle -> {
+                JdbiSql sql = new JdbiSql(handle, dialect());
+                holder[0] = sql;
+                current.set(sql);
+                try {
+                    return run(work, sql);
+                } finally {
+                    current.remove();
+                }
+            });
+        } catch (SwitchboardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StorageException("database write failed: " + e.getMessage(), e);
+        }
+        for (Runnable task : holder[0].afterCommitTasks()) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("after-commit task failed", e);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        JdbiSql outer = current.get();
+        if (outer != null) {
+            return run(work, outer); // see our own uncommitted writes
+        }
+        try {
+            return reader.withHandle(handle -> run(work, new JdbiSql(handle, dialect())));
+        } catch (SwitchboardException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StorageException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T run(Work<T> work, JdbiSql sql) {
+        try {
+            return work.run(sql);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String dialect() {
+        return "sqlite";
+    }
+
+    /** The writer's data source, for migrations. */
+    public DataSource writerDataSource() {
+        return writerPool;
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Runs {@code PRAGMA integrity_check}; "ok" when the file is sound. */
+    public String integrityCheck() {
+        return reader.withHandle(h -> h.createQuery("PRAGMA integrity_check").mapTo(String.class).one());
+    }
+
+    @Override
+    public void close() {
+        readerPool.close();
+        writerPool.close();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.switchboard.host.storage;
+
+import dev.switchboard.api.Row;
+import dev.switchboard.api.Sql;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/** {@link Sql} over one Jdbi handle (one transaction). */
+final class JdbiSql implements Sql {
+    private final Handle handle;
+    private final String dialect;
+    private final List<Runnable> afterCommit = new ArrayList<>();
+
+    JdbiSql(Handle handle, String dialect) {
+        this.handle = handle;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public int update(String sql, Object... args) {
+        return bind(handle.createUpdate(sql), args).execute();
+    }
+
+    @Override
+    public long insert(String sql, Object... args) {
+        // RETURNING works on SQLite ≥ 3.35 and PostgreSQL alike.
+        return bind(handle.createQuery(sql + " RETURNING id"), args).mapTo(Long.class).one();
+    }
+
+    @Override
+    public List<Row> query(String sql, Object... args) {
+        return bind(handle.createQuery(sql), args).mapToMap().map(JdbiSql::row).list();
+    }
+
+    @Override
+    public void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch(sql);
+        for (Object[] args : rows) {
+            for (int i = 0; i < args.length; i++) {
+                batch.bind(i, value(args[i]));
+            }
+            batch.add();
+        }
+        batch.execute();
+    }
+
+    @Override
+    public String dialect() {
+        return dialect;
+    }
+
+    @Override
+    public void afterCommit(Runnable task) {
+        afterCommit.add(task);
+    }
+
+    List<Runnable> afterCommitTasks() {
+        return afterCommit;
+    }
+
+    Handle handle() {
+        return handle;
+    }
+
+    private static Row row(Map<String, Object> values) {
+        return new Row(values);
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            statement.bind(i, value(args[i]));
+        }
+        return statement;
+    }
+
+    private static Object value(Object arg) {
+        // Booleans as 0/1 keep one schema for SQLite and PostgreSQL (INTEGER columns).
+        if (arg instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        return arg;
+    }
+}

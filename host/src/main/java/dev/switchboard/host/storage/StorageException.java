@@ -1,0 +1,12 @@
+package dev.switchboard.host.storage;
+
+import dev.switchboard.api.SwitchboardException;
+
+/** The database failed (not the caller's input): I/O, lock timeout, a broken migration. */
+public final class StorageException extends SwitchboardException {
+    private static final long serialVersionUID = 1L;
+
+    public StorageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.switchboard.host.testing;
+
+import dev.switchboard.host.Host;
+import dev.switchboard.host.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real host for tests: a temporary data dir (a real SQLite file), its own plugins folder holding copies of the
+ * bundled plugin jars, port 0 on 127.0.0.1, and an HTTP client that speaks to it.
+ */
+public final class TestHost implements AutoCloseable {
+    /** The admin token every test host accepts. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private final Host host;
+    private final Path dir;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestHost(Host host, Path dir) {
+        this.host = host;
+        this.dir = dir;
+    }
+
+    /** Starts a host with the bundled plugins and default settings. */
+    public static TestHost start() {
+        return start(Map.of());
+    }
+
+    /** Starts a host; {@code env} adds or overrides SWITCHBOARD_* variables. */
+    public static TestHost start(Map<String, String> env) {
+        try {
+            Path dir = Files.createTempDirectory("switchboard-test");
+            Path plugins = dir.resolve("plugins");
+            Files.createDirectories(plugins);
+            copyJars(bundledPluginsDir(), plugins);
+            return start(dir, env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a host on an existing directory (data in {@code dir/data}, plugins in {@code dir/plugins}). */
+    public static TestHost start(Path dir, Map<String, String> env) {
+        Map<String, String> all = new HashMap<>();
+        all.put("SWITCHBOARD_PORT", "0");
+        all.put("SWITCHBOARD_BIND_ADDRESS", "127.0.0.1");
+        all.put("SWITCHBOARD_DATA_DIR", dir.resolve("data").toString());
+        all.put("SWITCHBOARD_PLUGINS_DIR", dir.resolve("plugins").toString());
+        all.put("SWITCHBOARD_ADMIN_TOKEN", ADMIN_TOKEN);
+        all.putAll(env);
+        Config config = Config.load(all, null, dir.resolve("plugins"));
+        return new TestHost(Host.start(config, Clock.systemUTC()), dir);
+    }
+
+    /** The folder the build put the bundled plugin jars in. */
+    public static Path bundledPluginsDir() {
+        return Path.of(System.getProperty("switchboard.test.plugins", "target/plugins"));
+    }
+
+    /** The folder holding the sample-behaviors jar built as a third party would. */
+    public static Path samplePluginsDir() {
+        return Path.of(System.getProperty("switchboard.test.samplePlugins", "target/test-plugins"));
+    }
+
+    /** Copies every jar of {@code from} into {@code to}. */
+    public static void copyJars(Path from, Path to) throws IOException {
+        try (Stream<Path> jars = Files.list(from)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, to.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    /** The test's temporary directory. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://127.0.0.1:" + host.port();
+    }
+
+    /** Sends a request as an admin (bearer token). */
+    public HttpResponse<String> admin(String method, String path, String jsonBody) {
+        return send(request(method, path, jsonBody).header("Authorization", "Bearer " + ADMIN_TOKEN));
+    }
+
+    /** Sends a request with no credentials. */
+    public HttpResponse<String> anonymous(String method, String path, String jsonBody) {
+        return send(request(method, path, jsonBody));
+    }
+
+    /** A request builder for this host; add headers and pass it to {@link #send}. */
+    public HttpRequest.Builder request(String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(30));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** Sends a request and returns the response with its body as text. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        host.close();
+    }
+}

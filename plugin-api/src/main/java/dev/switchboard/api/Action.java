@@ -1,0 +1,60 @@
+package dev.switchboard.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * A step a behavior can run, referenced in behavior JSON by {@code "action": id}.
+ *
+ * <pre>{@code
+ * @Extension
+ * public final class SetHttpBody implements Action {
+ *     public String id() { return "set_http_body"; }
+ *     public String label() { return "Set HTTP response body"; }
+ *     public Set<String> events() { return Set.of("event.webhook.received"); }
+ *     public List<ActionParam> params() { return List.of(ActionParam.template("value", false, "body")); }
+ *     public void execute(ActionContext ctx, Map<String, Object> params) {
+ *         ctx.dictionary().put("_http_body", params.getOrDefault("value", ""));
+ *     }
+ * }
+ * }</pre>
+ */
+public interface Action extends ExtensionPoint {
+    /** Stable id, unique across all plugins. */
+    String id();
+
+    /** Other ids this action answers to (e.g. Cerb's {@code core.va.action.http_request}). */
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** A short label for people. */
+    String label();
+
+    /** Declared params; undeclared keys in the action JSON are passed through untouched as JSON values. */
+    List<ActionParam> params();
+
+    /** Ids of the events this action is available in; empty means every event. */
+    default Set<String> events() {
+        return Set.of();
+    }
+
+    /**
+     * True when the action changes something outside the dictionary (sends, writes). The simulator then describes
+     * the call with its rendered params instead of running it.
+     */
+    default boolean sideEffects() {
+        return false;
+    }
+
+    /**
+     * Runs the action.
+     *
+     * @param context the running behavior
+     * @param params  declared params validated and prepared per {@link ParamType}, plus undeclared keys as given
+     * @throws ActionException when the action fails; the engine records it and continues with the next node
+     */
+    void execute(ActionContext context, Map<String, Object> params);
+}

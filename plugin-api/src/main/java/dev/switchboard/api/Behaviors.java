@@ -1,0 +1,29 @@
+package dev.switchboard.api;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds and runs behaviors. Lookups are served from the host's cache (no database read on the hot path).
+ *
+ * <pre>{@code
+ * BehaviorRun run = host.behaviors().run(listener.behaviorId(), Map.of("http_verb", "POST"), false);
+ * }</pre>
+ */
+public interface Behaviors {
+    /** The behavior with this id, if it exists. */
+    Optional<BehaviorInfo> find(long id);
+
+    /** The behavior with this id as seen inside a transaction (e.g. one created earlier in a package import). */
+    Optional<BehaviorInfo> find(Sql sql, long id);
+
+    /**
+     * Runs exactly this behavior on its event with the given placeholders (the host adds the bot's and the
+     * behavior's own placeholders and variables).
+     *
+     * @param simulate true for a dry run: simulator nodes run, side-effect actions are described, not done
+     * @throws BehaviorDisabledException when the behavior or its bot is disabled
+     * @throws SwitchboardException when no such behavior exists
+     */
+    BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate);
+}

@@ -1,0 +1,20 @@
+package dev.switchboard.api;
+
+import java.util.Objects;
+
+/**
+ * One HTTP header, in the order it was sent or is to be sent. Lists of headers keep repeats.
+ *
+ * <pre>{@code
+ * new Header("X-Bot", "Webhook Bot")
+ * }</pre>
+ *
+ * @param name  as given (compare case-insensitively)
+ * @param value the value
+ */
+public record Header(String name, String value) {
+    public Header {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.switchboard.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An HTTP request to another system, sent through {@link OutboundHttp}.
+ *
+ * <pre>{@code
+ * new OutboundRequest("POST", "https://hooks.example.com/x",
+ *     List.of(new Header("Content-Type", "application/json")), body, Duration.ofSeconds(10));
+ * }</pre>
+ *
+ * @param method  HTTP method
+ * @param url     absolute http or https URL
+ * @param headers request headers in order
+ * @param body    body bytes (empty for none)
+ * @param timeout total time allowed (the host caps it)
+ */
+public record OutboundRequest(String method, String url, List<Header> headers, byte[] body, Duration timeout) {
+    public OutboundRequest {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(url, "url");
+        headers = List.copyOf(headers == null ? List.of() : headers);
+        body = body == null ? new byte[0] : body;
+        timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+    }
+}

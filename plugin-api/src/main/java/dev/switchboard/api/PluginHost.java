@@ -1,0 +1,62 @@
+package dev.switchboard.api;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The host services a plugin receives, passed to the plugin's and its extensions' constructors.
+ *
+ * <pre>{@code
+ * public WebhooksPlugin(PluginHost host) { super(host); }
+ * ...
+ * int limit = host().config("webhooks.body_limit").map(Integer::parseInt).orElse(1 << 20);
+ * }</pre>
+ */
+public interface PluginHost {
+    /** The id of the plugin these services belong to. */
+    String pluginId();
+
+    /** The shared database. */
+    Database database();
+
+    /** The template engine. */
+    Templates templates();
+
+    /** Behavior lookup and execution. */
+    Behaviors behaviors();
+
+    /** Event publishing. */
+    Events events();
+
+    /** The SSRF-guarded outbound HTTP client. */
+    OutboundHttp http();
+
+    /** JSON with the host's hardened settings. */
+    Json json();
+
+    /** Metrics. */
+    Metrics metrics();
+
+    /** The host's clock (tests may set it). */
+    Clock clock();
+
+    /**
+     * A configuration value: {@code key} read from the config file, overridden by the environment variable
+     * {@code SWITCHBOARD_} + the key upper-cased with dots as underscores ({@code webhooks.body_limit} →
+     * {@code SWITCHBOARD_WEBHOOKS_BODY_LIMIT}).
+     */
+    Optional<String> config(String key);
+
+    /** The public base URL, without a trailing slash (e.g. {@code http://localhost:8080}). */
+    String baseUrl();
+
+    /**
+     * Appends to the audit log of admin changes. Never pass secrets in {@code details}.
+     *
+     * @param actor  who (the request's principal)
+     * @param action what, e.g. {@code webhook_listener.create}
+     * @param target the record, e.g. {@code webhook_listener:7}
+     */
+    void audit(String actor, String action, String target, Map<String, Object> details);
+}

@@ -1,0 +1,21 @@
+package dev.switchboard.api;
+
+/**
+ * The root of every exception the host and the plugin API throw on purpose. Unchecked, as in Jdbi.
+ *
+ * <pre>{@code
+ * try { host.database().write(sql -> sql.update("...")); }
+ * catch (SwitchboardException e) { log.log(ERROR, e.getMessage()); }
+ * }</pre>
+ */
+public class SwitchboardException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public SwitchboardException(String message) {
+        super(message);
+    }
+
+    public SwitchboardException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.switchboard.webhooks.inbound;
+
+import dev.switchboard.api.EventType;
+import dev.switchboard.api.Placeholder;
+import java.util.List;
+import org.pf4j.Extension;
+
+/** {@code event.webhook.received}: a request arrived at a listener URL. Placeholders as in Cerb 8. */
+@Extension
+public final class WebhookReceivedEvent implements EventType {
+    public static final String ID = "event.webhook.received";
+
+    private static final List<Placeholder> PLACEHOLDERS = List.of(
+            new Placeholder("http_verb", "text", "Request method, upper case"),
+            new Placeholder("http_path", "text", "Path after /webhooks/{guid}/, '' when none"),
+            new Placeholder("http_body", "text", "Raw request body (use json_decode(http_body))"),
+            new Placeholder("http_headers", "map",
+                    "Request headers; names lower-cased with '-' as '_', repeats joined with ', '"),
+            new Placeholder("http_params", "map", "Query parameters, then form fields (form wins)"),
+            new Placeholder("http_client_ip", "text", "Client address"));
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String label() {
+        return "Webhook received";
+    }
+
+    @Override
+    public List<Placeholder> placeholders() {
+        return PLACEHOLDERS;
+    }
+}
