@@ -47,10 +47,11 @@ public final class ActionRunner implements AutoCloseable {
     /**
      * Executes the action.
      *
+     * @param abandon run on timeout before the action is interrupted
      * @throws TimedOut past the deadline
      * @throws RuntimeException whatever the action threw (unwrapped)
      */
-    void execute(Registered<Action> action, ActionContext context, Map<String, Object> params) {
+    void execute(Registered<Action> action, ActionContext context, Map<String, Object> params, Runnable abandon) {
         if (timeoutMs <= 0 || "host".equals(action.pluginId())) {
             action.extension().execute(context, params);
             return;
@@ -68,6 +69,7 @@ public final class ActionRunner implements AutoCloseable {
             }
             throw new ActionException(c.getClass().getSimpleName() + ": " + c.getMessage(), c);
         } catch (TimeoutException e) {
+            abandon.run(); // before the interrupt wakes the action up, so its late writes go nowhere
             f.cancel(true);
             throw new TimedOut(timeoutMs);
         } catch (InterruptedException e) {

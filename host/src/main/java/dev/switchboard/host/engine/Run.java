@@ -32,7 +32,7 @@ final class Run {
     private final List<EventCondition> eventConditions;
     private final List<Map<String, Object>> trace = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
-    private Map<String, Object> dict;
+    private volatile Map<String, Object> dict;
     private boolean exited;
     private int callDepth;
     private long steps;
@@ -265,13 +265,14 @@ final class Run {
         f = trace(depth, "action", f);
         Step ctx = new Step(this, depth + 1, dict);
         try {
-            engine.runner().execute(reg.get(), ctx, params);
+            engine.runner().execute(reg.get(), ctx, params, () -> {
+                ctx.close();
+                dict = detach(dict); // the abandoned action may still write to the old map
+            });
             f.put("result", "ok");
         } catch (StepLimit e) {
             throw e;
         } catch (ActionRunner.TimedOut e) {
-            ctx.close();
-            dict = detach(dict); // the abandoned action may still write to the old map
             f.put("result", "failed");
             error(n, id, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
