@@ -1,20 +1,20 @@
 package dev.switchboard.host;
 
-import dev.switchboard.api.BehaviorRun;
-import dev.switchboard.api.Behaviors;
-import dev.switchboard.api.BehaviorInfo;
 import dev.switchboard.api.OutboundHttp;
-import dev.switchboard.api.Sql;
 import dev.switchboard.api.SwitchboardException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.auth.Tokens;
 import dev.switchboard.host.config.Config;
+import dev.switchboard.host.engine.BehaviorEngine;
+import dev.switchboard.host.engine.BehaviorRoutes;
 import dev.switchboard.host.events.EventBus;
 import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.http.HttpServer;
 import dev.switchboard.host.http.TrustedProxies;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
+import dev.switchboard.host.packages.PackageImporter;
+import dev.switchboard.host.packages.PackageRoutes;
 import dev.switchboard.host.plugins.HostServices;
 import dev.switchboard.host.plugins.PluginRoutes;
 import dev.switchboard.host.plugins.PluginStatusStore;
@@ -27,8 +27,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -56,6 +54,8 @@ public final class Host implements AutoCloseable {
     private final PluginSystem plugins;
     private final EventBus events;
     private final TemplateEngine templates;
+    private final BehaviorEngine engine;
+    private final PackageImporter packages;
     private final HttpServer http;
     private final ScheduledExecutorService background;
 
@@ -74,10 +74,16 @@ public final class Host implements AutoCloseable {
         this.plugins = new PluginSystem(db, status, config.pluginsDir(), apiVersion(),
                 id -> new HostServices(id, shared[0]));
         this.events = new EventBus(plugins, clock);
-        shared[0] = new HostServices.Shared(db, templates, unavailableBehaviors(), events, unavailableHttp(), json,
+        this.engine = new BehaviorEngine(db, json, templates, plugins, clock,
+                config.longValue("engine.action_timeout_ms", 30_000, 0, 600_000));
+        engine.subscribe(events);
+        this.packages = new PackageImporter(engine, json, templates, config::baseUrl, audit);
+        shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, unavailableHttp(), json,
                 metrics, clock, config, audit);
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new PluginRoutes(plugins, audit));
+        routes.add(new BehaviorRoutes(engine, audit));
+        routes.add(new PackageRoutes(packages, engine, audit));
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
@@ -112,6 +118,7 @@ public final class Host implements AutoCloseable {
     private void syncWithDatabase() {
         try {
             plugins.syncWithDatabase();
+            engine.sync();
         } catch (RuntimeException e) {
             LOG.error("could not read shared settings from the database", e);
         }
@@ -156,26 +163,17 @@ public final class Host implements AutoCloseable {
         return audit;
     }
 
-    // Seams filled by the behavior engine and the outbound client; until then plugins get a clear error.
-    private static Behaviors unavailableBehaviors() {
-        return new Behaviors() {
-            @Override
-            public Optional<BehaviorInfo> find(long id) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<BehaviorInfo> find(Sql sql, long id) {
-                return Optional.empty();
-            }
-
-            @Override
-            public BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate) {
-                throw new SwitchboardException("no behavior engine in this build");
-            }
-        };
+    /** The behavior engine (bots, behaviors, runs). */
+    public BehaviorEngine engine() {
+        return engine;
     }
 
+    /** Cerb package import. */
+    public PackageImporter packages() {
+        return packages;
+    }
+
+    // Seam filled by the outbound client; until then plugins get a clear error.
     private static OutboundHttp unavailableHttp() {
         return request -> {
             throw new SwitchboardException("no outbound HTTP client in this build");
@@ -191,6 +189,7 @@ public final class Host implements AutoCloseable {
             LOG.warn("stopping HTTP failed", e);
         }
         plugins.close();
+        engine.close();
         metrics.close();
         db.close();
     }

@@ -1,0 +1,86 @@
+package dev.switchboard.host.engine;
+
+import dev.switchboard.api.Action;
+import dev.switchboard.api.ActionContext;
+import dev.switchboard.api.ActionException;
+import dev.switchboard.host.plugins.Registered;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs actions. The host's own actions run on the caller's thread; a plugin's action runs on a pool thread with a
+ * deadline, so a plugin that hangs costs that thread, never the request: past the deadline the action is
+ * interrupted and recorded as failed, and the run goes on.
+ */
+public final class ActionRunner implements AutoCloseable {
+    private final long timeoutMs;
+    private final ThreadPoolExecutor pool;
+
+    /** @param timeoutMs deadline for a plugin action; 0 runs every action inline (no isolation) */
+    public ActionRunner(long timeoutMs) {
+        this.timeoutMs = timeoutMs;
+        AtomicInteger n = new AtomicInteger();
+        // Bounded: when every slot is taken (many hung actions), the caller runs the action itself rather than
+        // piling up threads.
+        this.pool = new ThreadPoolExecutor(0, 256, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "behavior-action-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /** Thrown when a plugin action ran past its deadline. */
+    public static final class TimedOut extends ActionException {
+        private static final long serialVersionUID = 1L;
+
+        TimedOut(long ms) {
+            super("did not finish within " + ms + " ms and was abandoned");
+        }
+    }
+
+    /**
+     * Executes the action.
+     *
+     * @param abandon run on timeout before the action is interrupted
+     * @throws TimedOut past the deadline
+     * @throws RuntimeException whatever the action threw (unwrapped)
+     */
+    void execute(Registered<Action> action, ActionContext context, Map<String, Object> params, Runnable abandon) {
+        if (timeoutMs <= 0 || "host".equals(action.pluginId())) {
+            action.extension().execute(context, params);
+            return;
+        }
+        Future<?> f = pool.submit(() -> action.extension().execute(context, params));
+        try {
+            f.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err && !(c instanceof LinkageError)) {
+                throw err;
+            }
+            throw new ActionException(c.getClass().getSimpleName() + ": " + c.getMessage(), c);
+        } catch (TimeoutException e) {
+            abandon.run(); // before the interrupt wakes the action up, so its late writes go nowhere
+            f.cancel(true);
+            throw new TimedOut(timeoutMs);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ActionException("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,209 @@
+package dev.switchboard.host.engine;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Cerb's comparison operators: {@code is} (case-insensitive, numeric when both sides are numbers), {@code contains}
+ * (case-insensitive), {@code like} ({@code *} wildcard, anchored, case-insensitive), {@code regexp} (PCRE-style
+ * with delimiters and flags: {@code /^foo/i}), {@code gt}, {@code lt}. A leading {@code !} negates.
+ */
+public final class Compare {
+    /** Operators a condition may use (without the {@code !}). */
+    public static final Set<String> OPERATORS = Set.of("is", "contains", "like", "regexp", "gt", "lt");
+    /** A regexp match gives up after this many character reads (catastrophic backtracking on untrusted input). */
+    static final long REGEX_BUDGET = 5_000_000;
+    private static final int CACHE_LIMIT = 1000;
+    private static final Map<String, Pattern> REGEX_CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Pattern> LIKE_CACHE = new ConcurrentHashMap<>();
+
+    private Compare() {
+    }
+
+    /** Thrown for an operator or a pattern that cannot be evaluated; the engine records it and the check fails. */
+    public static final class BadComparison extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadComparison(String message) {
+            super(message);
+        }
+    }
+
+    /** True when {@code oper} (with or without {@code !}) is known. */
+    public static boolean known(String oper) {
+        return oper != null && OPERATORS.contains(strip(oper));
+    }
+
+    /**
+     * Compares a value with a condition's operand.
+     *
+     * @param left  the placeholder's value
+     * @param oper  the operator, optionally with a leading {@code !}
+     * @param right the operand (already rendered)
+     */
+    public static boolean test(Object left, String oper, Object right) {
+        String o = oper == null ? "is" : oper.trim();
+        boolean negate = o.startsWith("!");
+        boolean r = positive(left, strip(o), right);
+        return negate != r;
+    }
+
+    private static String strip(String oper) {
+        String o = oper.trim();
+        while (o.startsWith("!")) {
+            o = o.substring(1);
+        }
+        return o.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean positive(Object left, String oper, Object right) {
+        switch (oper) {
+            case "is": {
+                Double a = numberOrNull(left);
+                Double b = numberOrNull(right);
+                if (a != null && b != null) {
+                    return a.doubleValue() == b.doubleValue();
+                }
+                return Values.text(left).equalsIgnoreCase(Values.text(right));
+            }
+            case "contains":
+                return lower(Values.text(left)).contains(lower(Values.text(right)));
+            case "like":
+                return like(Values.text(right)).matcher(Values.text(left)).matches();
+            case "regexp":
+                return regexp(Values.text(right)).matcher(new Budgeted(Values.text(left))).find();
+            case "gt":
+            case "lt": {
+                Double a = Values.number(left);
+                Double b = Values.number(right);
+                if (a == null || b == null) {
+                    return false;
+                }
+                return oper.equals("gt") ? a > b : a < b;
+            }
+            default:
+                throw new BadComparison("unknown operator '" + oper + "'");
+        }
+    }
+
+    private static Double numberOrNull(Object v) {
+        if (v instanceof String s && (s.isBlank() || !s.trim().matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?"))) {
+            return null;
+        }
+        if (v == null || v instanceof Boolean) {
+            return null;
+        }
+        return Values.number(v);
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code like}: {@code *} is any run of characters; everything else literal; the whole value must match. */
+    static Pattern like(String pattern) {
+        return cached(LIKE_CACHE, pattern, () -> Pattern.compile(
+                java.util.Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
+                        .collect(java.util.stream.Collectors.joining(".*")),
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
+    }
+
+    /** A PCRE-style pattern with delimiters ({@code /x/i}, {@code #x#}, {@code {x}}) and flags imsxu. */
+    static Pattern regexp(String spec) {
+        return cached(REGEX_CACHE, spec, () -> compilePcre(spec));
+    }
+
+    private static Pattern compilePcre(String spec) {
+        String s = spec.trim();
+        if (s.isEmpty()) {
+            throw new BadComparison("empty regular expression");
+        }
+        char open = s.charAt(0);
+        if (Character.isLetterOrDigit(open) || open == '\\' || Character.isWhitespace(open)) {
+            throw new BadComparison("regular expression needs delimiters, e.g. /" + s + "/");
+        }
+        char close = switch (open) {
+            case '(' -> ')';
+            case '[' -> ']';
+            case '{' -> '}';
+            case '<' -> '>';
+            default -> open;
+        };
+        int end = s.lastIndexOf(close);
+        if (end <= 0) {
+            throw new BadComparison("regular expression has no ending delimiter '" + close + "'");
+        }
+        String body = s.substring(1, end);
+        int flags = 0;
+        for (char f : s.substring(end + 1).toCharArray()) {
+            flags |= switch (f) {
+                case 'i' -> Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+                case 'm' -> Pattern.MULTILINE;
+                case 's' -> Pattern.DOTALL;
+                case 'x' -> Pattern.COMMENTS;
+                case 'u' -> Pattern.UNICODE_CHARACTER_CLASS;
+                case 'U', 'D', 'A' -> 0; // PCRE-only modifiers with no safe Java equivalent: accepted, ignored
+                default -> throw new BadComparison("unknown regular expression modifier '" + f + "'");
+            };
+        }
+        try {
+            return Pattern.compile(body, flags);
+        } catch (PatternSyntaxException e) {
+            throw new BadComparison("invalid regular expression: " + e.getDescription());
+        }
+    }
+
+    private static Pattern cached(Map<String, Pattern> cache, String key, java.util.function.Supplier<Pattern> make) {
+        Pattern p = cache.get(key);
+        if (p == null) {
+            p = make.get();
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(key, p);
+        }
+        return p;
+    }
+
+    /** A CharSequence that stops a runaway match by failing after a fixed number of reads. */
+    private static final class Budgeted implements CharSequence {
+        private final CharSequence s;
+        private final long[] reads;
+
+        Budgeted(CharSequence s) {
+            this(s, new long[1]);
+        }
+
+        private Budgeted(CharSequence s, long[] reads) {
+            this.s = s;
+            this.reads = reads;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads[0] > REGEX_BUDGET) {
+                throw new BadComparison("regular expression took too long");
+            }
+            return s.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return s.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new Budgeted(s.subSequence(start, end), reads);
+        }
+
+        @Override
+        public String toString() {
+            return s.toString();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.switchboard.host.engine;
+
+import dev.switchboard.api.BehaviorDisabledException;
+import dev.switchboard.api.BehaviorInfo;
+import dev.switchboard.api.BehaviorRun;
+import dev.switchboard.api.Behaviors;
+import dev.switchboard.api.Sql;
+import dev.switchboard.api.SwitchboardException;
+import java.util.Map;
+import java.util.Optional;
+
+/** The {@link Behaviors} service plugins get: lookups from the cache, runs through the engine. */
+public final class EngineBehaviors implements Behaviors {
+    private final BehaviorCache cache;
+    private final BehaviorStore store;
+    private final Engine engine;
+
+    public EngineBehaviors(BehaviorCache cache, BehaviorStore store, Engine engine) {
+        this.cache = cache;
+        this.store = store;
+        this.engine = engine;
+    }
+
+    @Override
+    public Optional<BehaviorInfo> find(long id) {
+        return cache.get(id).map(CompiledBehavior::info);
+    }
+
+    @Override
+    public Optional<BehaviorInfo> find(Sql sql, long id) {
+        return store.behavior(sql, id).flatMap(b -> store.bot(sql, b.botId()).map(bot ->
+                new BehaviorInfo(b.id(), b.uid(), b.title(), b.eventId(), bot.id(), bot.name(),
+                        b.disabled() || bot.disabled(), b.priority())));
+    }
+
+    @Override
+    public BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate) {
+        CompiledBehavior b = cache.get(behaviorId)
+                .orElseThrow(() -> new SwitchboardException("no behavior with id " + behaviorId));
+        if (b.behavior().disabled()) {
+            throw new BehaviorDisabledException("behavior " + behaviorId + " is disabled");
+        }
+        if (b.bot().disabled()) {
+            throw new BehaviorDisabledException("bot " + b.bot().id() + " of behavior " + behaviorId
+                    + " is disabled");
+        }
+        return engine.run(b, placeholders, simulate);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.switchboard.host.packages;
+
+import dev.switchboard.api.EventType;
+import dev.switchboard.host.engine.Behavior;
+import dev.switchboard.host.engine.BehaviorEngine;
+import dev.switchboard.host.engine.Bot;
+import dev.switchboard.host.plugins.Extensions;
+import dev.switchboard.host.plugins.Registered;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Writes a bot and its behaviors as a Cerb 8 package (the shape {@link PackageImporter} reads), so that export →
+ * import gives the same bot. {@code requires.plugins} lists the plugins whose events and actions it uses.
+ */
+public final class PackageExporter {
+    private final BehaviorEngine engine;
+
+    public PackageExporter(BehaviorEngine engine) {
+        this.engine = engine;
+    }
+
+    /** The package, or empty when there is no such bot. */
+    public Optional<Map<String, Object>> exportBot(long botId) {
+        return engine.store().bot(botId).map(bot -> {
+            List<Behavior> behaviors = engine.store().behaviors(bot.id(), null);
+            Extensions ext = engine.plugins().extensions();
+            Set<String> plugins = new LinkedHashSet<>();
+            List<Object> exported = new ArrayList<>();
+            for (Behavior b : behaviors) {
+                exported.add(behavior(b, ext, plugins));
+            }
+            Map<String, Object> pkg = new LinkedHashMap<>();
+            pkg.put("name", bot.name());
+            pkg.put("revision", 1);
+            pkg.put("requires", ordered("cerb_version", PackageImporter.FORMAT_VERSION, "plugins",
+                    new ArrayList<>(plugins)));
+            pkg.put("configure", ordered("prompts", List.of(), "placeholders", List.of()));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("package", pkg);
+            out.put("bots", List.of(bot(bot, exported)));
+            return out;
+        });
+    }
+
+    private static Map<String, Object> bot(Bot bot, List<Object> behaviors) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uid", bot.uid() == null || bot.uid().isBlank() ? "bot_" + bot.id() : bot.uid());
+        m.put("name", bot.name());
+        m.put("owner", bot.owner());
+        m.put("is_disabled", bot.disabled());
+        m.put("params", bot.params());
+        if (bot.image() != null) {
+            m.put("image", bot.image());
+        }
+        m.put("behaviors", behaviors);
+        return m;
+    }
+
+    private static Map<String, Object> behavior(Behavior b, Extensions ext, Set<String> plugins) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uid", b.uid() == null || b.uid().isBlank() ? "behavior_" + b.id() : b.uid());
+        m.put("title", b.title());
+        m.put("is_disabled", b.disabled());
+        m.put("is_private", b.isPrivate());
+        m.put("priority", b.priority());
+        Optional<Registered<EventType>> event = ext.event(b.eventId());
+        event.map(Registered::pluginId).filter(p -> !p.equals("host")).ifPresent(plugins::add);
+        m.put("event", ordered("key", b.eventId(), "label", event.map(e -> e.extension().label()).orElse(b.eventId())));
+        m.put("variables", b.variables());
+        m.put("nodes", b.nodes());
+        collectPlugins(b.nodes(), ext, plugins);
+        return m;
+    }
+
+    private static void collectPlugins(Object nodes, Extensions ext, Set<String> plugins) {
+        if (nodes instanceof Map<?, ?> m) {
+            if (m.get("action") instanceof String id) {
+                ext.action(id).map(Registered::pluginId).filter(p -> !p.equals("host")).ifPresent(plugins::add);
+            }
+            m.values().forEach(v -> collectPlugins(v, ext, plugins));
+        } else if (nodes instanceof List<?> l) {
+            l.forEach(v -> collectPlugins(v, ext, plugins));
+        }
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(String.valueOf(kv[i]), kv[i + 1]);
+        }
+        return m;
+    }
+
+}

@@ -1,0 +1,59 @@
+package dev.switchboard.host.packages;
+
+import dev.switchboard.api.HttpStatusException;
+import dev.switchboard.host.audit.AuditLog;
+import dev.switchboard.host.engine.BehaviorEngine;
+import dev.switchboard.host.http.Api;
+import dev.switchboard.host.http.ApiRoutes;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /api/packages/import} (body: the package JSON as Cerb exports it; prompt answers as query
+ * parameters named by prompt key; {@code bot_id} for the single-behavior form) and
+ * {@code GET /api/bots/{id}/export}.
+ */
+public final class PackageRoutes implements ApiRoutes {
+    private final PackageImporter importer;
+    private final PackageExporter exporter;
+    private final AuditLog audit;
+
+    public PackageRoutes(PackageImporter importer, BehaviorEngine engine, AuditLog audit) {
+        this.importer = importer;
+        this.exporter = new PackageExporter(engine);
+        this.audit = audit;
+    }
+
+    @Override
+    public void register(Api api) {
+        api.post("/api/packages/import", ctx -> {
+            byte[] body = api.bodyBytes(ctx);
+            Map<String, String> prompts = new LinkedHashMap<>();
+            ctx.queryParamMap().forEach((k, v) -> {
+                if (!v.isEmpty()) {
+                    prompts.put(k, v.get(0));
+                }
+            });
+            Long botId = null;
+            String rawBot = ctx.queryParam("bot_id");
+            if (rawBot != null && !rawBot.isBlank()) {
+                try {
+                    botId = Long.parseLong(rawBot.trim());
+                } catch (NumberFormatException e) {
+                    throw new HttpStatusException(400, "query parameter 'bot_id' must be a bot id", "bot_id");
+                }
+            }
+            PackageImporter.Result r = importer.importPackage(new String(body, StandardCharsets.UTF_8),
+                    new PackageImporter.Options(prompts, botId, Api.principal(ctx)));
+            api.json(ctx, 201, r.toJson());
+        });
+        api.get("/api/bots/{id}/export", ctx -> {
+            long id = Api.idParam(ctx, "id");
+            Map<String, Object> pkg = exporter.exportBot(id)
+                    .orElseThrow(() -> new HttpStatusException(404, "no bot with id " + id));
+            audit.record(Api.principal(ctx), "bot.export", "bot:" + id, Map.of());
+            api.json(ctx, 200, pkg);
+        });
+    }
+}
