@@ -25,6 +25,7 @@ import dev.switchboard.host.storage.Migrations;
 import dev.switchboard.host.template.TemplateEngine;
 import dev.switchboard.host.tickets.TicketRoutes;
 import dev.switchboard.host.tickets.Tickets;
+import dev.switchboard.host.tickets.actions.TicketActions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -83,6 +84,7 @@ public final class Host implements AutoCloseable {
         engine.subscribe(events);
         this.tickets = new Tickets(db, events, clock);
         tickets.extensions().forEach(plugins::addBuiltin);
+        TicketActions.all(tickets).forEach(plugins::addBuiltin);
         this.packages = new PackageImporter(engine, json, templates, config::baseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, unavailableHttp(), json,
                 metrics, clock, config, audit);
