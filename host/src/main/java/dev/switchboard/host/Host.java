@@ -4,6 +4,7 @@ import dev.switchboard.api.OutboundHttp;
 import dev.switchboard.api.SwitchboardException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.audit.AuditRoutes;
+import dev.switchboard.host.auth.TokenRoutes;
 import dev.switchboard.host.auth.Tokens;
 import dev.switchboard.host.config.Config;
 import dev.switchboard.host.engine.BehaviorEngine;
@@ -94,6 +95,7 @@ public final class Host implements AutoCloseable {
         routes.add(new PackageRoutes(packages, engine, audit));
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(new AuditRoutes(audit));
+        routes.add(new TokenRoutes(tokens, audit, db));
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
@@ -147,6 +149,11 @@ public final class Host implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The host's HTTP routes as {@code METHOD /path} (plugins' routes excluded). */
+    public List<String> routes() {
+        return http.routes();
     }
 
     public Config config() {
