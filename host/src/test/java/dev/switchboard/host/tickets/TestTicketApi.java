@@ -154,6 +154,18 @@ class TestTicketApi {
     }
 
     @Test
+    void theTicketEventsAreListedAsHostEventsWithTheirPlaceholders() {
+        try (TestHost host = TestHost.start()) {
+            String events = host.admin("GET", "/api/events", null).body();
+            assertThat(events).contains("{\"id\":\"ticket.created\",\"label\":\"Ticket created\",\"plugin\":\"host\"")
+                    .contains("\"id\":\"ticket.deleted\"").contains("\"name\":\"ticket_status\"")
+                    .contains("\"name\":\"changes\"");
+            assertThat(host.admin("GET", "/api/actions", null).body())
+                    .contains("\"id\":\"create_ticket\",\"aliases\":[],\"label\":\"Create a ticket\",\"plugin\":\"host\"");
+        }
+    }
+
+    @Test
     void aPackageRecordCreatesATicket() {
         try (TestHost host = TestHost.start()) {
             HttpResponse<String> r = host.admin("POST", "/api/packages/import", """
