@@ -146,6 +146,17 @@ class TestThirdPartyPlugin {
     }
 
     @Test
+    void aJarDroppedInWhileRunningIsListedDisabledAndCanBeEnabled() {
+        try (TestHost host = TestHost.start()) {
+            hello().build(host.dir().resolve("plugins"));
+            assertThat(plugin(host, "acme-hello")).containsEntry("enabled", false).containsEntry("state", "disabled");
+            assertThat(plugin(host, "webhooks")).containsEntry("state", "started");
+            assertThat(host.admin("POST", "/api/plugins/acme-hello/enable", null).statusCode()).isEqualTo(200);
+            assertThat(host.anonymous("GET", "/acme/hello/cy", null).body()).isEqualTo("hello cy from acme-hello");
+        }
+    }
+
+    @Test
     void aJarThatThrowsInStartIsReportedAndTheHostStaysUp() {
         try (TestHost host = PluginJar.hostWith(hello(), broken())) {
             HttpResponse<String> r = host.admin("POST", "/api/plugins/acme-broken/enable", null);
