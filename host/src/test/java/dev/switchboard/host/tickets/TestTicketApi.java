@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Ticket CRUD over the API, and the record events it raises to a listener in a real plugin jar (built here from
  * third-party-style sources): seen inside the writing transaction, and able to veto with its message.
  */
-class TestTicketApi {
+public class TestTicketApi {
     private static final HostJson JSON = new HostJson();
 
     static final String LISTENER = """
@@ -45,8 +45,8 @@ class TestTicketApi {
             }
             """;
 
-    /** A host with the acme-watch listener plugin dropped in and enabled over the API. */
-    static TestHost hostWithListener() {
+    /** A host with the acme-watch listener plugin (refuses tickets whose subject contains 'forbidden') dropped in and enabled over the API. */
+    public static TestHost hostWithListener() {
         TestHost host = PluginJar.hostWith(new PluginJar("acme-watch", null)
                 .source("acme.watch.TicketWatch", LISTENER)
                 .extension("acme.watch.TicketWatch")
@@ -56,7 +56,7 @@ class TestTicketApi {
         return host;
     }
 
-    static List<String> seen(TestHost host) {
+    public static List<String> seen(TestHost host) {
         return host.host().database().read(sql -> sql.query("SELECT * FROM acme_seen ORDER BY id")).stream()
                 .map(r -> r.getString("event_id") + " " + r.getLong("ticket_id") + " " + r.getString("changes"))
                 .toList();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.host.tickets.TestTicketApi;
+import dev.switchboard.host.tickets.Tickets;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +111,19 @@ class TestTicketActions {
             BehaviorRun sim = host.host().engine().behaviors().run(chores, Map.of("who", "sim"), true);
             assertThat(sim.trace().toString()).contains("not run in the simulator");
             assertThat(host.admin("GET", "/api/tickets", null).body()).contains("\"tickets\":[]");
+        }
+    }
+
+    @Test
+    void aPluginListenerVetoFailsTheActionWithItsMessageAndChangesNothing() {
+        try (TestHost host = TestTicketApi.hostWithListener()) {
+            long chores = behaviorId(imported(host), "chores");
+            BehaviorRun run = host.host().engine().behaviors().run(chores, Map.of("who", "forbidden"), false);
+            assertThat(run.errors()).isNotEmpty();
+            assertThat(run.errors().get(0)).contains("acme refused: forbidden subject");
+            assertThat(run.dictionary()).doesNotContainKey("made");
+            assertThat(host.host().tickets().search(new Tickets.Query(null, null, null, 10, 0)).tickets()).isEmpty();
+            assertThat(TestTicketApi.seen(host)).isEmpty();
         }
     }
 
