@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Cold start: time from `java -jar host/target/switchboard.jar` to the first `GET /health` → 200, on a fresh temp
 # data dir each run (first start: migrations, the bundled webhooks plugin enabled from host/target/plugins).
+# A second start on the same data dir shows what first-start migrations cost.
 # In the same run, two baselines on the same JVM: `java -version` (JVM start and exit) and a trivial JDK HttpServer
 # answering /health, so the table shows what Switchboard adds. Also measured: the same jar with an AppCDS archive
 # (JDK 13+ dynamic class-data sharing, made by one untimed training start), which is how to start it fastest.
@@ -63,11 +64,14 @@ time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 S
     java -XX:ArchiveClassesAtExit="$WORK/sb.jsa" -jar "$JAR" >/dev/null
 sleep 1
 
-SB=(); CDS=(); BASE=(); VER=()
+SB=(); WARM=(); CDS=(); BASE=(); VER=()
 for i in $(seq 1 "$RUNS"); do
   DATA="$WORK/data-$i"
   # shellcheck disable=SC2086
   SB+=("$(time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$DATA" \
+      java $JAVA_OPTS -jar "$JAR")")
+  # shellcheck disable=SC2086
+  WARM+=("$(time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$DATA" \
       java $JAVA_OPTS -jar "$JAR")")
   # shellcheck disable=SC2086
   CDS+=("$(time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$DATA-cds" \
@@ -79,6 +83,7 @@ for i in $(seq 1 "$RUNS"); do
 done
 
 read -r sb_med sb_min sb_max < <(printf '%s\n' "${SB[@]}" | stats)
+read -r w_med w_min w_max < <(printf '%s\n' "${WARM[@]}" | stats)
 read -r c_med c_min c_max < <(printf '%s\n' "${CDS[@]}" | stats)
 read -r b_med b_min b_max < <(printf '%s\n' "${BASE[@]}" | stats)
 read -r v_med v_min v_max < <(printf '%s\n' "${VER[@]}" | stats)
@@ -90,6 +95,7 @@ echo
 echo "| what | median ms | min ms | max ms | median vs java -version |"
 echo "|---|---:|---:|---:|---:|"
 echo "| switchboard.jar (fresh data dir, webhooks enabled) | $sb_med | $sb_min | $sb_max | $(ratio "$sb_med" "$v_med")× |"
+echo "| switchboard.jar again on the same data dir (schema up to date) | $w_med | $w_min | $w_max | $(ratio "$w_med" "$v_med")× |"
 echo "| switchboard.jar with AppCDS (-XX:SharedArchiveFile) | $c_med | $c_min | $c_max | $(ratio "$c_med" "$v_med")× |"
 echo "| JDK HttpServer /health (baseline) | $b_med | $b_min | $b_max | $(ratio "$b_med" "$v_med")× |"
 echo "| java -version (JVM start + exit) | $v_med | $v_min | $v_max | 1.0× |"
