@@ -52,8 +52,13 @@ public final class TicketRoutes implements ApiRoutes {
             Map<String, Object> fields = TicketFields.validate(api.bodyMap(ctx), false, false, List.of());
             String actor = Api.principal(ctx);
             Ticket t = tickets.database().write(sql -> {
+                Ticket before = tickets.get(id).orElseThrow(() -> notFound(ctx));
                 Ticket after = tickets.update(actor, id, fields).orElseThrow(() -> notFound(ctx));
-                audit.record(sql, actor, "ticket.update", "ticket:" + id, Map.of("fields", List.copyOf(fields.keySet())));
+                List<String> changed = fields.keySet().stream()
+                        .filter(f -> !before.field(f).equals(after.field(f))).toList();
+                if (!changed.isEmpty()) {
+                    audit.record(sql, actor, "ticket.update", "ticket:" + id, Map.of("fields", changed));
+                }
                 return after;
             });
             api.json(ctx, 200, t.toMap());
