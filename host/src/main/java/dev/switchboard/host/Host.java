@@ -3,6 +3,8 @@ package dev.switchboard.host;
 import dev.switchboard.api.OutboundHttp;
 import dev.switchboard.api.SwitchboardException;
 import dev.switchboard.host.audit.AuditLog;
+import dev.switchboard.host.audit.AuditRoutes;
+import dev.switchboard.host.auth.TokenRoutes;
 import dev.switchboard.host.auth.Tokens;
 import dev.switchboard.host.config.Config;
 import dev.switchboard.host.engine.BehaviorEngine;
@@ -22,6 +24,9 @@ import dev.switchboard.host.plugins.PluginSystem;
 import dev.switchboard.host.storage.HostDatabase;
 import dev.switchboard.host.storage.Migrations;
 import dev.switchboard.host.template.TemplateEngine;
+import dev.switchboard.host.tickets.TicketRoutes;
+import dev.switchboard.host.tickets.Tickets;
+import dev.switchboard.host.tickets.actions.TicketActions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -53,6 +58,7 @@ public final class Host implements AutoCloseable {
     private final Tokens tokens;
     private final PluginSystem plugins;
     private final EventBus events;
+    private final Tickets tickets;
     private final TemplateEngine templates;
     private final BehaviorEngine engine;
     private final PackageImporter packages;
@@ -77,6 +83,9 @@ public final class Host implements AutoCloseable {
         this.engine = new BehaviorEngine(db, json, templates, plugins, clock,
                 config.longValue("engine.action_timeout_ms", 30_000, 0, 600_000));
         engine.subscribe(events);
+        this.tickets = new Tickets(db, events, clock);
+        tickets.extensions().forEach(plugins::addBuiltin);
+        TicketActions.all(tickets).forEach(plugins::addBuiltin);
         this.packages = new PackageImporter(engine, json, templates, config::baseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, unavailableHttp(), json,
                 metrics, clock, config, audit);
@@ -84,6 +93,9 @@ public final class Host implements AutoCloseable {
         routes.add(new PluginRoutes(plugins, audit));
         routes.add(new BehaviorRoutes(engine, audit));
         routes.add(new PackageRoutes(packages, engine, audit));
+        routes.add(new TicketRoutes(tickets, audit));
+        routes.add(new AuditRoutes(audit));
+        routes.add(new TokenRoutes(tokens, audit, db));
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
@@ -139,6 +151,11 @@ public final class Host implements AutoCloseable {
         return http.port();
     }
 
+    /** The host's HTTP routes as {@code METHOD /path} (plugins' routes excluded). */
+    public List<String> routes() {
+        return http.routes();
+    }
+
     public Config config() {
         return config;
     }
@@ -161,6 +178,11 @@ public final class Host implements AutoCloseable {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Tickets (records, with their events). */
+    public Tickets tickets() {
+        return tickets;
     }
 
     /** The behavior engine (bots, behaviors, runs). */

@@ -10,6 +10,8 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -25,6 +27,7 @@ public final class Api {
     private final RoutesConfig routes;
     private final HostJson json;
     private final long maxBody;
+    private final List<String> registered = new ArrayList<>();
 
     Api(RoutesConfig routes, HostJson json, long maxBody) {
         this.routes = routes;
@@ -38,7 +41,13 @@ public final class Api {
             throw new IllegalArgumentException("admin routes live under /api/: " + path);
         }
         routes.addHttpHandler(method, path, handler);
+        registered.add(method.name() + " " + path);
         return this;
+    }
+
+    /** Every admin route registered so far, as {@code METHOD /path} (for the API document's sync test). */
+    List<String> registered() {
+        return List.copyOf(registered);
     }
 
     public Api get(String path, Handler handler) {

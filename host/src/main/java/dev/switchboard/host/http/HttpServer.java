@@ -50,6 +50,7 @@ public final class HttpServer implements AutoCloseable {
     private final PluginSystem plugins;
     private final Settings settings;
     private final Map<String, RoutePattern> patterns = new ConcurrentHashMap<>();
+    private final List<String> routes = new ArrayList<>(List.of("GET /health", "GET /metrics"));
 
     public HttpServer(Settings settings, HostJson json, Tokens tokens, PluginSystem plugins, HostMetrics metrics,
                       List<ApiRoutes> features) {
@@ -87,6 +88,7 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.before("/api", this::authenticate);
             Api api = new Api(cfg.routes, json, settings.maxApiBody());
             features.forEach(f -> f.register(api));
+            routes.addAll(api.registered());
             // Plugin routes: matched last, against the extensions of the plugins started right now.
             for (HandlerType m : METHODS) {
                 cfg.routes.addHttpHandler(m, "/<rest>", this::dispatch);
@@ -114,6 +116,11 @@ public final class HttpServer implements AutoCloseable {
     /** Starts listening. */
     public void start() {
         app.start();
+    }
+
+    /** The host's own routes as {@code METHOD /path}: health, metrics and the admin API (not plugins' routes). */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     /** The port actually bound (useful with port 0). */

@@ -12,14 +12,17 @@ import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.Plugin;
@@ -109,6 +112,7 @@ public final class PluginSystem implements AutoCloseable {
 
     /** Every plugin found, with its state; jars that failed to load are listed by file name. */
     public synchronized List<PluginInfo> list() {
+        loadNewJars();
         List<PluginInfo> out = new ArrayList<>();
         for (PluginWrapper w : manager.getPlugins()) {
             PluginDescriptor d = w.getDescriptor();
@@ -201,7 +205,38 @@ public final class PluginSystem implements AutoCloseable {
         rebuild();
     }
 
+    /**
+     * Loads jars dropped into the plugins folder since the last look, so they are listed at once; a new plugin stays
+     * disabled until an admin enables it. Jars already loaded, or that failed to load, are not tried again.
+     */
+    private void loadNewJars() {
+        Path root = manager.getPluginsRoots().get(0);
+        Set<Path> known = new HashSet<>();
+        manager.getPlugins().forEach(w -> known.add(w.getPluginPath().toAbsolutePath().normalize()));
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(root)) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).toList();
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot list plugins folder {}: {}", root, e.getMessage());
+            return;
+        }
+        for (Path jar : jars) {
+            if (known.contains(jar.toAbsolutePath().normalize())
+                    || loadFailures.containsKey(String.valueOf(jar.getFileName()))) {
+                continue;
+            }
+            try {
+                String id = manager.loadPlugin(jar);
+                LOG.info("plugin {} found in {} ({})", id, jar.getFileName(),
+                        manager.getPlugin(id).getPluginState().isDisabled() ? "disabled until enabled" : "enabled");
+            } catch (RuntimeException e) {
+                LOG.error("cannot load plugin {}: {}", jar.getFileName(), e.getMessage());
+            }
+        }
+    }
+
     private PluginWrapper wrapper(String pluginId) {
+        loadNewJars();
         PluginWrapper w = manager.getPlugin(pluginId);
         if (w == null) {
             throw new PluginException("no plugin with id '" + pluginId + "' in " + manager.getPluginsRoots().get(0), true);

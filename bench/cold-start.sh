@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Cold start: time from `java -jar host/target/switchboard.jar` to the first `GET /health` → 200, on a fresh temp
+# data dir each run (first start: migrations, the bundled webhooks plugin enabled from host/target/plugins).
+# A second start on the same data dir shows what first-start migrations cost.
+# In the same run, two baselines on the same JVM: `java -version` (JVM start and exit) and a trivial JDK HttpServer
+# answering /health, so the table shows what Switchboard adds. Also measured: the same jar with an AppCDS archive
+# (JDK 13+ dynamic class-data sharing, made by one untimed training start), which is how to start it fastest.
+# Builds nothing: run `mvn package` first.
+#
+#   bench/cold-start.sh            # 10 runs each
+#   RUNS=20 PORT=18830 JAVA_OPTS=-Xmx256m bench/cold-start.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-10}; PORT=${PORT:-18820}; JAVA_OPTS=${JAVA_OPTS:-}
+JAR=host/target/switchboard.jar
+[ -f "$JAR" ] || { echo "no $JAR: run 'mvn -DskipTests package' first (this script builds nothing)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+
+WORK=$(mktemp -d)
+PID=""
+cleanup() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# Starts "$@" in the background and prints the ms until GET /health answers 200 (polled every ~5 ms); stops it.
+time_to_health() {
+  local t0 t1
+  t0=$(now_ms)
+  "$@" >"$WORK/out.log" 2>&1 &
+  PID=$!
+  until curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health" 2>/dev/null | grep -q 200; do
+    kill -0 "$PID" 2>/dev/null || { echo "process exited before /health answered:" >&2; cat "$WORK/out.log" >&2; exit 1; }
+    sleep 0.005
+  done
+  t1=$(now_ms)
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
+  echo $(( t1 - t0 ))
+}
+
+time_cmd() { local t0; t0=$(now_ms); "$@" >/dev/null 2>&1; echo $(( $(now_ms) - t0 )); }
+
+stats() { # prints "median min max" of the numbers on stdin
+  sort -n | awk '{v[NR]=$1} END {m = NR % 2 ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2; printf "%d %d %d\n", m, v[1], v[NR]}'
+}
+
+# A trivial JDK HttpServer answering /health: the floor for "a JVM serving HTTP".
+mkdir -p "$WORK/baseline"
+cat >"$WORK/baseline/Health.java" <<'JAVA'
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+public final class Health {
+    public static void main(String[] args) throws Exception {
+        HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[0])), 0);
+        s.createContext("/health", x -> { byte[] b = "{\"status\":\"ok\"}".getBytes(); x.sendResponseHeaders(200, b.length); x.getResponseBody().write(b); x.close(); });
+        s.start();
+    }
+}
+JAVA
+javac -d "$WORK/baseline" "$WORK/baseline/Health.java"
+
+# AppCDS training start (untimed): the classes loaded up to /health are archived at exit.
+time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$WORK/train" \
+    java -XX:ArchiveClassesAtExit="$WORK/sb.jsa" -jar "$JAR" >/dev/null
+sleep 1
+
+SB=(); WARM=(); CDS=(); BASE=(); VER=()
+for i in $(seq 1 "$RUNS"); do
+  DATA="$WORK/data-$i"
+  # shellcheck disable=SC2086
+  SB+=("$(time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$DATA" \
+      java $JAVA_OPTS -jar "$JAR")")
+  # shellcheck disable=SC2086
+  WARM+=("$(time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$DATA" \
+      java $JAVA_OPTS -jar "$JAR")")
+  # shellcheck disable=SC2086
+  CDS+=("$(time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$DATA-cds" \
+      java $JAVA_OPTS -XX:SharedArchiveFile="$WORK/sb.jsa" -jar "$JAR")")
+  # shellcheck disable=SC2086
+  BASE+=("$(time_to_health java $JAVA_OPTS -cp "$WORK/baseline" Health "$PORT")")
+  # shellcheck disable=SC2086
+  VER+=("$(time_cmd java $JAVA_OPTS -version)")
+done
+
+read -r sb_med sb_min sb_max < <(printf '%s\n' "${SB[@]}" | stats)
+read -r w_med w_min w_max < <(printf '%s\n' "${WARM[@]}" | stats)
+read -r c_med c_min c_max < <(printf '%s\n' "${CDS[@]}" | stats)
+read -r b_med b_min b_max < <(printf '%s\n' "${BASE[@]}" | stats)
+read -r v_med v_min v_max < <(printf '%s\n' "${VER[@]}" | stats)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'; }
+
+echo
+echo "Cold start to first GET /health 200, $RUNS runs each, $(nproc) CPUs, $(java -version 2>&1 | head -1)"
+echo
+echo "| what | median ms | min ms | max ms | median vs java -version |"
+echo "|---|---:|---:|---:|---:|"
+echo "| switchboard.jar (fresh data dir, webhooks enabled) | $sb_med | $sb_min | $sb_max | $(ratio "$sb_med" "$v_med")× |"
+echo "| switchboard.jar again on the same data dir (schema up to date) | $w_med | $w_min | $w_max | $(ratio "$w_med" "$v_med")× |"
+echo "| switchboard.jar with AppCDS (-XX:SharedArchiveFile) | $c_med | $c_min | $c_max | $(ratio "$c_med" "$v_med")× |"
+echo "| JDK HttpServer /health (baseline) | $b_med | $b_min | $b_max | $(ratio "$b_med" "$v_med")× |"
+echo "| java -version (JVM start + exit) | $v_med | $v_min | $v_max | 1.0× |"
+echo
+echo "Switchboard adds $(( sb_med - b_med )) ms (median) over a bare JVM serving /health ($(ratio "$sb_med" "$b_med")×)."
