@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 public final class Api {
     /** The context attribute holding the authenticated principal. */
     static final String PRINCIPAL = "switchboard.principal";
+    private static final String BODY = "switchboard.body";
 
     private final RoutesConfig routes;
     private final HostJson json;
@@ -76,9 +77,14 @@ public final class Api {
         return p == null ? "anonymous" : p.toString();
     }
 
-    /** The raw body, at most the API limit (413 beyond it). */
+    /** The raw body, at most the API limit (413 beyond it); read once per request, so callers may ask again. */
     public byte[] bodyBytes(Context ctx) {
-        return BoundedBody.read(ctx, maxBody);
+        byte[] cached = ctx.attribute(BODY);
+        if (cached == null) {
+            cached = BoundedBody.read(ctx, maxBody);
+            ctx.attribute(BODY, cached);
+        }
+        return cached;
     }
 
     /**
