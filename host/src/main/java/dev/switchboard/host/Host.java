@@ -90,7 +90,7 @@ public final class Host implements AutoCloseable {
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, unavailableHttp(), json,
                 metrics, clock, config, audit);
         List<ApiRoutes> routes = new ArrayList<>();
-        routes.add(new PluginRoutes(plugins, audit));
+        routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
         routes.add(new PackageRoutes(packages, engine, audit));
         routes.add(new TicketRoutes(tickets, audit));

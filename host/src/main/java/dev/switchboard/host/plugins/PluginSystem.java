@@ -175,8 +175,8 @@ public final class PluginSystem implements AutoCloseable {
     }
 
     /**
-     * Applies status changes made by another process (the CLI, another node) since the last look: one cheap read
-     * when nothing changed.
+     * Applies status changes made by another process (the CLI, another node) since the last look, including enabling
+     * a jar dropped into the plugins folder after start: one cheap read when nothing changed.
      */
     public synchronized void syncWithDatabase() {
         long version = ChangeVersions.read(db, PluginStatusStore.TOPIC);
@@ -184,6 +184,7 @@ public final class PluginSystem implements AutoCloseable {
             return;
         }
         seenVersion = version;
+        loadNewJars();
         for (PluginWrapper w : manager.getPlugins()) {
             boolean wanted = status.stored(w.getPluginId()).orElse(false);
             boolean running = w.getPluginState() == PluginState.STARTED;
