@@ -117,13 +117,17 @@ public final class PluginSystem implements AutoCloseable {
         for (PluginWrapper w : manager.getPlugins()) {
             PluginDescriptor d = w.getDescriptor();
             String error = refusals.get(w.getPluginId());
+            String incompatible = incompatibility(w);
+            if (error == null) {
+                error = incompatible;
+            }
             if (error == null && w.getFailedException() != null) {
                 error = describe(w.getFailedException());
             }
             out.add(new PluginInfo(w.getPluginId(), d.getVersion(), d.getPluginDescription(), d.getProvider(),
                     d.getRequires(), manager.finder().aliasesOf(w.getPluginId()),
                     String.valueOf(w.getPluginPath().getFileName()), status.stored(w.getPluginId()).orElse(false),
-                    stateName(w), error));
+                    incompatible == null ? stateName(w) : "failed", error));
         }
         loadFailures.forEach((file, reason) -> out.add(new PluginInfo(file, null, null, null, null, List.of(), file,
                 false, "failed", reason)));
@@ -142,6 +146,10 @@ public final class PluginSystem implements AutoCloseable {
      */
     public synchronized PluginInfo enable(String pluginId, String actor) {
         PluginWrapper w = wrapper(pluginId);
+        String incompatible = incompatibility(w);
+        if (incompatible != null) {
+            throw new PluginException("plugin " + pluginId + " cannot be enabled: " + incompatible, false);
+        }
         status.actor(actor);
         if (w.getPluginState().isDisabled() && !manager.enablePlugin(pluginId)) {
             throw new PluginException("plugin " + pluginId + " cannot be enabled: " + describe(w.getFailedException()),
@@ -313,6 +321,17 @@ public final class PluginSystem implements AutoCloseable {
                 LOG.error("extension subscriber failed", e);
             }
         }
+    }
+
+    /** Why the jar cannot run on this host's plugin API ({@code Plugin-Requires}), or null when it can. */
+    private String incompatibility(PluginWrapper w) {
+        String requires = w.getDescriptor().getRequires();
+        if (requires == null || requires.isBlank() || "*".equals(requires.trim())
+                || manager.getVersionManager().checkVersionConstraint(manager.getSystemVersion(), requires)) {
+            return null;
+        }
+        return "it requires plugin API " + requires.trim() + " (Plugin-Requires in " + w.getPluginPath().getFileName()
+                + ") and this host provides " + manager.getSystemVersion();
     }
 
     private static String stateName(PluginWrapper w) {

@@ -35,6 +35,7 @@ public final class PluginJar {
     private final Map<String, String> resources = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
     private boolean processAnnotations;
+    private String fileName;
 
     /** @param pluginClass the {@code Plugin-Class}, or null for none */
     public PluginJar(String id, String pluginClass) {
@@ -66,6 +67,12 @@ public final class PluginJar {
      */
     public PluginJar processAnnotations() {
         this.processAnnotations = true;
+        return this;
+    }
+
+    /** Names the jar file (default {@code <id>.jar}). */
+    public PluginJar fileName(String name) {
+        this.fileName = name;
         return this;
     }
 
@@ -109,7 +116,7 @@ public final class PluginJar {
                 files.add(f.toString());
             }
             compile(classes, files, processAnnotations);
-            Path jar = dir.resolve(id + ".jar");
+            Path jar = dir.resolve(fileName == null ? id + ".jar" : fileName);
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest())) {
                 try (Stream<Path> walk = Files.walk(classes)) {
                     for (Path c : walk.filter(Files::isRegularFile).toList()) {
