@@ -2,6 +2,8 @@ package dev.switchboard.host;
 
 import dev.switchboard.api.OutboundHttp;
 import dev.switchboard.api.SwitchboardException;
+import dev.switchboard.host.admin.AdminPage;
+import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.audit.AuditRoutes;
 import dev.switchboard.host.auth.TokenRoutes;
@@ -96,12 +98,15 @@ public final class Host implements AutoCloseable {
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(new AuditRoutes(audit));
         routes.add(new TokenRoutes(tokens, audit, db));
+        AdminSessions sessions = new AdminSessions(db, tokens, clock,
+                java.time.Duration.ofMinutes(config.longValue("admin.session_minutes", 720, 5, 10_080)));
+        routes.add(new AdminPage(sessions, audit, config.baseUrl().startsWith("https://")));
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
                 new TrustedProxies(config.string("trusted_proxies").orElse(null))),
-                json, tokens, plugins, metrics, routes);
+                json, tokens, sessions, plugins, metrics, routes);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
             t.setDaemon(true);

@@ -90,7 +90,8 @@ public final class Tokens {
                 .map(r -> "token:" + r.getString("name"));
     }
 
-    static String sha256(String s) {
+    /** Hex SHA-256 of a secret, as stored (tokens, session ids). */
+    public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -36,10 +36,10 @@ public final class Api {
         this.maxBody = maxBody;
     }
 
-    /** Adds an admin route (path must start with {@code /api/}). */
+    /** Adds an admin route: the API under {@code /api/} (bearer token or session), or the admin page under {@code /admin}. */
     public Api route(HandlerType method, String path, Handler handler) {
-        if (!path.startsWith("/api/")) {
-            throw new IllegalArgumentException("admin routes live under /api/: " + path);
+        if (!path.startsWith("/api/") && !path.equals("/admin") && !path.startsWith("/admin/")) {
+            throw new IllegalArgumentException("admin routes live under /api/ or /admin: " + path);
         }
         routes.addHttpHandler(method, path, handler);
         registered.add(method.name() + " " + path);
