@@ -4,13 +4,19 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import dev.switchboard.api.TemplateException;
 import dev.switchboard.api.Templates;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Jinja templates for behaviors (Jinjava), configured like Cerb's Twig. This first cut renders plain Jinja; the
- * hardened configuration, Cerb's helpers and the parse cache come with the template work (issue 3).
+ * Jinja templates for behaviors (Jinjava), set up like Cerb's Twig: no autoescaping, undefined names print
+ * nothing, CR LF and CR read as LF, the first newline after a block tag is dropped ({@code trim_blocks}), a
+ * trailing newline is kept, and Cerb's helpers ({@code dict_set}, {@code json_encode}, {@code json_pretty}, …)
+ * are there under their Cerb names. See docs/templates.md.
  */
 public final class TemplateEngine implements Templates {
     private final Jinjava jinjava;
@@ -18,10 +24,20 @@ public final class TemplateEngine implements Templates {
     public TemplateEngine() {
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
+                .withKeepTrailingNewline(true)
                 .withFailOnUnknownTokens(false)
                 .withNestedInterpretationEnabled(false)
                 .build();
         this.jinjava = new Jinjava(config);
+        CerbFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+        Arrays.stream(CerbFunctions.class.getDeclaredMethods())
+                .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
+                .forEach(this::registerFunction);
+    }
+
+    private void registerFunction(Method method) {
+        method.setAccessible(true);
+        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", method.getName(), method));
     }
 
     /** True when the text has no template syntax, so rendering it would return it unchanged. */

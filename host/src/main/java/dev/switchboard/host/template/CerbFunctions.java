@@ -1,0 +1,132 @@
+package dev.switchboard.host.template;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cerb's template functions, as static methods because Jinjava calls functions that way. Each returns JSON-like
+ * values only (strings, numbers, booleans, null, template dicts and lists) and does no I/O.
+ */
+final class CerbFunctions {
+    private CerbFunctions() {
+    }
+
+    /**
+     * {@code dict_set(var, 'a.b', value)}: a copy of {@code var} with {@code value} at the dotted path, missing levels
+     * created. {@code {DOT}} in a segment is a literal dot; a segment ending in {@code []} appends to the list there.
+     * Like PHP's arrays the input is not changed, so the result must be assigned.
+     */
+    public static Object dict_set(Object var, String path, Object value) {
+        String[] segments = (path == null ? "" : path).split("\\.", -1);
+        Object root = copyContainer(var, keyFor(segments, 0));
+        Object current = root;
+        for (int i = 0; i < segments.length; i++) {
+            boolean last = i == segments.length - 1;
+            String key = keyFor(segments, i);
+            if (segments[i].endsWith("[]")) {
+                Object list = copyContainer(get(current, key), null);
+                put(current, key, list);
+                Object element = last ? value : copyContainer(null, keyFor(segments, i + 1));
+                put(list, nextIndex(list), element);
+                current = element;
+            } else if (last) {
+                put(current, key, value);
+            } else {
+                Object child = copyContainer(get(current, key), keyFor(segments, i + 1));
+                put(current, key, child);
+                current = child;
+            }
+        }
+        return root;
+    }
+
+    /** {@code json_decode(text)}: the parsed value, or null when the text is not JSON. */
+    public static Object json_decode(Object text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return TemplateValues.fromJson(TemplateValues.parseJson(text.toString()));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Object get(Object container, String key) {
+        if (container instanceof Map<?, ?> map) {
+            return map.get(key);
+        }
+        List<?> list = (List<?>) container;
+        int index = index(key);
+        return index >= 0 && index < list.size() ? list.get(index) : null;
+    }
+
+    /** The key segment i names: without a trailing {@code []}, {@code {DOT}} as a dot. */
+    private static String keyFor(String[] segments, int i) {
+        String segment = segments[i];
+        String name = segment.endsWith("[]") ? segment.substring(0, segment.length() - 2) : segment;
+        return name.replace("{DOT}", ".");
+    }
+
+    /** Sets key in a container made by {@link #copyContainer} for that key, so a list always has room for it. */
+    @SuppressWarnings("unchecked")
+    private static void put(Object container, String key, Object value) {
+        if (container instanceof List<?> raw) {
+            List<Object> list = (List<Object>) raw;
+            int index = index(key);
+            if (index < list.size()) {
+                list.set(index, value);
+            } else {
+                list.add(value);
+            }
+        } else {
+            ((Map<String, Object>) container).put(key, value);
+        }
+    }
+
+    private static String nextIndex(Object container) {
+        if (container instanceof List<?> list) {
+            return String.valueOf(list.size());
+        }
+        long next = 0;
+        for (Object key : ((Map<?, ?>) container).keySet()) {
+            int index = index(String.valueOf(key));
+            next = Math.max(next, index + 1L);
+        }
+        return String.valueOf(next);
+    }
+
+    private static int index(String key) {
+        if (key.isEmpty() || key.length() > 9 || !key.chars().allMatch(Character::isDigit)
+                || key.length() > 1 && key.charAt(0) == '0') {
+            return -1;
+        }
+        return Integer.parseInt(key);
+    }
+
+    /**
+     * A shallow copy of a map or list that is about to receive {@code nextKey} (null: an appended element). A list
+     * stays a list when the key is an index within or just past it; otherwise it becomes a map keyed "0".."n-1",
+     * as a PHP array would. Anything that is not a container is replaced by a new dict.
+     */
+    private static Object copyContainer(Object value, String nextKey) {
+        if (value instanceof List<?> list) {
+            int index = nextKey == null ? list.size() : index(nextKey);
+            if (index >= 0 && index <= list.size()) {
+                List<Object> copy = TemplateValues.newList();
+                copy.addAll(list);
+                return copy;
+            }
+            Map<String, Object> copy = TemplateValues.newMap();
+            for (int i = 0; i < list.size(); i++) {
+                copy.put(String.valueOf(i), list.get(i));
+            }
+            return copy;
+        }
+        Map<String, Object> copy = TemplateValues.newMap();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.switchboard.host.template;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * JSON text exactly as PHP's {@code json_encode} writes it, because Cerb bots compare and sign what Cerb printed:
+ * {@code /} as {@code \/} (unless unescaped), every non-ASCII UTF-16 unit as lower-case {@code \}{@code uXXXX},
+ * a map whose keys are "0".."n-1" in order (and the empty map) as an array, floats in PHP's shortest form
+ * ({@code 1.0} → {@code 1}, {@code 1e-5} → {@code 1.0e-5}), and JSON_PRETTY_PRINT's 4-space layout.
+ */
+final class PhpJson {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** PHP's serialize_precision -1 switches to exponent form past 17 integer digits. */
+    private static final int PHP_DOUBLE_PRECISION = 17;
+
+    private final boolean pretty;
+    private final boolean escapeSlashes;
+    private final StringBuilder out = new StringBuilder();
+
+    private PhpJson(boolean pretty, boolean escapeSlashes) {
+        this.pretty = pretty;
+        this.escapeSlashes = escapeSlashes;
+    }
+
+    /** {@code json_encode($value)}. @throws NotEncodable for NaN or infinity (PHP returns false) */
+    static String encode(Object value) {
+        PhpJson writer = new PhpJson(false, true);
+        writer.write(value, 0);
+        return writer.out.toString();
+    }
+
+    /** {@code json_encode($value, JSON_PRETTY_PRINT | JSON_UNESCAPED_SLASHES)}, what Cerb's json_pretty prints. */
+    static String encodePretty(Object value) {
+        PhpJson writer = new PhpJson(true, false);
+        writer.write(value, 0);
+        return writer.out.toString();
+    }
+
+    /** A value PHP refuses to encode; the filters print nothing for it, as Twig prints PHP's false. */
+    static final class NotEncodable extends RuntimeException {
+        NotEncodable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private void write(Object value, int depth) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof Boolean b) {
+            out.append(b ? "true" : "false");
+        } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte) {
+            out.append(((Number) value).longValue());
+        } else if (value instanceof BigInteger big) {
+            if (big.bitLength() < 64) {
+                out.append(big);
+            } else {
+                writeDouble(big.doubleValue());
+            }
+        } else if (value instanceof Number number) {
+            writeDouble(number.doubleValue());
+        } else if (value instanceof Map<?, ?> map) {
+            writeMap(map, depth);
+        } else if (value instanceof Collection<?> list) {
+            writeArray(list.iterator(), list.isEmpty(), depth);
+        } else if (value instanceof Object[] array) {
+            writeArray(java.util.Arrays.asList(array).iterator(), array.length == 0, depth);
+        } else {
+            writeString(value.toString());
+        }
+    }
+
+    private void writeMap(Map<?, ?> map, int depth) {
+        if (isSequential(map)) {
+            writeArray(map.values().iterator(), map.isEmpty(), depth);
+            return;
+        }
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            newline(depth + 1);
+            writeString(String.valueOf(entry.getKey()));
+            out.append(pretty ? ": " : ":");
+            write(entry.getValue(), depth + 1);
+        }
+        newline(depth);
+        out.append('}');
+    }
+
+    private void writeArray(Iterator<?> items, boolean empty, int depth) {
+        out.append('[');
+        if (empty) {
+            out.append(']');
+            return;
+        }
+        boolean first = true;
+        while (items.hasNext()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            newline(depth + 1);
+            write(items.next(), depth + 1);
+        }
+        newline(depth);
+        out.append(']');
+    }
+
+    private void newline(int depth) {
+        if (pretty) {
+            out.append('\n').append("    ".repeat(depth));
+        }
+    }
+
+    /** PHP arrays are maps; one whose keys are exactly 0..n-1 in order (or none) is a JSON list. */
+    static boolean isSequential(Map<?, ?> map) {
+        int index = 0;
+        for (Object key : map.keySet()) {
+            if (!String.valueOf(index).equals(String.valueOf(key))) {
+                return false;
+            }
+            index++;
+        }
+        return true;
+    }
+
+    private void writeString(String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '/' -> out.append(escapeSlashes ? "\\/" : "/");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c >= 0x80) {
+                        out.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15])
+                                .append(HEX[c >> 4 & 15]).append(HEX[c & 15]);
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** php_gcvt(d, 17, '.', 'e') over the shortest round-trip digits (serialize_precision = -1). */
+    private void writeDouble(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new NotEncodable("Inf and NaN cannot be JSON encoded");
+        }
+        if (d == 0) {
+            out.append(1 / d < 0 ? "-0" : "0");
+            return;
+        }
+        if (d < 0) {
+            out.append('-');
+        }
+        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = exact.unscaledValue().toString();
+        int decpt = digits.length() - exact.scale();
+        if (decpt < 0 ? decpt < -3 : decpt > PHP_DOUBLE_PRECISION) {
+            int exponent = decpt - 1;
+            out.append(digits.charAt(0)).append('.').append(digits.length() == 1 ? "0" : digits.substring(1))
+                    .append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
+        } else if (decpt <= 0) {
+            out.append("0.").append("0".repeat(-decpt)).append(digits);
+        } else if (digits.length() <= decpt) {
+            out.append(digits).append("0".repeat(decpt - digits.length()));
+        } else {
+            out.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
+        }
+    }
+}
