@@ -70,7 +70,7 @@ public final class Host implements AutoCloseable {
     private Host(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.db = HostDatabase.open(config.dataDir(), config.sqliteSynchronous());
+        this.db = HostDatabase.open(config);
         Migrations.migrate(db, "host", Host.class.getClassLoader());
         this.json = new HostJson();
         this.metrics = new HostMetrics();
