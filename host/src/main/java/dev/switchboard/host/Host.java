@@ -26,6 +26,7 @@ import dev.switchboard.host.plugins.PluginSystem;
 import dev.switchboard.host.storage.HostDatabase;
 import dev.switchboard.host.storage.Migrations;
 import dev.switchboard.host.template.TemplateEngine;
+import dev.switchboard.host.template.TemplateLimits;
 import dev.switchboard.host.tickets.TicketRoutes;
 import dev.switchboard.host.tickets.Tickets;
 import dev.switchboard.host.tickets.actions.TicketActions;
@@ -76,7 +77,7 @@ public final class Host implements AutoCloseable {
         this.metrics = new HostMetrics();
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
-        this.templates = new TemplateEngine();
+        this.templates = new TemplateEngine(TemplateLimits.from(config));
         PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
         this.plugins = new PluginSystem(db, status, config.pluginsDir(), apiVersion(),
