@@ -47,6 +47,7 @@ final class RequestLog implements AutoCloseable {
     private volatile long lastDropLog;
     private long droppedAtLastLog;
     private long lastRetention;
+    private long writtenSinceRetention;
 
     RequestLog(Database db, Json json, Metrics metrics, InboundSettings settings, LongSupplier clockMillis) {
         this.db = db;
@@ -125,6 +126,7 @@ final class RequestLog implements AutoCloseable {
                     synchronized (this) {
                         write(batch);
                     }
+                    writtenSinceRetention += batch.size();
                     batch.clear();
                 }
                 reportDrops();
@@ -161,29 +163,31 @@ final class RequestLog implements AutoCloseable {
         }
     }
 
+    /** Applies retention once a minute, or sooner once a listener's worth of rows was written since the last time. */
     private void retainIfDue() {
         long now = clockMillis.getAsLong();
-        if (now - lastRetention < RETENTION_INTERVAL_MS) {
+        if (now - lastRetention < RETENTION_INTERVAL_MS && writtenSinceRetention < settings.logRows()) {
             return;
         }
         lastRetention = now;
+        writtenSinceRetention = 0;
         retain(now);
     }
 
     /** Deletes rows older than the age limit and, per listener, rows beyond the newest {@code logRows}. */
-    int retain(long nowMillis) {
+    private void retain(long nowMillis) {
         long cutoff = nowMillis - TimeUnit.DAYS.toMillis(settings.logDays());
-        return db.write(sql -> {
-            int removed = sql.update("DELETE FROM webhook_request WHERE received_at < ?", cutoff);
+        db.write(sql -> {
+            sql.update("DELETE FROM webhook_request WHERE received_at < ?", cutoff);
             for (var r : sql.query("SELECT listener_id, COUNT(*) AS n FROM webhook_request GROUP BY listener_id")) {
                 if (r.getLong("n") > settings.logRows()) {
                     long listener = r.getLong("listener_id");
-                    removed += sql.update("DELETE FROM webhook_request WHERE listener_id = ? AND id < (SELECT id FROM "
+                    sql.update("DELETE FROM webhook_request WHERE listener_id = ? AND id < (SELECT id FROM "
                             + "webhook_request WHERE listener_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
                             listener, listener, settings.logRows() - 1);
                 }
             }
-            return removed;
+            return null;
         });
     }
 
