@@ -4,8 +4,11 @@ import dev.switchboard.api.Database;
 import dev.switchboard.api.Header;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Metrics;
+import dev.switchboard.api.Sql;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -47,7 +50,6 @@ final class RequestLog implements AutoCloseable {
     private volatile long lastDropLog;
     private long droppedAtLastLog;
     private long lastRetention;
-    private long writtenSinceRetention;
 
     RequestLog(Database db, Json json, Metrics metrics, InboundSettings settings, LongSupplier clockMillis) {
         this.db = db;
@@ -60,6 +62,39 @@ final class RequestLog implements AutoCloseable {
         this.writer = new Thread(this::loop, "webhooks-request-log");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** Secret header values, removed from whatever else the row stores (a behavior may echo them). */
+    private static final class Redactor {
+        private final List<String> secrets = new ArrayList<>();
+
+        Redactor(Json json, List<Header> headers) {
+            for (Header h : headers) {
+                if (secret(h.name()) && h.value().length() >= 4) {
+                    String escaped = json.write(h.value());
+                    escaped = escaped.substring(1, escaped.length() - 1);
+                    secrets.add(h.value());
+                    secrets.add(escaped);
+                    secrets.add(escaped.replace("/", "\\/"));
+                }
+            }
+        }
+
+        String apply(String text) {
+            if (text == null || secrets.isEmpty()) {
+                return text;
+            }
+            String out = text;
+            for (String s : secrets) {
+                out = out.replace(s, REDACTED);
+            }
+            return out;
+        }
+
+        byte[] apply(byte[] body) {
+            return secrets.isEmpty() ? body : apply(new String(body, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** True when a header's value must never be stored (credentials, cookies, signatures, tokens). */
@@ -87,7 +122,11 @@ final class RequestLog implements AutoCloseable {
 
     /** Writes one entry now and returns its id (replay answers with the id of the row it made). */
     long writeNow(LoggedRequest entry) {
-        return db.write(sql -> sql.insert(INSERT, row(entry)));
+        return db.write(sql -> {
+            long id = sql.insert(INSERT, row(entry));
+            trim(sql, entry.listenerId());
+            return id;
+        });
     }
 
     private static final String INSERT = "INSERT INTO webhook_request(listener_id, received_at, method, path, query, "
@@ -96,11 +135,13 @@ final class RequestLog implements AutoCloseable {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private Object[] row(LoggedRequest e) {
+        Redactor redactor = new Redactor(json, e.requestHeaders());
         return new Object[] {e.listenerId(), e.receivedAt(), e.method(), e.path(), e.query(), e.clientIp(),
             json.write(headerPairs(e.requestHeaders(), true)), cap(e.requestBody()), (long) e.requestBody().length,
-            e.status(), json.write(headerPairs(e.responseHeaders(), false)), cap(e.responseBody()),
-            (long) e.responseBody().length, e.durationMicros(),
-            e.trace() == null ? null : json.write(e.trace()), e.error(), e.replayOf()};
+            e.status(), redactor.apply(json.write(headerPairs(e.responseHeaders(), false))),
+            redactor.apply(cap(e.responseBody())), (long) e.responseBody().length, e.durationMicros(),
+            e.trace() == null ? null : redactor.apply(json.write(e.trace())), redactor.apply(e.error()),
+            e.replayOf()};
     }
 
     private static List<List<String>> headerPairs(List<Header> headers, boolean redact) {
@@ -126,7 +167,6 @@ final class RequestLog implements AutoCloseable {
                     synchronized (this) {
                         write(batch);
                     }
-                    writtenSinceRetention += batch.size();
                     batch.clear();
                 }
                 reportDrops();
@@ -146,8 +186,11 @@ final class RequestLog implements AutoCloseable {
         for (LoggedRequest e : batch) {
             rows.add(row(e));
         }
+        Set<Long> listeners = new HashSet<>();
+        batch.forEach(e -> listeners.add(e.listenerId()));
         db.write(sql -> {
             sql.batch(INSERT, rows);
+            listeners.forEach(id -> trim(sql, id));
             return null;
         });
     }
@@ -163,32 +206,22 @@ final class RequestLog implements AutoCloseable {
         }
     }
 
-    /** Applies retention once a minute, or sooner once a listener's worth of rows was written since the last time. */
+    /** Deletes rows older than the age limit, once a minute. */
     private void retainIfDue() {
         long now = clockMillis.getAsLong();
-        if (now - lastRetention < RETENTION_INTERVAL_MS && writtenSinceRetention < settings.logRows()) {
+        if (now - lastRetention < RETENTION_INTERVAL_MS) {
             return;
         }
         lastRetention = now;
-        writtenSinceRetention = 0;
-        retain(now);
+        long cutoff = now - TimeUnit.DAYS.toMillis(settings.logDays());
+        db.write(sql -> sql.update("DELETE FROM webhook_request WHERE received_at < ?", cutoff));
     }
 
-    /** Deletes rows older than the age limit and, per listener, rows beyond the newest {@code logRows}. */
-    private void retain(long nowMillis) {
-        long cutoff = nowMillis - TimeUnit.DAYS.toMillis(settings.logDays());
-        db.write(sql -> {
-            sql.update("DELETE FROM webhook_request WHERE received_at < ?", cutoff);
-            for (var r : sql.query("SELECT listener_id, COUNT(*) AS n FROM webhook_request GROUP BY listener_id")) {
-                if (r.getLong("n") > settings.logRows()) {
-                    long listener = r.getLong("listener_id");
-                    sql.update("DELETE FROM webhook_request WHERE listener_id = ? AND id < (SELECT id FROM "
-                            + "webhook_request WHERE listener_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
-                            listener, listener, settings.logRows() - 1);
-                }
-            }
-            return null;
-        });
+    /** Keeps only the newest {@code logRows} rows of a listener (one indexed statement). */
+    private void trim(Sql sql, long listenerId) {
+        sql.update("DELETE FROM webhook_request WHERE listener_id = ? AND id < (SELECT id FROM webhook_request "
+                + "WHERE listener_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)", listenerId, listenerId,
+                settings.logRows() - 1);
     }
 
     @Override

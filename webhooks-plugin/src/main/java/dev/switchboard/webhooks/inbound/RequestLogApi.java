@@ -127,7 +127,7 @@ final class RequestLogApi {
         byte[] body = bytes(stored);
         out.put("body", new String(body, StandardCharsets.UTF_8));
         out.put("body_size", size);
-        out.put("body_truncated", size > body.length);
+        out.put("body_truncated", size > RequestLog.BODY_CAP);
     }
 
     private List<Header> headers(String json) {
