@@ -22,7 +22,10 @@ public final class WebhooksPlugin extends SwitchboardPlugin {
 
     @Override
     public void stop() {
-        inbound.close();
+        if (inbound != null) {
+            inbound.close();
+            inbound = null;
+        }
     }
 
     /** The inbound listeners' shared state; set while the plugin is started. */
