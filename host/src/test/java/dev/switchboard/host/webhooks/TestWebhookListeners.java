@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.testing.TestHost;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,29 @@ class TestWebhookListeners {
             assertThat(call(host, "GET", newGuid, "", "").status()).isEqualTo(404);
             assertThat(host.admin("GET", "/api/webhooks/listeners/" + id, null).statusCode()).isEqualTo(404);
             assertThat(call(host, "GET", "0".repeat(40), "", "").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aChangeMadeByAnotherProcessIsPickedUpByPollingTheChangeVersion() throws Exception {
+        try (TestHost host = TestHost.start()) {
+            Map<String, Long> behaviors = WebhookFixture.importPackage(host);
+            Map<String, Object> created = WebhookFixture.listener(host,
+                    "{\"name\": \"Mine\", \"behavior_id\": " + behaviors.get("Echo") + "}");
+            String guid = (String) created.get("guid");
+            assertThat(call(host, "GET", guid, "", "").body()).contains("\"verb\":\"GET\"");
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:"
+                    + host.dir().resolve("data/switchboard.db"))) {
+                other.createStatement().executeUpdate("UPDATE webhook_listener SET behavior_id = "
+                        + behaviors.get("Other") + " WHERE id = " + created.get("id"));
+                other.createStatement().executeUpdate("UPDATE webhook_listener_version SET version = version + 1");
+            }
+            String body = "";
+            for (int tries = 0; tries < 100 && !body.equals("other"); tries++) {
+                Thread.sleep(100);
+                body = call(host, "GET", guid, "", "").body();
+            }
+            assertThat(body).isEqualTo("other");
         }
     }
 

@@ -40,6 +40,7 @@ class TestWebhookRequestLog {
                     .containsEntry("status", 200L).containsEntry("body_truncated", false);
             assertThat((List<Object>) response.get("headers")).contains(List.of("X-First", "1"));
             assertThat((List<Object>) detail.get("trace")).isNotEmpty();
+            assertThat((String) detail.get("trace_text")).contains("action 'Echo'").contains("set_http_body");
 
             Map<String, Object> replay = map(host.admin("POST", base + "/" + summary.get("id") + "/replay", null)
                     .body());

@@ -117,10 +117,17 @@ final class RequestLogApi {
         res.put("headers", host.json().parse(r.getString("response_headers")));
         putBody(res, r.getBytes("response_body"), r.getLong("response_size"));
         out.put("response", res);
-        String trace = r.getString("trace");
-        out.put("trace", trace == null ? List.of() : host.json().parse(trace));
+        String stored = r.getString("trace");
+        List<Map<String, Object>> trace = stored == null ? List.of() : traceEntries(stored);
+        out.put("trace", trace);
+        out.put("trace_text", String.join("\n", host.behaviors().traceText(trace)));
         out.put("error", r.getString("error"));
         return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> traceEntries(String stored) {
+        return host.json().parse(stored) instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
     }
 
     private static void putBody(Map<String, Object> out, byte[] stored, long size) {
