@@ -14,10 +14,10 @@ import dev.switchboard.api.PluginHost;
  * @param logQueue      {@code webhooks.log.queue}: rows waiting to be written before new ones are dropped
  *                      (default 10000)
  */
-public record InboundSettings(long bodyLimit, int rateLimit, int maxConcurrent, int logRows, int logDays,
+record InboundSettings(long bodyLimit, int rateLimit, int maxConcurrent, int logRows, int logDays,
                               int logQueue) {
     /** Reads the settings. @throws IllegalArgumentException naming a key whose value is not a positive number */
-    public static InboundSettings read(PluginHost host) {
+    static InboundSettings read(PluginHost host) {
         return new InboundSettings(positive(host, "webhooks.body_limit", 1 << 20),
                 (int) positive(host, "webhooks.rate_limit", 6000),
                 (int) positive(host, "webhooks.max_concurrent", 16),

@@ -50,11 +50,7 @@ final class ListenerStore {
         sql.update("UPDATE webhook_listener_version SET version = version + 1 WHERE topic = ?", TOPIC);
     }
 
-    /**
-     * Checks the name (required, at most 255) and the guid (at most 40, lowercase hex or [A-Za-z0-9_-]).
-     *
-     * @throws HttpStatusException 422 naming the field
-     */
+    /** Checks the name: required, at most 255 characters. @throws HttpStatusException 422 naming {@code name} */
     static void checkName(Object name) {
         if (!(name instanceof String s) || s.isBlank()) {
             throw new HttpStatusException(422, "name is required", "name");
@@ -64,6 +60,7 @@ final class ListenerStore {
         }
     }
 
+    /** Checks a given guid: 1-40 URL-safe characters. @throws HttpStatusException 422 naming {@code guid} */
     static void checkGuid(String guid) {
         if (guid.isEmpty() || guid.length() > 40 || !guid.matches("[A-Za-z0-9_-]+")) {
             throw new HttpStatusException(422, "guid must be 1-40 characters of A-Z, a-z, 0-9, '_' or '-'", "guid");
