@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.testing.TestHost;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,19 +67,19 @@ class TestWebhookListeners {
     }
 
     @Test
-    void aChangeMadeByAnotherProcessIsPickedUpByPollingTheChangeVersion() throws Exception {
+    void aChangeMadeByAnotherProcessIsPickedUpByPollingTheChangeVersion() throws InterruptedException {
         try (TestHost host = TestHost.start()) {
             Map<String, Long> behaviors = WebhookFixture.importPackage(host);
             Map<String, Object> created = WebhookFixture.listener(host,
                     "{\"name\": \"Mine\", \"behavior_id\": " + behaviors.get("Echo") + "}");
             String guid = (String) created.get("guid");
             assertThat(call(host, "GET", guid, "", "").body()).contains("\"verb\":\"GET\"");
-            try (Connection other = DriverManager.getConnection("jdbc:sqlite:"
-                    + host.dir().resolve("data/switchboard.db"))) {
-                other.createStatement().executeUpdate("UPDATE webhook_listener SET behavior_id = "
-                        + behaviors.get("Other") + " WHERE id = " + created.get("id"));
-                other.createStatement().executeUpdate("UPDATE webhook_listener_version SET version = version + 1");
-            }
+            // written straight to the database, as another process would: only the version poll can notice it
+            host.host().database().write(sql -> {
+                sql.update("UPDATE webhook_listener SET behavior_id = ? WHERE id = ?", behaviors.get("Other"),
+                        ((Number) created.get("id")).longValue());
+                return sql.update("UPDATE webhook_listener_version SET version = version + 1");
+            });
             String body = "";
             for (int tries = 0; tries < 100 && !body.equals("other"); tries++) {
                 Thread.sleep(100);
