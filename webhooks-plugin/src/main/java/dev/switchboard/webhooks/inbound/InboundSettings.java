@@ -7,8 +7,10 @@ import dev.switchboard.api.PluginHost;
  * {@code SWITCHBOARD_WEBHOOKS_...}.
  *
  * @param bodyLimit     {@code webhooks.body_limit}: largest request body in bytes (default 1 MiB)
- * @param rateLimit     {@code webhooks.rate_limit}: requests a minute per listener (default 6000; bursts up to it)
- * @param maxConcurrent {@code webhooks.max_concurrent}: behavior runs at once per listener (default 16)
+ * @param rateLimit     {@code webhooks.rate_limit}: requests a minute per listener (default 600000, a flood guard; bursts up
+ *                      to it)
+ * @param maxConcurrent {@code webhooks.max_concurrent}: behavior runs at once per listener (default 32, half the
+ *                      default HTTP thread pool)
  * @param logRows       {@code webhooks.log.max_rows}: request-log rows kept per listener (default 1000)
  * @param logDays       {@code webhooks.log.max_days}: days a request-log row is kept (default 7)
  * @param logQueue      {@code webhooks.log.queue}: rows waiting to be written before new ones are dropped
@@ -19,8 +21,8 @@ record InboundSettings(long bodyLimit, int rateLimit, int maxConcurrent, int log
     /** Reads the settings. @throws IllegalArgumentException naming a key whose value is not a positive number */
     static InboundSettings read(PluginHost host) {
         return new InboundSettings(positive(host, "webhooks.body_limit", 1 << 20),
-                (int) positive(host, "webhooks.rate_limit", 6000),
-                (int) positive(host, "webhooks.max_concurrent", 16),
+                (int) positive(host, "webhooks.rate_limit", 600_000),
+                (int) positive(host, "webhooks.max_concurrent", 32),
                 (int) positive(host, "webhooks.log.max_rows", 1000),
                 (int) positive(host, "webhooks.log.max_days", 7),
                 (int) positive(host, "webhooks.log.queue", 10_000));
