@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,4 +27,13 @@ public interface Behaviors {
      * @throws SwitchboardException when no such behavior exists
      */
     BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate);
+
+    /**
+     * A run's trace as indented lines for people, the same text the simulator shows (e.g. for a request log).
+     *
+     * <pre>{@code
+     * List<String> lines = host.behaviors().traceText(run.trace());
+     * }</pre>
+     */
+    List<String> traceText(List<Map<String, Object>> trace);
 }

@@ -6,6 +6,7 @@ import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.api.Behaviors;
 import dev.switchboard.api.Sql;
 import dev.switchboard.api.SwitchboardException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,5 +46,10 @@ public final class EngineBehaviors implements Behaviors {
                     + " is disabled");
         }
         return engine.run(b, placeholders, simulate);
+    }
+
+    @Override
+    public List<String> traceText(List<Map<String, Object>> trace) {
+        return TraceText.lines(trace);
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.webhooks.inbound;
 
+import dev.switchboard.api.EventCondition;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.Placeholder;
 import java.util.List;
@@ -19,6 +20,10 @@ public final class WebhookReceivedEvent implements EventType {
             new Placeholder("http_params", "map", "Query parameters, then form fields (form wins)"),
             new Placeholder("http_client_ip", "text", "Client address"));
 
+    private static final List<EventCondition> CONDITIONS = List.of(
+            new NamedValueCondition("http_header", "HTTP request header", "http_headers", HttpNames::header),
+            new NamedValueCondition("http_param", "HTTP request parameter", "http_params", HttpNames::param));
+
     @Override
     public String id() {
         return ID;
@@ -32,5 +37,10 @@ public final class WebhookReceivedEvent implements EventType {
     @Override
     public List<Placeholder> placeholders() {
         return PLACEHOLDERS;
+    }
+
+    @Override
+    public List<EventCondition> conditions() {
+        return CONDITIONS;
     }
 }

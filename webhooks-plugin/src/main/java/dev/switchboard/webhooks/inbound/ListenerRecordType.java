@@ -1,0 +1,58 @@
+package dev.switchboard.webhooks.inbound;
+
+import dev.switchboard.api.HttpStatusException;
+import dev.switchboard.api.PluginHost;
+import dev.switchboard.api.RecordType;
+import dev.switchboard.api.Sql;
+import dev.switchboard.webhooks.WebhooksPlugin;
+import java.util.List;
+import java.util.Map;
+import org.pf4j.Extension;
+
+/**
+ * {@code webhook_listener} records in packages: {@code name}, optional {@code guid} (generated when absent), and
+ * the behavior as {@code behavior_id} or Cerb's {@code extension_params.behavior_id}.
+ */
+@Extension
+public final class ListenerRecordType implements RecordType {
+    private final PluginHost host;
+    private final WebhooksPlugin plugin;
+
+    public ListenerRecordType(PluginHost host, WebhooksPlugin plugin) {
+        this.host = host;
+        this.plugin = plugin;
+    }
+
+    @Override
+    public String context() {
+        return "webhook_listener";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("cerberusweb.contexts.webhook_listener", "cerb.contexts.webhook.listener");
+    }
+
+    @Override
+    public long create(Sql sql, Map<String, Object> fields) {
+        ListenerStore.checkName(fields.get("name"));
+        Object extension = fields.get("extension_id");
+        if (extension != null && !Listener.EXTENSION_ID.equals(extension)) {
+            throw new HttpStatusException(422, "extension_id must be " + Listener.EXTENSION_ID, "extension_id");
+        }
+        Object behavior = ListenerStore.behaviorField(fields);
+        if (behavior == null) {
+            throw new HttpStatusException(422, "extension_params.behavior_id is required",
+                    "extension_params.behavior_id");
+        }
+        long behaviorId = ListenerStore.checkBehavior(host.behaviors(), sql, behavior);
+        Object given = fields.get("guid");
+        String guid = given == null || given.toString().isBlank() ? ListenerStore.newGuid() : given.toString();
+        ListenerStore.checkGuid(guid);
+        Object uid = fields.get("uid");
+        long id = ListenerStore.insert(sql, uid == null ? null : uid.toString(), fields.get("name").toString(), guid,
+                behaviorId, Map.of(), host.clock().millis());
+        sql.afterCommit(() -> plugin.inbound().listeners().reload());
+        return id;
+    }
+}

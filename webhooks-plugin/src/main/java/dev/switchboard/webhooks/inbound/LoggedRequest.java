@@ -1,0 +1,17 @@
+package dev.switchboard.webhooks.inbound;
+
+import dev.switchboard.api.Header;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One webhook call as the request log records it. Built on the request thread from references only; truncation,
+ * redaction and JSON happen on the log writer's thread.
+ *
+ * @param replayOf the request-log id this call replays, or null for a real call
+ */
+record LoggedRequest(long listenerId, long receivedAt, String method, String path, String query, String clientIp,
+                     List<Header> requestHeaders, byte[] requestBody, List<Header> responseHeaders, int status,
+                     byte[] responseBody, long durationMicros, List<Map<String, Object>> trace, String error,
+                     Long replayOf) {
+}

@@ -1,0 +1,66 @@
+package dev.switchboard.webhooks.inbound;
+
+import dev.switchboard.api.BehaviorDisabledException;
+import dev.switchboard.api.BehaviorInfo;
+import dev.switchboard.api.BehaviorRun;
+import dev.switchboard.api.Behaviors;
+import dev.switchboard.api.HttpResponse;
+import dev.switchboard.api.Metrics;
+import dev.switchboard.api.PluginHost;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs exactly a listener's behavior on a call and turns its dictionary into the answer: 503 with Cerb's body when
+ * the behavior or its bot is disabled (or gone), 500 with a short generic body when the run fails (the detail is
+ * logged and kept in the request log).
+ */
+final class WebhookRunner {
+    static final String UNAVAILABLE = "<h1>503: Temporarily unavailable</h1>";
+    static final String FAILED = "<h1>500: Internal error</h1>";
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookRunner.class);
+
+    private final Behaviors behaviors;
+    private final Metrics metrics;
+
+    /**
+     * What a run answered.
+     *
+     * @param trace the run's trace, empty when it did not run
+     * @param error what went wrong (failed actions or the failure), or null
+     */
+    record Outcome(HttpResponse response, List<Map<String, Object>> trace, String error) {
+    }
+
+    WebhookRunner(PluginHost host, Behaviors behaviors) {
+        this.behaviors = behaviors;
+        this.metrics = host.metrics();
+    }
+
+    Outcome run(Listener listener, WebhookCall call, boolean simulate) {
+        Optional<BehaviorInfo> behavior = behaviors.find(listener.behaviorId());
+        if (behavior.isEmpty() || behavior.get().disabled()) {
+            return unavailable(behavior.isEmpty() ? "behavior " + listener.behaviorId() + " no longer exists"
+                    : "behavior " + listener.behaviorId() + " or its bot is disabled");
+        }
+        try {
+            BehaviorRun run = behaviors.run(listener.behaviorId(), call.placeholders(), simulate);
+            String errors = run.errors().isEmpty() ? null : String.join("\n", run.errors());
+            return new Outcome(WebhookReply.from(run.dictionary()), run.trace(), errors);
+        } catch (BehaviorDisabledException e) {
+            return unavailable(e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("webhook listener {}: behavior {} failed", listener.id(), listener.behaviorId(), e);
+            metrics.increment("webhooks.behavior.errors", "listener", Long.toString(listener.id()));
+            return new Outcome(WebhookReply.page(500, FAILED, List.of()), List.of(), String.valueOf(e));
+        }
+    }
+
+    private static Outcome unavailable(String why) {
+        return new Outcome(WebhookReply.page(503, UNAVAILABLE, List.of()), List.of(), why);
+    }
+}
