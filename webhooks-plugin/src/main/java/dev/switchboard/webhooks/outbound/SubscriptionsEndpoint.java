@@ -10,11 +10,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.switchboard.webhooks.WebhooksPlugin;
 import org.pf4j.Extension;
 
 /**
  * Admin API for outbound subscriptions: {@code /api/webhooks/subscriptions} list/create,
- * {@code /{id}} read/replace/delete, {@code /{id}/rotate-secret}, {@code /{id}/test}. Secrets are returned in clear
+ * {@code /{id}} read/replace/delete, {@code /{id}/rotate-secret}, {@code /{id}/test},
+ * {@code /{id}/replay?since=&until=} (dead deliveries created in that range, epoch millis). Secrets are returned in clear
  * only when created or rotated, masked everywhere else, and never audited.
  */
 @Extension
@@ -23,14 +26,14 @@ public final class SubscriptionsEndpoint implements HttpEndpoint {
     private static final Duration DEFAULT_GRACE = Duration.ofHours(24);
     private static final Duration MAX_GRACE = Duration.ofDays(7);
 
+    private final Outbound outbound;
     private final PluginHost host;
     private final SubscriptionStore store;
-    private final Sender sender;
 
-    public SubscriptionsEndpoint(PluginHost host) {
-        this.host = host;
-        this.store = new SubscriptionStore(SecretBox.forHost(host), host.json());
-        this.sender = new Sender(host.http(), host.clock());
+    public SubscriptionsEndpoint(WebhooksPlugin plugin) {
+        this.outbound = plugin.outbound();
+        this.host = outbound.host();
+        this.store = outbound.subscriptions();
     }
 
     @Override
@@ -68,10 +71,11 @@ public final class SubscriptionsEndpoint implements HttpEndpoint {
             return switch (parts[1]) {
                 case "rotate-secret" -> rotate(request, id);
                 case "test" -> test(id);
+                case "replay" -> replay(request, id);
                 default -> throw notFound(request);
             };
         }
-        throw parts.length == 2 && (parts[1].equals("test") || parts[1].equals("rotate-secret"))
+        throw parts.length == 2 && Set.of("test", "rotate-secret", "replay").contains(parts[1])
                 ? notAllowed() : notFound(request);
     }
 
@@ -138,11 +142,45 @@ public final class SubscriptionsEndpoint implements HttpEndpoint {
         String webhookId = Envelope.newId();
         byte[] body = host.json().write(Envelope.of("webhook.test", "Test event", webhookId, host.clock().instant(),
                 Map.of("subscription", s.toJson()))).getBytes(StandardCharsets.UTF_8);
-        Attempt attempt = sender.send(s, webhookId, body, "application/json", Duration.ofSeconds(10));
+        Attempt attempt = outbound.sender().send(s, webhookId, body, "application/json", Duration.ofSeconds(10));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("webhook_id", webhookId);
         out.put("attempt", attempt.toJson());
         return ok(200, out);
+    }
+
+    /** Makes the subscription's dead deliveries created in [since, until) (epoch millis) due again. */
+    private HttpResponse replay(HttpRequest request, long id) {
+        long since = millis(request, "since", null);
+        long until = millis(request, "until", host.clock().millis() + 1);
+        if (until <= since) {
+            throw new HttpStatusException(422, "until must be after since", "until");
+        }
+        find(id);
+        long now = host.clock().millis();
+        int replayed = host.database().write(sql -> {
+            int n = outbound.outbox().replay(sql, id, since, until, now);
+            sql.afterCommit(outbound.worker()::wake);
+            return n;
+        });
+        host.audit(request.principal(), "webhook_subscription.replay", "webhook_subscription:" + id,
+                Map.of("since", since, "until", until, "replayed", replayed));
+        return ok(202, Map.of("replayed", replayed));
+    }
+
+    private static long millis(HttpRequest request, String key, Long fallback) {
+        List<String> values = request.queryParams().get(key);
+        if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
+            if (fallback == null) {
+                throw new HttpStatusException(422, key + " is required (epoch milliseconds)", key);
+            }
+            return fallback;
+        }
+        try {
+            return Long.parseLong(values.get(0));
+        } catch (NumberFormatException e) {
+            throw new HttpStatusException(422, key + " must be epoch milliseconds", key);
+        }
     }
 
     private static long graceSeconds(Object value) {
