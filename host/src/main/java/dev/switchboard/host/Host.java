@@ -26,6 +26,7 @@ import dev.switchboard.host.plugins.PluginSystem;
 import dev.switchboard.host.storage.HostDatabase;
 import dev.switchboard.host.storage.Migrations;
 import dev.switchboard.host.template.TemplateEngine;
+import dev.switchboard.host.template.TemplateLimits;
 import dev.switchboard.host.tickets.TicketRoutes;
 import dev.switchboard.host.tickets.Tickets;
 import dev.switchboard.host.tickets.actions.TicketActions;
@@ -70,13 +71,13 @@ public final class Host implements AutoCloseable {
     private Host(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.db = HostDatabase.open(config.dataDir(), config.sqliteSynchronous());
+        this.db = HostDatabase.open(config);
         Migrations.migrate(db, "host", Host.class.getClassLoader());
         this.json = new HostJson();
         this.metrics = new HostMetrics();
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
-        this.templates = new TemplateEngine();
+        this.templates = new TemplateEngine(TemplateLimits.from(config));
         PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
         this.plugins = new PluginSystem(db, status, config.pluginsDir(), apiVersion(),

@@ -2,37 +2,77 @@ package dev.switchboard.host.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.errorcategory.BasicTemplateErrorCategory;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.loader.ResourceNotFoundException;
+import com.hubspot.jinjava.tree.Node;
 import dev.switchboard.api.TemplateException;
 import dev.switchboard.api.Templates;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Jinja templates for behaviors (Jinjava), set up like Cerb's Twig: no autoescaping, undefined names print
  * nothing, CR LF and CR read as LF, the first newline after a block tag is dropped ({@code trim_blocks}), a
  * trailing newline is kept, and Cerb's helpers ({@code dict_set}, {@code json_encode}, {@code json_pretty}, …)
- * are there under their Cerb names. See docs/templates.md.
+ * are there under their Cerb names.
+ *
+ * <p>Templates come from admins and packages and run over data strangers sent, so the engine is a sandbox
+ * (SECURITY.md 1–7): values expose only dict keys, list items and a few dict/list methods; nothing is loaded from
+ * files or the classpath; output, strings, lists, dicts, macro depth and render time are bounded
+ * ({@link TemplateLimits}). Any violation fails that render with a {@link TemplateException}. See
+ * docs/templates.md.
  */
 public final class TemplateEngine implements Templates {
-    private final Jinjava jinjava;
+    /** Tags and filters that load or re-render other templates (SECURITY.md 3). */
+    private static final Map<Context.Library, Set<String>> DISABLED = Map.of(
+            Context.Library.TAG, Set.of("include", "import", "from", "extends"),
+            Context.Library.FILTER, Set.of("render"));
+    /** The name Jinjava binds its interpreter to inside expressions; no template has a reason to say it. */
+    private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
 
+    private final Jinjava jinjava;
+    private final JinjavaConfig config;
+    private final RenderDeadline deadline;
+
+    /** An engine with the default limits. */
     public TemplateEngine() {
-        JinjavaConfig config = JinjavaConfig.newBuilder()
+        this(TemplateLimits.defaults());
+    }
+
+    public TemplateEngine(TemplateLimits limits) {
+        this.config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
                 .withKeepTrailingNewline(true)
                 .withFailOnUnknownTokens(false)
                 .withNestedInterpretationEnabled(false)
+                .withElResolver(new SandboxResolver())
+                .withDisabled(DISABLED)
+                .withMaxOutputSize(limits.maxOutputChars())
+                .withMaxStringLength(limits.maxStringChars())
+                .withMaxListSize(limits.maxCollection())
+                .withMaxMapSize(limits.maxCollection())
+                .withMaxRenderDepth(limits.maxDepth())
+                .withEnableRecursiveMacroCalls(true)
+                .withMaxMacroRecursionDepth(limits.maxDepth())
                 .build();
         this.jinjava = new Jinjava(config);
+        jinjava.setResourceLocator((name, encoding, interpreter) -> {
+            throw new ResourceNotFoundException("templates cannot load other templates ('" + name + "')");
+        });
+        jinjava.getGlobalContext().registerTag(new TwigForTag());
         CerbFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         Arrays.stream(CerbFunctions.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                 .forEach(this::registerFunction);
+        this.deadline = new RenderDeadline(limits.renderTimeout());
     }
 
     private void registerFunction(Method method) {
@@ -50,17 +90,71 @@ public final class TemplateEngine implements Templates {
         if (isConstant(template)) {
             return template;
         }
-        RenderResult result = jinjava.renderForResult(template.replace("\r\n", "\n").replace('\r', '\n'), variables);
-        for (TemplateError error : result.getErrors()) {
-            if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new TemplateException("template error at line " + error.getLineno() + ": " + error.getMessage());
-            }
-        }
-        return result.getOutput();
+        Node root = parse(template);
+        Rendered rendered = deadline.run(() -> renderNode(root, variables));
+        throwIfFatal(rendered.errors());
+        return rendered.output();
     }
 
     @Override
     public void check(String template) {
-        render(template, Map.of());
+        if (!isConstant(template)) {
+            parse(template);
+        }
+    }
+
+    private record Rendered(String output, List<TemplateError> errors) {
+    }
+
+    private Rendered renderNode(Node root, Map<String, Object> variables) {
+        JinjavaInterpreter interpreter = newInterpreter(variables);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            String output = interpreter.render(root, true);
+            return new Rendered(output, interpreter.getErrorsCopy());
+        } catch (RuntimeException e) {
+            throw new TemplateException("template error at line " + interpreter.getLineNumber() + ": "
+                    + rootMessage(e), e);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    private Node parse(String template) {
+        if (template.contains(INTERPRETER_NAME)) {
+            throw new TemplateException("template error: '" + INTERPRETER_NAME + "' is a reserved name");
+        }
+        JinjavaInterpreter interpreter = newInterpreter(Map.of());
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            Node root = interpreter.parse(template.replace("\r\n", "\n").replace('\r', '\n'));
+            throwIfFatal(interpreter.getErrorsCopy());
+            return root;
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    private JinjavaInterpreter newInterpreter(Map<String, Object> variables) {
+        Context context = new Context(jinjava.getGlobalContextCopy(), variables, DISABLED);
+        return config.getInterpreterFactory().newInstance(jinjava, context, config);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Fatal errors, and the macro-recursion limit that Jinjava only reports as a warning, fail the render. */
+    private static void throwIfFatal(List<TemplateError> errors) {
+        for (TemplateError error : errors) {
+            if (error.getSeverity() == TemplateError.ErrorType.FATAL
+                    || error.getCategory() == BasicTemplateErrorCategory.CYCLE_DETECTED) {
+                throw new TemplateException("template error at line " + error.getLineno() + ": " + error.getMessage());
+            }
+        }
     }
 }

@@ -54,9 +54,7 @@ class TestPluginGuide {
 
         try (TestHost host = TestHost.start()) {
             jar.build(host.dir().resolve("plugins"));
-            Path config = host.dir().resolve("cli.properties");
-            Files.writeString(config, "data_dir=" + slashes(host.dir().resolve("data")) + "\nplugins_dir="
-                    + slashes(host.dir().resolve("plugins")) + "\n");
+            Path config = host.cliConfig();
             assertThat(Cli.commandLine().execute("-c", config.toString(), "plugins", "enable", pluginId)).isZero();
             awaitAction(host, "extract_order_number");
 
@@ -106,9 +104,6 @@ class TestPluginGuide {
         return l.getLength() == 0 ? null : l.item(0).getTextContent().trim();
     }
 
-    private static String slashes(Path p) {
-        return p.toString().replace('\\', '/');
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(String json) {

@@ -167,9 +167,7 @@ class TestPackageApi {
         try (TestHost host = TestHost.start()) {
             Path pkg = host.dir().resolve("triage.json");
             Files.writeString(pkg, TRIAGE);
-            Path config = host.dir().resolve("cli.properties");
-            Files.writeString(config, "data_dir=" + host.dir().resolve("data").toString().replace('\\', '/') + "\n"
-                    + "plugins_dir=" + host.dir().resolve("plugins").toString().replace('\\', '/') + "\n");
+            Path config = host.cliConfig();
             int missing = Cli.commandLine().execute("-c", config.toString(), "packages", "import", pkg.toString());
             assertThat(missing).isEqualTo(1);
             assertThat(map(host.admin("GET", "/api/bots", null).body()).get("bots")).isEqualTo(List.of());

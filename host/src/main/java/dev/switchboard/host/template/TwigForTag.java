@@ -1,0 +1,97 @@
+package dev.switchboard.host.template;
+
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.tag.ForTag;
+import com.hubspot.jinjava.tree.TagNode;
+import java.util.AbstractCollection;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jinjava's {@code for} tag with Twig's loop semantics and the render deadline:
+ * <ul>
+ * <li>{@code {% for k, v in dict %}} gives keys and values, and {@code {% for v in dict %}} the values, as in Twig
+ * (Jinjava would give empty keys);</li>
+ * <li>a variable that existed before the loop keeps what the loop last set it to (Twig copies those back; Jinja
+ * drops them), so the usual Cerb accumulator {@code {% set out = dict_set(out, …) %}} inside a loop works;</li>
+ * <li>the loop stops at the next item once the render's time is up: Jinjava notices an interrupt only between
+ * nodes, and a loop with an empty body renders none ({@code range(1000)} three deep spins for a minute).</li>
+ * </ul>
+ */
+final class TwigForTag extends ForTag {
+    private static final long serialVersionUID = 1L;
+    private static final String LOOP_VARIABLE = "loop";
+
+    @Override
+    public String renderForCollection(TagNode tagNode, JinjavaInterpreter interpreter, List<String> loopVars,
+            Object collection) {
+        Object items = collection;
+        if (collection instanceof Map<?, ?> map) {
+            items = loopVars.size() == 2 ? map.entrySet() : map.values();
+        }
+        if (!(items instanceof Collection<?> c)) {
+            return super.renderForCollection(tagNode, interpreter, loopVars, collection);
+        }
+        Checked<?> checked = new Checked<>(c, interpreter);
+        String output = super.renderForCollection(tagNode, interpreter, loopVars, checked);
+        if (checked.loopScope != null) {
+            copyBack(checked.loopScope, interpreter.getContext(), loopVars);
+        }
+        return output;
+    }
+
+    /** Twig: {@code $context = array_intersect_key($loop_context, $parent) + $parent}, loop variables excluded. */
+    private static void copyBack(Context loopScope, Context outer, List<String> loopVars) {
+        loopScope.getScope().forEach((name, value) -> {
+            if (!name.equals(LOOP_VARIABLE) && !loopVars.contains(name) && outer.containsKey(name)) {
+                outer.put(name, value);
+            }
+        });
+    }
+
+    /**
+     * The loop's items, whose iterator notes the loop's scope (the context current while items are drawn) and
+     * refuses to go on once the rendering thread is interrupted.
+     */
+    private static final class Checked<T> extends AbstractCollection<T> {
+        private final Collection<T> items;
+        private final JinjavaInterpreter interpreter;
+        private Context loopScope;
+
+        Checked(Collection<T> items, JinjavaInterpreter interpreter) {
+            this.items = items;
+            this.interpreter = interpreter;
+        }
+
+        @Override
+        public int size() {
+            return items.size();
+        }
+
+        @Override
+        public Iterator<T> iterator() {
+            Iterator<T> it = items.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public T next() {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterpretException("template stopped: out of time");
+                    }
+                    if (loopScope == null) {
+                        loopScope = interpreter.getContext();
+                    }
+                    return it.next();
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.switchboard.host.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The engine reads and prints templates as Cerb's Twig does. */
+class TestTwigSettings {
+    private final TemplateEngine templates = new TemplateEngine();
+
+    @Test
+    void crLfIsReadAsLfAndTheNewlineAfterABlockTagIsDropped() {
+        assertThat(templates.render("{% if true %}\r\nyes\r\n{% endif %}\r\nend\rline\n", Map.of()))
+                .isEqualTo("yes\nend\nline\n");
+    }
+
+    @Test
+    void nothingIsEscapedAndUndefinedNamesPrintNothing() {
+        assertThat(templates.render("<b>{{ html }}</b>[{{ missing }}][{{ missing.deeper }}]",
+                Map.of("html", "<i>&amp;</i>"))).isEqualTo("<b><i>&amp;</i></b>[][]");
+    }
+
+    @Test
+    void tildeConcatenatesAndHashKeysNeedNoQuotes() {
+        assertThat(templates.render("{{ 'a' ~ 1 ~ 'b' }} {{ {name: 'x'}.name }}", Map.of())).isEqualTo("a1b x");
+    }
+
+    @Test
+    void dictSetAccumulatesInsideLoopsAsInTwig() {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("host", "a.example");
+        headers.put("accept", "*/*");
+        vars.put("headers", headers);
+        assertThat(templates.render("{% set out = {} %}{% for k, v in headers %}{% set out = dict_set(out, k, v|upper) %}"
+                + "{% set scratch = k %}{% endfor %}{{ out|json_encode }}[{{ scratch }}]", vars))
+                .isEqualTo("{\"host\":\"A.EXAMPLE\",\"accept\":\"*\\/*\"}[]");
+        assertThat(templates.render("{% for v in headers %}{{ v }};{% endfor %}", vars)).isEqualTo("a.example;*/*;");
+        assertThat(templates.render("{% set k = 'kept' %}{% for k in [1, 2] %}{% endfor %}{{ k }}", vars)).isEqualTo("kept");
+    }
+}
