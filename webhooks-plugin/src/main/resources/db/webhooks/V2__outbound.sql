@@ -1,6 +1,6 @@
 -- Outbound webhook subscriptions. Secrets (signing secret, the previous one during rotation, Basic password or
 -- bearer token, custom header value) are AES-GCM ciphertext; the key lives outside the database (SECURITY.md 20).
--- events and routes hold JSON arrays; times are epoch milliseconds.
+-- events holds a JSON array; times are epoch milliseconds.
 CREATE TABLE webhook_subscription (
     id                    ${id_pk},
     name                  VARCHAR(100)  NOT NULL UNIQUE,
@@ -8,7 +8,6 @@ CREATE TABLE webhook_subscription (
     enabled               INTEGER       NOT NULL,
     url                   VARCHAR(2000) NOT NULL,
     events                TEXT          NOT NULL,
-    routes                TEXT          NOT NULL,
     filter                TEXT,
     payload_format        VARCHAR(10)   NOT NULL,
     payload_template      TEXT,

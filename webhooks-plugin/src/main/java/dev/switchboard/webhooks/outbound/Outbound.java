@@ -9,7 +9,7 @@ import java.time.Duration;
  * {@code webhooks.outbound.retry_schedule} (seconds, comma-separated), {@code webhooks.outbound.timeout_seconds}
  * (30), {@code webhooks.outbound.workers} (16), {@code webhooks.outbound.concurrency_per_subscription} (4),
  * {@code webhooks.outbound.disable_after_hours} (120), {@code webhooks.outbound.breaker_failures} (5),
- * {@code webhooks.outbound.breaker_open_seconds} (30).
+ * {@code webhooks.outbound.breaker_open_seconds} (30), {@code webhooks.outbound.inline_timeout_seconds} (5).
  */
 public final class Outbound {
     private final PluginHost host;
@@ -17,6 +17,7 @@ public final class Outbound {
     private final Outbox outbox;
     private final Sender sender;
     private final DeliveryWorker worker;
+    private final InlineDelivery inline;
 
     public Outbound(PluginHost host) {
         this.host = host;
@@ -29,6 +30,7 @@ public final class Outbound {
                 Duration.ofSeconds(number("timeout_seconds", 30)), (int) number("workers", 16),
                 (int) number("concurrency_per_subscription", 4), Duration.ofHours(number("disable_after_hours", 120)),
                 (int) number("breaker_failures", 5), Duration.ofSeconds(number("breaker_open_seconds", 30))));
+        this.inline = new InlineDelivery(this, retries, Duration.ofSeconds(number("inline_timeout_seconds", 5)));
     }
 
     private long number(String key, long fallback) {
@@ -65,6 +67,10 @@ public final class Outbound {
 
     Sender sender() {
         return sender;
+    }
+
+    InlineDelivery inline() {
+        return inline;
     }
 
     DeliveryWorker worker() {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Queues a delivery for every enabled subscription an event matches, inside the transaction of the change, so an
  * acknowledged change always has its deliveries (a failure to queue refuses the change instead of losing them).
- * The worker is woken after the commit.
+ * The worker is woken after the commit. {@code sync} and {@code sync_critical} subscriptions are sent inline
+ * ({@link InlineDelivery}).
  */
 @Extension
 public final class OutboxListener implements EventListener {
@@ -38,14 +39,21 @@ public final class OutboxListener implements EventListener {
                 String webhookId = Envelope.newId();
                 Map<String, Object> envelope = Envelope.of(event.id(), label(event.id()), webhookId, event.at(),
                         event.data());
-                if (passes(s, envelope)) {
+                if (!passes(s, envelope)) {
+                    continue;
+                }
+                if (s.postMode().equals("async")) {
                     outbound.outbox().enqueue(sql, s.id(), event.id(), webhookId, envelope, now);
                     queued = true;
+                } else {
+                    outbound.inline().deliver(sql, s, event.id(), webhookId, envelope, now);
                 }
             }
             if (queued) {
                 sql.afterCommit(outbound.worker()::wake);
             }
+        } catch (VetoException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("could not queue webhook deliveries for {}", event.id(), e);
             throw new VetoException(503, "could not queue webhook deliveries: " + e.getMessage());

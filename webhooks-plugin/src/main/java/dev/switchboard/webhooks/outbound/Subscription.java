@@ -10,7 +10,6 @@ import java.util.Map;
  *
  * @param id                   database id (0 before it is stored)
  * @param name                 unique, no spaces
- * @param routes               admin API route calls that fire it: method + URL regular expression
  * @param filter               template condition that must render truthy, or null
  * @param payloadTemplate      Jinja body template, or null for the default envelope
  * @param auth                 outgoing credentials
@@ -21,22 +20,12 @@ import java.util.Map;
  * @param disabledReason       why the engine disabled it, or null
  */
 public record Subscription(long id, String name, String description, boolean enabled, String url,
-                           List<String> events, List<Route> routes, String filter, String payloadFormat,
+                           List<String> events, String filter, String payloadFormat,
                            String payloadTemplate, String postMode, Auth auth, CustomHeader customHeader,
                            String secret, String previousSecret, Long previousSecretUntil, boolean githubSignature,
                            boolean secretInPayload, String disabledReason, long createdAt, long updatedAt) {
     /** What API responses show instead of a secret. */
     public static final String MASK = "********";
-
-    /** An API route call that fires the subscription (APIO). */
-    public record Route(String method, String urlRegex) {
-        Map<String, Object> toJson() {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("method", method);
-            out.put("url_regex", urlRegex);
-            return out;
-        }
-    }
 
     /** Outgoing credentials: {@code none}, {@code basic} (username + password) or {@code bearer} (token). */
     public record Auth(String type, String username, String credential) {
@@ -89,7 +78,6 @@ public record Subscription(long id, String name, String description, boolean ena
         out.put("disabled_reason", disabledReason);
         out.put("url", url);
         out.put("events", events);
-        out.put("routes", routes.stream().map(Route::toJson).toList());
         out.put("filter", filter);
         out.put("payload_format", payloadFormat);
         out.put("payload_template", payloadTemplate);

@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads and validates a subscription body (create, or full replace on update). Every problem is a 422 naming the
@@ -21,13 +20,12 @@ import java.util.regex.PatternSyntaxException;
  * unless they are sent again (SECURITY.md 20).
  */
 final class SubscriptionInput {
-    private static final Set<String> FIELDS = Set.of("name", "description", "enabled", "url", "events", "routes",
+    private static final Set<String> FIELDS = Set.of("name", "description", "enabled", "url", "events",
             "filter", "payload_format", "payload_template", "post_mode", "auth", "custom_header", "secret",
             "github_signature", "secret_in_payload");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern EVENT = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
-    private static final Set<String> METHODS = Set.of("*", "GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding",
             "content-type", "connection", "webhook-id", "webhook-timestamp", "webhook-signature",
             "x-hub-signature-256", "authorization");
@@ -58,15 +56,14 @@ final class SubscriptionInput {
         }
         String url = url(required("url"));
         List<String> events = events();
-        List<Subscription.Route> routes = routes();
-        if (events.isEmpty() && routes.isEmpty()) {
-            throw invalid("events", "events or routes must name at least one event");
+        if (events.isEmpty()) {
+            throw invalid("events", "events must name at least one event type");
         }
         boolean keepSecrets = old != null && old.url().equals(url);
         String secret = secret(old, keepSecrets);
         boolean secretChanged = old == null || !Objects.equals(old.secret(), secret);
         return new Subscription(old == null ? 0 : old.id(), name, optional("description", ""),
-                bool("enabled", true), url, events, routes, template("filter"),
+                bool("enabled", true), url, events, template("filter"),
                 oneOf("payload_format", "json", Set.of("json", "xml")), template("payload_template"),
                 oneOf("post_mode", "async", Set.of("async", "sync", "sync_critical")),
                 auth(keepSecrets ? old.auth() : null), customHeader(keepSecrets ? old.customHeader() : null),
@@ -124,33 +121,6 @@ final class SubscriptionInput {
             }
         }
         return List.copyOf(events);
-    }
-
-    private List<Subscription.Route> routes() {
-        List<Subscription.Route> routes = new ArrayList<>();
-        List<?> items = list("routes");
-        for (int i = 0; i < items.size(); i++) {
-            String path = "routes[" + i + "]";
-            if (!(items.get(i) instanceof Map<?, ?> route)) {
-                throw invalid(path, path + " must be an object {method, url_regex}");
-            }
-            Object method = route.get("method");
-            if (!(method instanceof String m) || !METHODS.contains(m.toUpperCase(Locale.ROOT))) {
-                throw invalid(path + ".method", path + ".method must be one of " + METHODS);
-            }
-            Object regex = route.get("url_regex");
-            if (!(regex instanceof String r) || r.isEmpty()) {
-                throw invalid(path + ".url_regex", path + ".url_regex is required");
-            }
-            try {
-                Pattern.compile(r);
-            } catch (PatternSyntaxException e) {
-                throw invalid(path + ".url_regex", path + ".url_regex is not a valid regular expression: "
-                        + e.getDescription());
-            }
-            routes.add(new Subscription.Route(m.toUpperCase(Locale.ROOT), r));
-        }
-        return List.copyOf(routes);
     }
 
     private Subscription.Auth auth(Subscription.Auth old) {

@@ -6,12 +6,11 @@ import dev.switchboard.api.Row;
 import dev.switchboard.api.Sql;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Subscriptions in {@code webhook_subscription}, secrets sealed with the {@link SecretBox}. */
 final class SubscriptionStore {
-    private static final String COLUMNS = "name, description, enabled, url, events, routes, filter, payload_format, "
+    private static final String COLUMNS = "name, description, enabled, url, events, filter, payload_format, "
             + "payload_template, post_mode, auth_type, auth_username, auth_secret, header_name, header_value, secret, "
             + "previous_secret, previous_secret_until, github_signature, secret_in_payload, disabled_reason, "
             + "created_at, updated_at";
@@ -28,7 +27,7 @@ final class SubscriptionStore {
     long insert(Sql sql, Subscription s) {
         requireFreeName(sql, s.name(), 0);
         return sql.insert("INSERT INTO webhook_subscription(" + COLUMNS + ") VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(s, false));
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(s, false));
     }
 
     /** Replaces a stored subscription. @throws HttpStatusException 422 when the name is taken */
@@ -59,7 +58,7 @@ final class SubscriptionStore {
 
     private Object[] values(Subscription s, boolean withId) {
         List<Object> v = new ArrayList<>(List.of(s.name(), s.description(), s.enabled(), s.url(),
-                json.write(s.events()), json.write(s.routes().stream().map(Subscription.Route::toJson).toList())));
+                json.write(s.events())));
         v.add(s.filter());
         v.add(s.payloadFormat());
         v.add(s.payloadTemplate());
@@ -84,14 +83,10 @@ final class SubscriptionStore {
     }
 
     private Subscription map(Row r) {
-        List<Subscription.Route> routes = ((List<?>) json.parse(r.getString("routes"))).stream()
-                .map(o -> (Map<?, ?>) o)
-                .map(m -> new Subscription.Route((String) m.get("method"), (String) m.get("url_regex")))
-                .toList();
         List<String> events = ((List<?>) json.parse(r.getString("events"))).stream().map(String::valueOf).toList();
         String headerName = r.getString("header_name");
         return new Subscription(r.getLong("id"), r.getString("name"), r.getString("description"),
-                r.getBoolean("enabled"), r.getString("url"), events, routes, r.getString("filter"),
+                r.getBoolean("enabled"), r.getString("url"), events, r.getString("filter"),
                 r.getString("payload_format"), r.getString("payload_template"), r.getString("post_mode"),
                 new Subscription.Auth(r.getString("auth_type"), r.getString("auth_username"),
                         box.open(r.getBytes("auth_secret"))),

@@ -121,7 +121,7 @@ public final class SubscriptionsEndpoint implements HttpEndpoint {
         Subscription rotated = host.database().write(sql -> {
             Subscription old = store.find(sql, id).orElseThrow(() -> missing(id));
             Subscription next = new Subscription(old.id(), old.name(), old.description(), old.enabled(), old.url(),
-                    old.events(), old.routes(), old.filter(), old.payloadFormat(), old.payloadTemplate(),
+                    old.events(), old.filter(), old.payloadFormat(), old.payloadTemplate(),
                     old.postMode(), old.auth(), old.customHeader(), WebhookSigner.newSecret(), old.secret(),
                     old.secret() == null || graceSeconds == 0 ? null : now + graceSeconds * 1000,
                     old.githubSignature(), old.secretInPayload(), old.disabledReason(), old.createdAt(), now);
