@@ -73,6 +73,7 @@ final class DeliveryWorker {
         loop.start();
     }
 
+    /** Stops claiming, lets sends in flight finish briefly and records them; the rest are retried after their lease. */
     synchronized void stop() {
         if (!running) {
             return;
@@ -81,10 +82,16 @@ final class DeliveryWorker {
         wake();
         try {
             loop.join(TimeUnit.SECONDS.toMillis(5));
+            pool.shutdown();
+            pool.awaitTermination(2, TimeUnit.SECONDS);
+            if (!loop.isAlive()) {
+                writeResults();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdownNow();
     }
 
     /** Looks for due work now (called after a commit that queued deliveries). */
@@ -147,7 +154,10 @@ final class DeliveryWorker {
         });
         for (Result r : accepted) {
             inFlight.merge(r.due().subscriptionId(), 1, Integer::sum);
-            pool.execute(() -> results.add(send(r.due(), r.subscription())));
+            pool.execute(() -> {
+                results.add(send(r.due(), r.subscription()));
+                wake();
+            });
         }
     }
 
@@ -167,8 +177,6 @@ final class DeliveryWorker {
             long now = outbound.host().clock().millis();
             return new Result(due, s, new Attempt(now, 0, "POST", s.url(), List.of(), 0, List.of(), new byte[0],
                     false, "internal error: " + e.getMessage()), false);
-        } finally {
-            wake();
         }
     }
 
