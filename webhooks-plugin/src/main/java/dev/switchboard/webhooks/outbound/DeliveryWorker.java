@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends due deliveries. One loop thread writes finished attempts and claims due rows, each in one batched
- * transaction; a pool sends. Per subscription it enforces a concurrency limit and a circuit breaker (after
+ * Sends due deliveries. One loop thread writes finished attempts and claims due rows in one transaction per
+ * round; a pool sends. Per subscription it enforces a concurrency limit and a circuit breaker (after
  * {@code breakerFailures} failures in a row it stops sending for {@code breakerOpen}); a 410 or a subscription
  * failing continuously for {@code disableAfter} disables it and announces {@code webhook.subscription.disabled}.
  */
@@ -85,7 +85,7 @@ final class DeliveryWorker {
             pool.shutdown();
             pool.awaitTermination(2, TimeUnit.SECONDS);
             if (!loop.isAlive()) {
-                writeResults();
+                recordFinished();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -105,8 +105,7 @@ final class DeliveryWorker {
     private void run() {
         while (running) {
             try {
-                writeResults();
-                dispatch();
+                round();
                 synchronized (wake) {
                     if (!signalled) {
                         wake.wait(250);
@@ -123,35 +122,28 @@ final class DeliveryWorker {
         }
     }
 
-    private void dispatch() {
+    /**
+     * One transaction per round: records the attempts that finished, then claims due deliveries for the free
+     * senders, so a busy engine pays one commit for many deliveries.
+     */
+    private void round() {
+        List<Result> done = new ArrayList<>();
+        results.drainTo(done);
+        for (Result r : done) {
+            inFlight.computeIfPresent(r.due().subscriptionId(), (k, v) -> v <= 1 ? null : v - 1);
+        }
         int free = settings.workers() - inFlight.values().stream().mapToInt(Integer::intValue).sum();
-        if (free <= 0) {
+        if (done.isEmpty() && free <= 0) {
             return;
         }
         long now = outbound.host().clock().millis();
-        long lease = settings.timeout().toMillis() + 30_000;
         List<Result> accepted = outbound.host().database().write(sql -> {
-            List<Result> send = new ArrayList<>();
-            Map<Long, Subscription> subs = new HashMap<>();
-            Map<Long, Integer> claimed = new HashMap<>();
-            for (Outbox.Due due : outbound.outbox().claim(sql, now, free, lease)) {
-                Subscription s = subs.computeIfAbsent(due.subscriptionId(),
-                        id -> outbound.subscriptions().find(sql, id).orElse(null));
-                Breaker breaker = breakers.get(due.subscriptionId());
-                int busy = inFlight.getOrDefault(due.subscriptionId(), 0) + claimed.getOrDefault(due.subscriptionId(), 0);
-                if (s == null || !s.enabled()) {
-                    outbound.outbox().bury(sql, due.id(), "the subscription is disabled", now);
-                } else if (breaker != null && breaker.openUntil > now) {
-                    outbound.outbox().postpone(sql, due.id(), breaker.openUntil);
-                } else if (busy >= settings.perSubscription()) {
-                    outbound.outbox().postpone(sql, due.id(), now + 100);
-                } else {
-                    claimed.merge(due.subscriptionId(), 1, Integer::sum);
-                    send.add(new Result(due, s, null, false));
-                }
+            for (Result r : done) {
+                record(sql, r, now);
             }
-            return send;
+            return free <= 0 ? List.<Result>of() : claim(sql, now, free);
         });
+        updateBreakers(done, now);
         for (Result r : accepted) {
             inFlight.merge(r.due().subscriptionId(), 1, Integer::sum);
             pool.execute(() -> {
@@ -159,6 +151,31 @@ final class DeliveryWorker {
                 wake();
             });
         }
+    }
+
+    private List<Result> claim(Sql sql, long now, int free) {
+        List<Result> send = new ArrayList<>();
+        Map<Long, Subscription> subs = new HashMap<>();
+        Map<Long, Integer> busy = new HashMap<>(inFlight);
+        for (Outbox.Due due : outbound.outbox().due(sql, now, free * 4)) {
+            if (send.size() == free) {
+                break;
+            }
+            Subscription s = subs.computeIfAbsent(due.subscriptionId(),
+                    id -> outbound.subscriptions().find(sql, id).orElse(null));
+            Breaker breaker = breakers.get(due.subscriptionId());
+            if (s == null || !s.enabled()) {
+                outbound.outbox().bury(sql, due.id(), "the subscription is disabled", now);
+            } else if (breaker != null && breaker.openUntil > now) {
+                outbound.outbox().postpone(sql, due.id(), breaker.openUntil);
+            } else if (busy.getOrDefault(due.subscriptionId(), 0) < settings.perSubscription()) {
+                busy.merge(due.subscriptionId(), 1, Integer::sum);
+                send.add(new Result(due, s, null, false));
+            }
+        }
+        outbound.outbox().lease(sql, send.stream().map(Result::due).toList(),
+                now + settings.timeout().toMillis() + 30_000);
+        return send;
     }
 
     private Result send(Outbox.Due due, Subscription s) {
@@ -180,22 +197,22 @@ final class DeliveryWorker {
         }
     }
 
-    private void writeResults() {
+    /** At stop: records the attempts that finished, claims nothing. */
+    private void recordFinished() {
         List<Result> done = new ArrayList<>();
         results.drainTo(done);
-        if (done.isEmpty()) {
-            return;
+        if (!done.isEmpty()) {
+            long now = outbound.host().clock().millis();
+            outbound.host().database().write(sql -> {
+                for (Result r : done) {
+                    record(sql, r, now);
+                }
+                return null;
+            });
         }
-        for (Result r : done) {
-            inFlight.computeIfPresent(r.due().subscriptionId(), (k, v) -> v <= 1 ? null : v - 1);
-        }
-        long now = outbound.host().clock().millis();
-        outbound.host().database().write(sql -> {
-            for (Result r : done) {
-                record(sql, r, now);
-            }
-            return null;
-        });
+    }
+
+    private void updateBreakers(List<Result> done, long now) {
         for (Result r : done) {
             Breaker b = breakers.computeIfAbsent(r.due().subscriptionId(), k -> new Breaker());
             if (r.attempt().succeeded()) {

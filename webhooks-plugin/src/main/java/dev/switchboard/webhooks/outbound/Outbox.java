@@ -30,22 +30,27 @@ final class Outbox {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries by moving them {@code leaseMillis} into the future; a worker that
-     * dies holding them leaves them due again when the lease ends. Row locks skip rows another node holds
-     * (PostgreSQL); SQLite has one writer, so the transaction itself excludes others.
+     * Due deliveries, oldest due first, locked for this transaction where the database can (PostgreSQL skips rows
+     * another node holds; SQLite has one writer, so the transaction itself excludes others). Lease the ones taken
+     * with {@link #lease} in the same transaction.
      */
-    List<Due> claim(Sql sql, long now, int limit, long leaseMillis) {
+    List<Due> due(Sql sql, long now, int limit) {
         String lock = "postgresql".equals(sql.dialect()) ? " FOR UPDATE SKIP LOCKED" : "";
-        List<Due> due = sql.query("SELECT id, webhook_id, subscription_id, envelope, attempts FROM webhook_delivery "
+        return sql.query("SELECT id, webhook_id, subscription_id, envelope, attempts FROM webhook_delivery "
                         + "WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?" + lock,
                 now, limit).stream().map(r -> new Due(r.getLong("id"), r.getString("webhook_id"),
                 r.getLong("subscription_id"), r.getString("envelope"), r.getInt("attempts", 0))).toList();
-        if (!due.isEmpty()) {
+    }
+
+    /**
+     * Claims deliveries by moving them to {@code until}: a worker that dies holding them leaves them due again
+     * then (a visibility timeout).
+     */
+    void lease(Sql sql, List<Due> claimed, long until) {
+        if (!claimed.isEmpty()) {
             sql.update("UPDATE webhook_delivery SET next_attempt_at = ? WHERE id IN ("
-                    + due.stream().map(d -> Long.toString(d.id())).collect(Collectors.joining(",")) + ")",
-                    now + leaseMillis);
+                    + claimed.stream().map(d -> Long.toString(d.id())).collect(Collectors.joining(",")) + ")", until);
         }
-        return due;
     }
 
     /** Moves a claimed delivery to a new due time without counting an attempt (breaker open, at capacity). */
