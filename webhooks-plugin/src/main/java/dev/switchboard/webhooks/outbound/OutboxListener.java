@@ -1,0 +1,83 @@
+package dev.switchboard.webhooks.outbound;
+
+import dev.switchboard.api.EventListener;
+import dev.switchboard.api.HostEvent;
+import dev.switchboard.api.Sql;
+import dev.switchboard.api.TemplateException;
+import dev.switchboard.api.VetoException;
+import dev.switchboard.webhooks.WebhooksPlugin;
+import java.util.Map;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues a delivery for every enabled subscription an event matches, inside the transaction of the change, so an
+ * acknowledged change always has its deliveries (a failure to queue refuses the change instead of losing them).
+ * The worker is woken after the commit. {@code sync} and {@code sync_critical} subscriptions are sent inline
+ * ({@link InlineDelivery}).
+ */
+@Extension
+public final class OutboxListener implements EventListener {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxListener.class);
+
+    private final Outbound outbound;
+
+    public OutboxListener(WebhooksPlugin plugin) {
+        this.outbound = plugin.outbound();
+    }
+
+    @Override
+    public void inTransaction(HostEvent event, Sql sql) {
+        try {
+            long now = outbound.host().clock().millis();
+            boolean queued = false;
+            for (Subscription s : outbound.subscriptions().list(sql)) {
+                if (!s.enabled() || !s.events().contains(event.id())) {
+                    continue;
+                }
+                String webhookId = Envelope.newId();
+                Map<String, Object> envelope = Envelope.of(event.id(), label(event.id()), webhookId, event.at(),
+                        event.data());
+                if (!passes(s, envelope)) {
+                    continue;
+                }
+                if (s.postMode().equals("async")) {
+                    outbound.outbox().enqueue(sql, s.id(), event.id(), webhookId, envelope, now);
+                    queued = true;
+                } else {
+                    outbound.inline().deliver(sql, s, event.id(), webhookId, envelope, now);
+                }
+            }
+            if (queued) {
+                sql.afterCommit(outbound.worker()::wake);
+            }
+        } catch (VetoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("could not queue webhook deliveries for {}", event.id(), e);
+            throw new VetoException(503, "could not queue webhook deliveries: " + e.getMessage());
+        }
+    }
+
+    /** The subscription's filter renders truthy (anything but empty, 0, false); no filter passes everything. */
+    private boolean passes(Subscription s, Map<String, Object> envelope) {
+        if (s.filter() == null) {
+            return true;
+        }
+        try {
+            String out = outbound.host().templates().render(s.filter(), Payload.variables(envelope)).trim();
+            return !(out.isEmpty() || out.equals("0") || out.equalsIgnoreCase("false"));
+        } catch (TemplateException e) {
+            LOG.warn("subscription {}: filter failed, event {} not delivered: {}", s.name(), envelope.get("id"),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /** {@code ticket.created} → {@code Ticket created}. */
+    static String label(String eventType) {
+        String words = eventType.replace('.', ' ').replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.switchboard.webhooks.outbound;
+
+import dev.switchboard.api.PluginHost;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypts secrets that must be read back (signing secrets, auth credentials) with AES-256-GCM, key outside the
+ * database (SECURITY.md 20): {@code webhooks.secret_key} (base64 of 32 bytes) when configured, otherwise a key file
+ * {@code webhooks-secret.key} in the data directory, created owner-only on first use. Ciphertext is
+ * {@code nonce(12) || ciphertext+tag}.
+ */
+public final class SecretBox {
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKeySpec key;
+
+    SecretBox(byte[] key) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("the webhooks secret key must be 32 bytes, got " + key.length);
+        }
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /** The box for this host: the configured key, or the data directory's key file. */
+    public static SecretBox forHost(PluginHost host) {
+        return host.config("webhooks.secret_key")
+                .map(b64 -> new SecretBox(Base64.getDecoder().decode(b64.trim())))
+                .orElseGet(() -> new SecretBox(keyFile(Path.of(host.config("data_dir").orElse("data")))));
+    }
+
+    private static synchronized byte[] keyFile(Path dataDir) {
+        Path file = dataDir.resolve("webhooks-secret.key");
+        try {
+            if (Files.exists(file)) {
+                return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
+            }
+            byte[] key = new byte[32];
+            RANDOM.nextBytes(key);
+            Files.createDirectories(dataDir);
+            Files.writeString(file, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system (Windows): the data directory's own permissions apply
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
+    }
+
+    /** Encrypts text; null stays null. */
+    public byte[] seal(String plain) {
+        if (plain == null) {
+            return null;
+        }
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /** Decrypts what {@link #seal} made; null stays null. @throws IllegalStateException with a wrong key */
+    public String open(byte[] sealed) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+            return new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES),
+                    StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot decrypt a stored webhook secret: is webhooks.secret_key the "
+                    + "key it was written with?", e);
+        }
+    }
+}
