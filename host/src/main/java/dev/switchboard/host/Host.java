@@ -89,9 +89,9 @@ public final class Host implements AutoCloseable {
         this.tickets = new Tickets(db, events, clock);
         tickets.extensions().forEach(plugins::addBuiltin);
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
-        this.packages = new PackageImporter(engine, json, templates, config::baseUrl, audit);
+        this.packages = new PackageImporter(engine, json, templates, this::baseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, unavailableHttp(), json,
-                metrics, clock, config, audit);
+                metrics, clock, config, audit, this::baseUrl);
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
@@ -101,7 +101,7 @@ public final class Host implements AutoCloseable {
         routes.add(new TokenRoutes(tokens, audit, db));
         AdminSessions sessions = new AdminSessions(db, tokens, clock,
                 java.time.Duration.ofMinutes(config.longValue("admin.session_minutes", 720, 5, 10_080)));
-        routes.add(new AdminPage(sessions, audit, config.baseUrl().startsWith("https://")));
+        routes.add(new AdminPage(sessions, audit, config.baseUrl(config.port()).startsWith("https://")));
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
@@ -128,7 +128,7 @@ public final class Host implements AutoCloseable {
         }
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
         LOG.info("Switchboard listening on {}:{} (base URL {}), data in {}, plugins from {} — started in {} ms",
-                config.bindAddress(), host.port(), config.baseUrl(), config.dataDir(), config.pluginsDir(),
+                config.bindAddress(), host.port(), host.baseUrl(), config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
     }
@@ -170,6 +170,11 @@ public final class Host implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Where people reach this host: {@code base_url}, or localhost with the bound port (the configured one headless). */
+    public String baseUrl() {
+        return config.baseUrl(http.isStarted() ? http.port() : config.port());
     }
 
     /** The host's HTTP routes as {@code METHOD /path} (plugins' routes excluded). */
