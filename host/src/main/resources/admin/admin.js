@@ -517,7 +517,7 @@ async function subscription(main, id) {
         h('td', {}, badge(d.status), d.status === 'pending' && d.next_attempt_at ? h('div', { class: 'muted small' }, 'next ' + time(d.next_attempt_at)) : null),
         h('td', {}, d.attempt_count),
         h('td', { class: 'muted' }, d.last_status ? String(d.last_status) : '', d.last_error ? ' ' + d.last_error : ''),
-        h('td', {}, d.status === 'pending' ? null : h('button', { class: 'redeliver', onclick: redeliver(d) }, 'Redeliver'))))))
+        h('td', {}, h('button', { class: 'redeliver', onclick: redeliver(d) }, d.status === 'pending' ? 'Send now' : 'Redeliver'))))))
       : h('p', { class: 'muted' }, 'No deliveries' + (status ? ` with state ${status}` : '') + '.'));
   };
   filters.forEach(b => b.addEventListener('click', () => show(b.dataset.filter === 'all' ? '' : b.dataset.filter)));
@@ -551,8 +551,8 @@ async function delivery(main, subscriptionId, id) {
   const d = await pluginApi('/api/webhooks/deliveries/' + id);
   main.append(h('p', {}, h('a', { href: '#/subscriptions/' + subscriptionId }, '← Deliveries')),
     h('div', { class: 'row' }, h('h2', { class: 'grow' }, h('code', {}, d.event_type), ' ', d.webhook_id), badge(d.status),
-      d.status === 'pending' ? null : h('button', { id: 'redeliver', onclick: action(async () => {
-        await api('POST', `/api/webhooks/deliveries/${id}/redeliver`); await render(); }, out) }, 'Redeliver')),
+      h('button', { id: 'redeliver', onclick: action(async () => {
+        await api('POST', `/api/webhooks/deliveries/${id}/redeliver`); await render(); }, out) }, d.status === 'pending' ? 'Send now' : 'Redeliver')),
     out,
     h('h3', {}, 'Payload'), h('pre', { id: 'payload' }, typeof d.payload === 'string' ? d.payload : JSON.stringify(d.payload, null, 2)),
     h('h3', {}, `Attempts (${d.attempts.length})`),

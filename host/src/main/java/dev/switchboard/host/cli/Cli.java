@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Helpdesk automation host with plugins: inbound and outbound webhooks.",
-        subcommands = {Cli.Serve.class, PluginsCommand.class, TokensCommand.class,
+        subcommands = {Cli.Serve.class, Cli.Worker.class, PluginsCommand.class, TokensCommand.class,
         PackagesCommand.class})
 public final class Cli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "config file (default: $SWITCHBOARD_CONFIG, else none)",
@@ -69,6 +69,22 @@ public final class Cli implements Callable<Integer> {
         int run(Cli cli) {
             Host host = Host.start(cli.config(), java.time.Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(host::close, "shutdown"));
+            return 0;
+        }
+    }
+
+    /** {@code worker}: plugins' background work (outbound delivery, retention) without an HTTP server. */
+    @Command(name = "worker", mixinStandardHelpOptions = true,
+            description = "Run background workers only (outbound deliveries), sharing the database with serve nodes.")
+    static final class Worker implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Cli parent;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Host host = Host.startWorker(parent.config(), java.time.Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(host::close, "shutdown"));
+            new java.util.concurrent.CountDownLatch(1).await(); // workers are daemon threads: hold until stopped
             return 0;
         }
     }

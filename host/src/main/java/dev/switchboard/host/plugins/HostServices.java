@@ -26,7 +26,7 @@ public record HostServices(String pluginId, Shared shared) implements PluginHost
     /** The host-wide services every plugin shares. */
     public record Shared(Database database, Templates templates, Behaviors behaviors, Events events,
                          OutboundHttp http, Json json, Metrics metrics, Clock clock, Config config, AuditLog audit,
-                         Supplier<String> baseUrl) {
+                         Supplier<String> baseUrl, boolean runsWorkers) {
     }
 
     @Override
@@ -67,6 +67,11 @@ public record HostServices(String pluginId, Shared shared) implements PluginHost
     @Override
     public Clock clock() {
         return shared.clock();
+    }
+
+    @Override
+    public boolean runsWorkers() {
+        return shared.runsWorkers();
     }
 
     @Override

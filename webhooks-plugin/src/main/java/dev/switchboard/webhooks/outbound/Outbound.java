@@ -43,9 +43,11 @@ public final class Outbound {
         }).orElse(fallback);
     }
 
-    /** Starts the delivery worker. */
+    /** Starts the delivery worker, in processes that run background work. */
     public void start() {
-        worker.start();
+        if (host.runsWorkers()) {
+            worker.start();
+        }
     }
 
     /** Stops the delivery worker; deliveries in flight are claimed again when their lease ends. */
