@@ -69,6 +69,8 @@ public final class TemplateEngine implements Templates {
         });
         jinjava.getGlobalContext().registerTag(new TwigForTag());
         CerbFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+        TwigFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+        jinjava.getGlobalContext().registerExpTest(TwigFilters.numericTest());
         Arrays.stream(CerbFunctions.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                 .forEach(this::registerFunction);

@@ -126,6 +126,16 @@ class TestTemplateSandbox {
     }
 
     @Test
+    void aBacktrackingRegexpOnUntrustedTextStopsAtTheTimeLimit() {
+        TemplateEngine quick = new TemplateEngine(new TemplateLimits(1 << 20, 1 << 20, 10_000, 10, Duration.ofMillis(200), 10));
+        Map<String, Object> vars = Map.of("http_body", "a".repeat(40) + "!");
+        assertThatThrownBy(() -> quick.render("{{ http_body|regexp('/(.*a){12}$/') }}", vars))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("200 ms limit");
+        assertThat(quick.render("{{ 'aa!'|regexp('/(.*a){2}/') }}", vars)).isEqualTo("aa");
+    }
+
+    @Test
     void variablesOfAnyJavaTypeExposeNothing() {
         Map<String, Object> vars = new HashMap<>();
         vars.put("thread", Thread.currentThread());
