@@ -41,6 +41,7 @@ public final class TemplateEngine implements Templates {
     private final Jinjava jinjava;
     private final JinjavaConfig config;
     private final RenderDeadline deadline;
+    private final ParseCache<Parsed> parsed;
 
     /** An engine with the default limits. */
     public TemplateEngine() {
@@ -75,6 +76,7 @@ public final class TemplateEngine implements Templates {
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                 .forEach(this::registerFunction);
         this.deadline = new RenderDeadline(limits.renderTimeout());
+        this.parsed = new ParseCache<>(limits.cacheSize());
     }
 
     private void registerFunction(Method method) {
@@ -122,16 +124,30 @@ public final class TemplateEngine implements Templates {
         }
     }
 
+    /** A parsed template, or why it does not parse (kept too, so a broken template is not re-parsed per render). */
+    private record Parsed(Node root, String error) {
+    }
+
     private Node parse(String template) {
+        Parsed result = parsed.get(template, this::parseUncached);
+        if (result.error() != null) {
+            throw new TemplateException(result.error());
+        }
+        return result.root();
+    }
+
+    private Parsed parseUncached(String template) {
         if (template.contains(INTERPRETER_NAME)) {
-            throw new TemplateException("template error: '" + INTERPRETER_NAME + "' is a reserved name");
+            return new Parsed(null, "template error: '" + INTERPRETER_NAME + "' is a reserved name");
         }
         JinjavaInterpreter interpreter = newInterpreter(Map.of());
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Node root = interpreter.parse(template.replace("\r\n", "\n").replace('\r', '\n'));
             throwIfFatal(interpreter.getErrorsCopy());
-            return root;
+            return new Parsed(root, null);
+        } catch (TemplateException e) {
+            return new Parsed(null, e.getMessage());
         } finally {
             JinjavaInterpreter.popCurrent();
         }
