@@ -42,6 +42,7 @@ public final class TemplateEngine implements Templates {
     private final JinjavaConfig config;
     private final RenderDeadline deadline;
     private final ParseCache<Parsed> parsed;
+    private final LibraryContext library;
 
     /** An engine with the default limits. */
     public TemplateEngine() {
@@ -75,6 +76,7 @@ public final class TemplateEngine implements Templates {
         Arrays.stream(CerbFunctions.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                 .forEach(this::registerFunction);
+        this.library = new LibraryContext(jinjava.getGlobalContextCopy());
         this.deadline = new RenderDeadline(limits.renderTimeout());
         this.parsed = new ParseCache<>(limits.cacheSize());
     }
@@ -154,7 +156,7 @@ public final class TemplateEngine implements Templates {
     }
 
     private JinjavaInterpreter newInterpreter(Map<String, Object> variables) {
-        Context context = new Context(jinjava.getGlobalContextCopy(), variables, DISABLED);
+        Context context = new Context(library, variables, DISABLED);
         return config.getInterpreterFactory().newInstance(jinjava, context, config);
     }
 
