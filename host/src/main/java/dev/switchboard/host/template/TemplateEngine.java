@@ -119,8 +119,7 @@ public final class TemplateEngine implements Templates {
             String output = interpreter.render(root, true);
             return new Rendered(output, interpreter.getErrorsCopy());
         } catch (RuntimeException e) {
-            throw new TemplateException("template error at line " + interpreter.getLineNumber() + ": "
-                    + rootMessage(e), e);
+            throw new TemplateException(where(interpreter.getLineNumber()) + rootMessage(e), e);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
@@ -173,8 +172,21 @@ public final class TemplateEngine implements Templates {
         for (TemplateError error : errors) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL
                     || error.getCategory() == BasicTemplateErrorCategory.CYCLE_DETECTED) {
-                throw new TemplateException("template error at line " + error.getLineno() + ": " + error.getMessage());
+                throw new TemplateException(where(error.getLineno()) + message(error));
             }
         }
+    }
+
+    private static String where(int line) {
+        return line > 0 ? "template error at line " + line + ": " : "template error: ";
+    }
+
+    /** Jinjava's message, or ours alone when the sandbox refused an access (Jinjava wraps it in class names). */
+    private static String message(TemplateError error) {
+        Throwable cause = error.getException();
+        while (cause != null && !(cause instanceof SandboxResolver.Denied)) {
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return cause != null ? cause.getMessage() : error.getMessage();
     }
 }

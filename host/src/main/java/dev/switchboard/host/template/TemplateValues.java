@@ -76,9 +76,8 @@ final class TemplateValues {
         if (value instanceof Number) {
             return true;
         }
-        return value instanceof CharSequence || value instanceof SafeString
-                ? NUMERIC.matcher(text(value)).matches()
-                : false;
+        return (value instanceof CharSequence || value instanceof SafeString)
+                && NUMERIC.matcher(text(value)).matches();
     }
 
     /** The number in a numeric value; 0 for anything else (PHP's intval/floatval of junk). */
