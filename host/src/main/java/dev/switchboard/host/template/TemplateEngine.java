@@ -146,6 +146,7 @@ public final class TemplateEngine implements Templates {
         try {
             Node root = interpreter.parse(template.replace("\r\n", "\n").replace('\r', '\n'));
             throwIfFatal(interpreter.getErrorsCopy());
+            TwigForTag.attachElseBranches(root);
             return new Parsed(root, null);
         } catch (TemplateException e) {
             return new Parsed(null, e.getMessage());

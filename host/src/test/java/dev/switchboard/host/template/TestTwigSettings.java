@@ -42,6 +42,17 @@ class TestTwigSettings {
     }
 
     @Test
+    void forElsePrintsTheElsePartOnlyWhenThereIsNothingToLoopOver() {
+        String template = "{% for x in items %}{% if x > 1 %}[{{ x }}]{% else %}({{ x }}){% endif %}"
+                + "{% else %}none{% endfor %}!";
+        assertThat(templates.render(template, Map.of("items", java.util.List.of(1, 2)))).isEqualTo("(1)[2]!");
+        assertThat(templates.render(template, Map.of("items", java.util.List.of()))).isEqualTo("none!");
+        assertThat(templates.render(template, Map.of())).isEqualTo("none!");
+        assertThat(templates.render("{% for k, v in d %}{{ k }}{% else %}empty{% endfor %}", Map.of("d", Map.of())))
+                .isEqualTo("empty");
+    }
+
+    @Test
     void documentedJinjaSpellingsWork() {
         assertThat(templates.render("{% set x %}a{{ 1 + 1 }}{% endset %}{{ x }}", Map.of())).isEqualTo("a2");
         assertThat(templates.render("{% set x %}shout{% endset %}{{ x|upper }}", Map.of())).isEqualTo("SHOUT");
