@@ -119,6 +119,37 @@ final class CerbFunctions {
         return TemplateValues.isNumeric(value);
     }
 
+    /**
+     * {@code xml_decode(text, namespaces={})}: the parsed document's root element, or false when the text is not
+     * well-formed XML; namespaces map prefixes to URIs for {@code xml_xpath}. DOCTYPEs are refused.
+     */
+    public static Object xml_decode(Object text, Object... namespaces) {
+        Map<String, String> prefixes = new java.util.LinkedHashMap<>();
+        if (namespaces.length > 0 && namespaces[0] instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> prefixes.put(String.valueOf(k), TemplateValues.text(v)));
+        }
+        XmlValue xml = XmlValue.parse(TemplateValues.text(text), prefixes);
+        return xml == null ? Boolean.FALSE : xml;
+    }
+
+    /** {@code xml_encode(xml)}: the XML text of a decoded document or element; false for anything else. */
+    public static Object xml_encode(Object xml) {
+        return xml instanceof XmlValue value ? value.asXml() : Boolean.FALSE;
+    }
+
+    /** {@code xml_xpath(xml, path, index=null)}: the matches (elements, or text of attributes), or one of them. */
+    public static Object xml_xpath(Object xml, String path, Object... index) {
+        if (!(xml instanceof XmlValue value)) {
+            return Boolean.FALSE;
+        }
+        List<Object> found = value.xpath(path);
+        if (index.length > 0 && index[0] != null) {
+            int i = (int) TemplateValues.number(index[0]);
+            return i >= 0 && i < found.size() ? found.get(i) : found;
+        }
+        return found;
+    }
+
     private static List<?> values(Object container) {
         if (container instanceof Map<?, ?> map) {
             return new ArrayList<>(map.values());
