@@ -64,6 +64,7 @@ public final class TemplateEngine implements Templates {
                 .withMaxRenderDepth(limits.maxDepth())
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(limits.maxDepth())
+                .withInterperterFactory(TwigInterpreter.FACTORY)
                 .build();
         this.jinjava = new Jinjava(config);
         jinjava.setResourceLocator((name, encoding, interpreter) -> {

@@ -23,6 +23,13 @@ class TestTwigSettings {
     }
 
     @Test
+    void booleansAndFloatsPrintAsPhpEchoesThem() {
+        assertThat(templates.render("[{{ true }}][{{ false }}][{{ 1 == 1 }}][{{ 4 / 2 }}][{{ 0.1 + 0.2 }}][{{ 2.5 }}]"
+                + "[{{ 1.0e20 }}][{{ 0 - 0.00001 }}][{{ 7 }}]", Map.of()))
+                .isEqualTo("[1][][1][2][0.3][2.5][1.0E+20][-1.0E-5][7]");
+    }
+
+    @Test
     void tildeConcatenatesAndHashKeysNeedNoQuotes() {
         assertThat(templates.render("{{ 'a' ~ 1 ~ 'b' }} {{ {name: 'x'}.name }}", Map.of())).isEqualTo("a1b x");
     }
