@@ -2,6 +2,8 @@ package dev.switchboard.host;
 
 import dev.switchboard.api.OutboundHttp;
 import dev.switchboard.api.SwitchboardException;
+import dev.switchboard.host.admin.AdminPage;
+import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.audit.AuditRoutes;
 import dev.switchboard.host.auth.TokenRoutes;
@@ -69,7 +71,7 @@ public final class Host implements AutoCloseable {
     private Host(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.db = HostDatabase.open(config.dataDir(), config.sqliteSynchronous());
+        this.db = HostDatabase.open(config);
         Migrations.migrate(db, "host", Host.class.getClassLoader());
         this.json = new HostJson();
         this.metrics = new HostMetrics();
@@ -91,18 +93,21 @@ public final class Host implements AutoCloseable {
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, unavailableHttp(), json,
                 metrics, clock, config, audit);
         List<ApiRoutes> routes = new ArrayList<>();
-        routes.add(new PluginRoutes(plugins, audit));
+        routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
         routes.add(new PackageRoutes(packages, engine, audit));
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(new AuditRoutes(audit));
         routes.add(new TokenRoutes(tokens, audit, db));
+        AdminSessions sessions = new AdminSessions(db, tokens, clock,
+                java.time.Duration.ofMinutes(config.longValue("admin.session_minutes", 720, 5, 10_080)));
+        routes.add(new AdminPage(sessions, audit, config.baseUrl().startsWith("https://")));
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
                 new TrustedProxies(config.string("trusted_proxies").orElse(null))),
-                json, tokens, plugins, metrics, routes);
+                json, tokens, sessions, plugins, metrics, routes);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
             t.setDaemon(true);
@@ -125,6 +130,21 @@ public final class Host implements AutoCloseable {
         LOG.info("Switchboard listening on {}:{} (base URL {}), data in {}, plugins from {} — started in {} ms",
                 config.bindAddress(), host.port(), config.baseUrl(), config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
+        return host;
+    }
+
+    /**
+     * Starts storage and plugins without the HTTP server or background sync, for command-line work on the data
+     * dir (e.g. {@code packages import}); a server running on the same data dir sees the changes within a second.
+     */
+    public static Host startHeadless(Config config, Clock clock) {
+        Host host = new Host(config, clock);
+        try {
+            host.plugins.start();
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
         return host;
     }
 

@@ -78,6 +78,7 @@ public final class TokenRoutes implements ApiRoutes {
         m.put("prefix", t.prefix());
         m.put("created_at", t.createdAt());
         m.put("created_by", t.createdBy());
+        m.put("last_used_at", t.lastUsedAt());
         m.put("revoked_at", t.revokedAt());
         return m;
     }

@@ -10,7 +10,9 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Admin API tokens (SECURITY.md 19): {@code sbt_} + 32 random bytes (base64url), stored only as SHA-256, shown once
@@ -23,7 +25,9 @@ public final class Tokens {
     private final HostDatabase db;
     private final Clock clock;
     private final Optional<String> configuredToken;
+    private static final long TOUCH_INTERVAL_MS = 60_000;
     private final SecureRandom random = new SecureRandom();
+    private final Map<String, Long> lastTouched = new ConcurrentHashMap<>();
 
     public Tokens(HostDatabase db, Clock clock, Optional<String> configuredToken) {
         this.db = db;
@@ -86,11 +90,26 @@ public final class Tokens {
             return Optional.empty();
         }
         String hash = sha256(token);
-        return db.read(sql -> sql.first("SELECT name FROM api_token WHERE sha256 = ? AND revoked_at IS NULL", hash))
+        Optional<String> principal = db.read(sql -> sql.first(
+                "SELECT name FROM api_token WHERE sha256 = ? AND revoked_at IS NULL", hash))
                 .map(r -> "token:" + r.getString("name"));
+        principal.ifPresent(p -> touch(hash));
+        return principal;
     }
 
-    static String sha256(String s) {
+    /** Records the token's use, at most once a minute per token, so busy automation does not write on every call. */
+    private void touch(String hash) {
+        long now = clock.millis();
+        Long last = lastTouched.get(hash);
+        if (last != null && now - last < TOUCH_INTERVAL_MS) {
+            return;
+        }
+        lastTouched.put(hash, now);
+        db.write(sql -> sql.update("UPDATE api_token SET last_used_at = ? WHERE sha256 = ?", now, hash));
+    }
+
+    /** Hex SHA-256 of a secret, as stored (tokens, session ids). */
+    public static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Helpdesk automation host with plugins: inbound and outbound webhooks.",
-        subcommands = {Cli.Serve.class, PluginsCommand.class, TokensCommand.class})
+        subcommands = {Cli.Serve.class, PluginsCommand.class, TokensCommand.class,
+        PackagesCommand.class})
 public final class Cli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "config file (default: $SWITCHBOARD_CONFIG, else none)",
             scope = CommandLine.ScopeType.INHERIT)

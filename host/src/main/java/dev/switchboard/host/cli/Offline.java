@@ -12,7 +12,7 @@ final class Offline implements AutoCloseable {
 
     Offline(Config config) {
         this.config = config;
-        this.db = HostDatabase.open(config.dataDir(), config.sqliteSynchronous());
+        this.db = HostDatabase.open(config);
         Migrations.migrate(db, "host", Host.class.getClassLoader());
     }
 

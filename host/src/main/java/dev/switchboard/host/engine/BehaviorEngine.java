@@ -1,5 +1,6 @@
 package dev.switchboard.host.engine;
 
+import dev.switchboard.api.Action;
 import dev.switchboard.api.Behaviors;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Templates;
@@ -8,8 +9,15 @@ import dev.switchboard.host.engine.actions.RunSubroutineAction;
 import dev.switchboard.host.engine.actions.SetCustomVarAction;
 import dev.switchboard.host.events.EventBus;
 import dev.switchboard.host.plugins.PluginSystem;
+import dev.switchboard.host.plugins.Registered;
 import dev.switchboard.host.storage.HostDatabase;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The behavior engine assembled: storage, cache, traversal, the {@link Behaviors} service, broadcast on events,
@@ -69,6 +77,43 @@ public final class BehaviorEngine implements AutoCloseable {
 
     public PluginSystem plugins() {
         return plugins;
+    }
+
+    /**
+     * The behaviors whose trees use an action the plugin provides (by id or alias): what disabling it would break.
+     * Each is {@code {id, title, bot_id, actions}}.
+     */
+    public List<Map<String, Object>> usersOfPlugin(String pluginId) {
+        Set<String> ids = new HashSet<>();
+        for (Registered<Action> a : plugins.extensions().actions()) {
+            if (a.pluginId().equals(pluginId)) {
+                ids.add(a.extension().id());
+                ids.addAll(a.extension().aliases());
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (Behavior b : store.behaviors(null, null)) {
+            Set<String> used = new TreeSet<>();
+            collectActions(b.nodes(), ids, used);
+            if (!used.isEmpty()) {
+                out.add(Map.of("id", b.id(), "title", b.title(), "bot_id", b.botId(), "actions", List.copyOf(used)));
+            }
+        }
+        return out;
+    }
+
+    private static void collectActions(Object tree, Set<String> ids, Set<String> used) {
+        if (tree instanceof Map<?, ?> m) {
+            if (m.get("action") instanceof String a && ids.contains(a)) {
+                used.add(a);
+            }
+            m.values().forEach(v -> collectActions(v, ids, used));
+        } else if (tree instanceof List<?> l) {
+            l.forEach(v -> collectActions(v, ids, used));
+        }
     }
 
     /** Polls the change version (called by the host's background sync). */

@@ -81,7 +81,7 @@ public final class BehaviorRoutes implements ApiRoutes {
         });
         api.post("/api/behaviors/{id}/simulate", ctx -> {
             long id = Api.idParam(ctx, "id");
-            Map<String, Object> placeholders = ctx.bodyAsBytes().length == 0 ? Map.of() : api.bodyMap(ctx);
+            Map<String, Object> placeholders = api.bodyBytes(ctx).length == 0 ? Map.of() : api.bodyMap(ctx);
             CompiledBehavior b = engine.cache().get(id).orElseThrow(() -> notFound("behavior", ctx));
             BehaviorRun run = engine.engine().run(b, placeholders, true);
             Map<String, Object> out = new LinkedHashMap<>();

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 public final class Api {
     /** The context attribute holding the authenticated principal. */
     static final String PRINCIPAL = "switchboard.principal";
+    private static final String BODY = "switchboard.body";
 
     private final RoutesConfig routes;
     private final HostJson json;
@@ -35,10 +36,10 @@ public final class Api {
         this.maxBody = maxBody;
     }
 
-    /** Adds an admin route (path must start with {@code /api/}). */
+    /** Adds an admin route: the API under {@code /api/} (bearer token or session), or the admin page under {@code /admin}. */
     public Api route(HandlerType method, String path, Handler handler) {
-        if (!path.startsWith("/api/")) {
-            throw new IllegalArgumentException("admin routes live under /api/: " + path);
+        if (!path.startsWith("/api/") && !path.equals("/admin") && !path.startsWith("/admin/")) {
+            throw new IllegalArgumentException("admin routes live under /api/ or /admin: " + path);
         }
         routes.addHttpHandler(method, path, handler);
         registered.add(method.name() + " " + path);
@@ -76,9 +77,14 @@ public final class Api {
         return p == null ? "anonymous" : p.toString();
     }
 
-    /** The raw body, at most the API limit (413 beyond it). */
+    /** The raw body, at most the API limit (413 beyond it); read once per request, so callers may ask again. */
     public byte[] bodyBytes(Context ctx) {
-        return BoundedBody.read(ctx, maxBody);
+        byte[] cached = ctx.attribute(BODY);
+        if (cached == null) {
+            cached = BoundedBody.read(ctx, maxBody);
+            ctx.attribute(BODY, cached);
+        }
+        return cached;
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.switchboard.api.HttpEndpoint;
 import dev.switchboard.api.HttpResponse;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.VetoException;
+import dev.switchboard.host.admin.AdminGuard;
+import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.auth.Tokens;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
@@ -47,15 +49,17 @@ public final class HttpServer implements AutoCloseable {
     private final Javalin app;
     private final HostJson json;
     private final Tokens tokens;
+    private final AdminSessions sessions;
     private final PluginSystem plugins;
     private final Settings settings;
     private final Map<String, RoutePattern> patterns = new ConcurrentHashMap<>();
     private final List<String> routes = new ArrayList<>(List.of("GET /health", "GET /metrics"));
 
-    public HttpServer(Settings settings, HostJson json, Tokens tokens, PluginSystem plugins, HostMetrics metrics,
-                      List<ApiRoutes> features) {
+    public HttpServer(Settings settings, HostJson json, Tokens tokens, AdminSessions sessions, PluginSystem plugins,
+                      HostMetrics metrics, List<ApiRoutes> features) {
         this.json = json;
         this.tokens = tokens;
+        this.sessions = sessions;
         this.plugins = plugins;
         this.settings = settings;
         this.app = Javalin.create(cfg -> {
@@ -128,8 +132,21 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * A bearer token, or the admin page's session cookie; with the cookie, a state-changing request must also carry
+     * the session's CSRF token, so another site cannot make a signed-in browser change anything.
+     */
     private void authenticate(Context ctx) {
         String auth = ctx.header("Authorization");
+        if ((auth == null || auth.isBlank()) && ctx.cookie(AdminSessions.COOKIE) != null) {
+            AdminSessions.Session session = sessions.find(ctx.cookie(AdminSessions.COOKIE))
+                    .orElseThrow(() -> new HttpStatusException(401, "the admin session has ended; sign in again"));
+            if (!AdminGuard.safe(ctx.method().name())) {
+                AdminGuard.requireCsrf(ctx, session);
+            }
+            ctx.attribute(Api.PRINCIPAL, session.principal());
+            return;
+        }
         if (auth == null || auth.isBlank()) {
             throw new HttpStatusException(401, "missing Authorization: Bearer <token>");
         }
@@ -210,7 +227,7 @@ public final class HttpServer implements AutoCloseable {
     /** Writes the error body: JSON for the API, a short text elsewhere. */
     private void error(Context ctx, int status, String message, String path) {
         ctx.status(status);
-        if (ctx.path().startsWith("/api") || ctx.path().equals("/health")) {
+        if (ctx.path().startsWith("/api") || ctx.path().startsWith("/admin/") || ctx.path().equals("/health")) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", status);
             body.put("message", message);

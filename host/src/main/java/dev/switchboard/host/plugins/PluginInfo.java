@@ -1,6 +1,8 @@
 package dev.switchboard.host.plugins;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A plugin as the admin API and the CLI list it.
@@ -18,4 +20,20 @@ import java.util.List;
  */
 public record PluginInfo(String id, String version, String description, String provider, String requires,
                          List<String> aliases, String file, boolean enabled, String state, String error) {
+
+    /** The fields by their JSON names, in order (for responses that add fields). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("version", version);
+        m.put("description", description);
+        m.put("provider", provider);
+        m.put("requires", requires);
+        m.put("aliases", aliases);
+        m.put("file", file);
+        m.put("enabled", enabled);
+        m.put("state", state);
+        m.put("error", error);
+        return m;
+    }
 }

@@ -3,16 +3,23 @@ package dev.switchboard.host.plugins;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** {@code GET /api/plugins}, {@code POST /api/plugins/{id}/enable|disable}. */
+/**
+ * {@code GET /api/plugins}, {@code POST /api/plugins/{id}/enable|disable}. Disabling answers with the behaviors
+ * that use the plugin's actions, which will record the missing action until it is enabled again.
+ */
 public final class PluginRoutes implements ApiRoutes {
     private final PluginSystem plugins;
     private final AuditLog audit;
+    private final Function<String, List<Map<String, Object>>> usersOfPlugin;
 
-    public PluginRoutes(PluginSystem plugins, AuditLog audit) {
+    public PluginRoutes(PluginSystem plugins, AuditLog audit, Function<String, List<Map<String, Object>>> usersOfPlugin) {
         this.plugins = plugins;
         this.audit = audit;
+        this.usersOfPlugin = usersOfPlugin;
     }
 
     @Override
@@ -34,9 +41,13 @@ public final class PluginRoutes implements ApiRoutes {
         });
         api.post("/api/plugins/{id}/disable", ctx -> {
             String id = ctx.pathParam("id");
+            List<Map<String, Object>> affected = usersOfPlugin.apply(id);
             PluginInfo info = plugins.disable(id, Api.principal(ctx));
-            audit.record(Api.principal(ctx), "plugin.disable", "plugin:" + id, Map.of());
-            api.json(ctx, 200, info);
+            audit.record(Api.principal(ctx), "plugin.disable", "plugin:" + id,
+                    Map.of("affected_behaviors", affected.stream().map(b -> b.get("id")).toList()));
+            Map<String, Object> out = info.toMap();
+            out.put("affected_behaviors", affected);
+            api.json(ctx, 200, out);
         });
     }
 }

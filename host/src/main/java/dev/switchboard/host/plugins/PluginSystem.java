@@ -117,13 +117,17 @@ public final class PluginSystem implements AutoCloseable {
         for (PluginWrapper w : manager.getPlugins()) {
             PluginDescriptor d = w.getDescriptor();
             String error = refusals.get(w.getPluginId());
+            String incompatible = incompatibility(w);
+            if (error == null) {
+                error = incompatible;
+            }
             if (error == null && w.getFailedException() != null) {
                 error = describe(w.getFailedException());
             }
             out.add(new PluginInfo(w.getPluginId(), d.getVersion(), d.getPluginDescription(), d.getProvider(),
                     d.getRequires(), manager.finder().aliasesOf(w.getPluginId()),
                     String.valueOf(w.getPluginPath().getFileName()), status.stored(w.getPluginId()).orElse(false),
-                    stateName(w), error));
+                    incompatible == null ? stateName(w) : "failed", error));
         }
         loadFailures.forEach((file, reason) -> out.add(new PluginInfo(file, null, null, null, null, List.of(), file,
                 false, "failed", reason)));
@@ -142,6 +146,10 @@ public final class PluginSystem implements AutoCloseable {
      */
     public synchronized PluginInfo enable(String pluginId, String actor) {
         PluginWrapper w = wrapper(pluginId);
+        String incompatible = incompatibility(w);
+        if (incompatible != null) {
+            throw new PluginException("plugin " + pluginId + " cannot be enabled: " + incompatible, false);
+        }
         status.actor(actor);
         if (w.getPluginState().isDisabled() && !manager.enablePlugin(pluginId)) {
             throw new PluginException("plugin " + pluginId + " cannot be enabled: " + describe(w.getFailedException()),
@@ -175,8 +183,8 @@ public final class PluginSystem implements AutoCloseable {
     }
 
     /**
-     * Applies status changes made by another process (the CLI, another node) since the last look: one cheap read
-     * when nothing changed.
+     * Applies status changes made by another process (the CLI, another node) since the last look, including enabling
+     * a jar dropped into the plugins folder after start: one cheap read when nothing changed.
      */
     public synchronized void syncWithDatabase() {
         long version = ChangeVersions.read(db, PluginStatusStore.TOPIC);
@@ -184,6 +192,7 @@ public final class PluginSystem implements AutoCloseable {
             return;
         }
         seenVersion = version;
+        loadNewJars();
         for (PluginWrapper w : manager.getPlugins()) {
             boolean wanted = status.stored(w.getPluginId()).orElse(false);
             boolean running = w.getPluginState() == PluginState.STARTED;
@@ -312,6 +321,17 @@ public final class PluginSystem implements AutoCloseable {
                 LOG.error("extension subscriber failed", e);
             }
         }
+    }
+
+    /** Why the jar cannot run on this host's plugin API ({@code Plugin-Requires}), or null when it can. */
+    private String incompatibility(PluginWrapper w) {
+        String requires = w.getDescriptor().getRequires();
+        if (requires == null || requires.isBlank() || "*".equals(requires.trim())
+                || manager.getVersionManager().checkVersionConstraint(manager.getSystemVersion(), requires)) {
+            return null;
+        }
+        return "it requires plugin API " + requires.trim() + " (Plugin-Requires in " + w.getPluginPath().getFileName()
+                + ") and this host provides " + manager.getSystemVersion();
     }
 
     private static String stateName(PluginWrapper w) {

@@ -4,11 +4,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.switchboard.api.Database;
 import dev.switchboard.api.SwitchboardException;
+import dev.switchboard.host.config.Config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -34,14 +36,46 @@ public final class HostDatabase implements Database, AutoCloseable {
     private final Jdbi reader;
     private final ThreadLocal<JdbiSql> current = new ThreadLocal<>();
     private final Path file;
+    private final Dialect dialect;
 
-    private HostDatabase(Path file, String synchronous, int readers) {
+    private HostDatabase(HikariDataSource writerPool, HikariDataSource readerPool, Path file, Dialect dialect) {
+        this.writerPool = writerPool;
+        this.readerPool = readerPool;
         this.file = file;
-        this.writerPool = pool("switchboard-writer", sqlite(file, synchronous), 1, null);
-        // query_only: a reader connection cannot write even by mistake.
-        this.readerPool = pool("switchboard-reader", sqlite(file, synchronous), readers, "PRAGMA query_only = 1");
+        this.dialect = dialect;
         this.writer = Jdbi.create(writerPool);
         this.reader = Jdbi.create(readerPool);
+    }
+
+    /**
+     * Opens the configured database: PostgreSQL when {@code db.url} is a {@code jdbc:postgresql:} URL (shared by
+     * several nodes), else SQLite in the data dir.
+     */
+    public static HostDatabase open(Config config) {
+        Optional<String> url = config.string("db.url").filter(u -> !u.isBlank());
+        String shown = url.map(u -> u.replaceAll("\\?.*", "")).orElse(""); // the query may hold a password
+        if (url.isEmpty()) {
+            return open(config.dataDir(), config.sqliteSynchronous());
+        }
+        if (!url.get().startsWith("jdbc:postgresql:")) {
+            throw Config.invalid("db.url", shown, "must be a jdbc:postgresql:// URL (leave it unset for SQLite)");
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("switchboard-pg");
+        hc.setJdbcUrl(url.get());
+        config.string("db.user").ifPresent(hc::setUsername);
+        config.string("db.password").ifPresent(hc::setPassword);
+        hc.setMaximumPoolSize(config.intValue("db.pool_size", 10, 2, 200));
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(30_000);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw new StorageException("cannot connect to PostgreSQL at " + shown + ": " + rootMessage(e), e);
+        }
+        LOG.info("database PostgreSQL {} (pool of {})", shown, hc.getMaximumPoolSize());
+        return new HostDatabase(pool, pool, null, Dialect.POSTGRESQL);
     }
 
     /**
@@ -55,9 +89,20 @@ public final class HostDatabase implements Database, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new StorageException("cannot create data dir " + dataDir + ": " + e.getMessage(), e);
         }
-        HostDatabase db = new HostDatabase(dataDir.resolve("switchboard.db"), synchronous, 4);
+        Path file = dataDir.resolve("switchboard.db");
+        HostDatabase db = new HostDatabase(pool("switchboard-writer", sqlite(file, synchronous), 1, null),
+                // query_only: a reader connection cannot write even by mistake.
+                pool("switchboard-reader", sqlite(file, synchronous), 4, "PRAGMA query_only = 1"), file,
+                Dialect.SQLITE);
         db.checkPragmas(synchronous);
         return db;
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private static SQLiteDataSource sqlite(Path file, String synchronous) {
@@ -175,7 +220,7 @@ public final class HostDatabase implements Database, AutoCloseable {
 
     @Override
     public String dialect() {
-        return "sqlite";
+        return dialect.name().toLowerCase(Locale.ROOT);
     }
 
     /** The writer's data source, for migrations. */
@@ -183,7 +228,7 @@ public final class HostDatabase implements Database, AutoCloseable {
         return writerPool;
     }
 
-    /** The database file. */
+    /** The SQLite database file (null on PostgreSQL). */
     public Path file() {
         return file;
     }
@@ -196,6 +241,8 @@ public final class HostDatabase implements Database, AutoCloseable {
     @Override
     public void close() {
         readerPool.close();
-        writerPool.close();
+        if (writerPool != readerPool) {
+            writerPool.close();
+        }
     }
 }

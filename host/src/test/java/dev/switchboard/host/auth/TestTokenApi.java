@@ -26,11 +26,13 @@ class TestTokenApi {
             assertThat(stored).doesNotContain(token).contains(Tokens.sha256(token));
 
             String list = host.admin("GET", "/api/tokens", null).body();
-            assertThat(list).contains("\"name\":\"ci\"").contains((String) created.get("prefix")).doesNotContain(token);
+            assertThat(list).contains("\"name\":\"ci\"").contains((String) created.get("prefix")).doesNotContain(token)
+                    .contains("\"last_used_at\":null");
 
             HttpResponse<String> asCi = host.send(host.request("POST", "/api/tickets",
                     "{\"subject\": \"by ci\", \"requester\": \"a@example.com\"}").header("Authorization", "Bearer " + token));
             assertThat(asCi.statusCode()).isEqualTo(201);
+            assertThat(host.admin("GET", "/api/tokens", null).body()).doesNotContain("\"last_used_at\":null");
 
             HttpResponse<String> revoked = host.admin("POST", "/api/tokens/" + created.get("id") + "/revoke", null);
             assertThat(revoked.statusCode()).isEqualTo(200);

@@ -34,6 +34,8 @@ public final class PluginJar {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
+    private boolean processAnnotations;
+    private String fileName;
 
     /** @param pluginClass the {@code Plugin-Class}, or null for none */
     public PluginJar(String id, String pluginClass) {
@@ -56,6 +58,21 @@ public final class PluginJar {
     /** Adds a text resource (e.g. {@code db/acme/V1__init.sql}). */
     public PluginJar resource(String path, String text) {
         resources.put(path, text);
+        return this;
+    }
+
+    /**
+     * Runs PF4J's annotation processor as a plugin's Maven build does, so {@code META-INF/extensions.idx} comes from
+     * the {@code @Extension} annotations instead of {@link #extension}.
+     */
+    public PluginJar processAnnotations() {
+        this.processAnnotations = true;
+        return this;
+    }
+
+    /** Names the jar file (default {@code <id>.jar}). */
+    public PluginJar fileName(String name) {
+        this.fileName = name;
         return this;
     }
 
@@ -98,16 +115,18 @@ public final class PluginJar {
                 Files.writeString(f, s.getValue());
                 files.add(f.toString());
             }
-            compile(classes, files);
-            Path jar = dir.resolve(id + ".jar");
+            compile(classes, files, processAnnotations);
+            Path jar = dir.resolve(fileName == null ? id + ".jar" : fileName);
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest())) {
                 try (Stream<Path> walk = Files.walk(classes)) {
                     for (Path c : walk.filter(Files::isRegularFile).toList()) {
                         put(out, classes.relativize(c).toString().replace('\\', '/'), Files.readAllBytes(c));
                     }
                 }
-                put(out, "META-INF/extensions.idx",
-                        (String.join("\n", extensions) + "\n").getBytes(StandardCharsets.UTF_8));
+                if (!processAnnotations) {
+                    put(out, "META-INF/extensions.idx",
+                            (String.join("\n", extensions) + "\n").getBytes(StandardCharsets.UTF_8));
+                }
                 for (Map.Entry<String, String> r : resources.entrySet()) {
                     put(out, r.getKey(), r.getValue().getBytes(StandardCharsets.UTF_8));
                 }
@@ -118,10 +137,12 @@ public final class PluginJar {
         }
     }
 
-    private static void compile(Path classes, List<String> files) {
+    private static void compile(Path classes, List<String> files, boolean processAnnotations) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("--release", "17", "-proc:none", "-d", classes.toString(),
-                "-classpath", apiJar() + java.io.File.pathSeparator + jarOf(org.pf4j.Plugin.class)));
+        String pf4j = jarOf(org.pf4j.Plugin.class);
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
+                "-classpath", apiJar() + java.io.File.pathSeparator + pf4j));
+        args.addAll(processAnnotations ? List.of("-processorpath", pf4j) : List.of("-proc:none"));
         args.addAll(files);
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         int rc = javac.run(null, null, err, args.toArray(String[]::new));

@@ -60,6 +60,9 @@ public final class TestHost implements AutoCloseable {
         all.put("SWITCHBOARD_DATA_DIR", dir.resolve("data").toString());
         all.put("SWITCHBOARD_PLUGINS_DIR", dir.resolve("plugins").toString());
         all.put("SWITCHBOARD_ADMIN_TOKEN", ADMIN_TOKEN);
+        if (TestPostgres.selected()) {
+            all.put("SWITCHBOARD_DB_URL", TestPostgres.databaseFor(dir));
+        }
         all.putAll(env);
         Config config = Config.load(all, null, dir.resolve("plugins"));
         return new TestHost(Host.start(config, Clock.systemUTC()), dir);
@@ -96,6 +99,26 @@ public final class TestHost implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}. */
     public String url() {
         return "http://127.0.0.1:" + host.port();
+    }
+
+    /**
+     * A config file for CLI commands on this host's data (data dir, plugins dir, and the database when the suite runs
+     * on PostgreSQL), as an admin would pass with {@code -c}.
+     */
+    public Path cliConfig() {
+        try {
+            Path file = dir.resolve("cli.properties");
+            String text = "data_dir=" + slashes(dir.resolve("data")) + "\nplugins_dir=" + slashes(dir.resolve("plugins"))
+                    + "\n" + (TestPostgres.selected() ? "db.url=" + TestPostgres.databaseFor(dir) + "\n" : "");
+            Files.writeString(file, text);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String slashes(Path p) {
+        return p.toString().replace('\\', '/');
     }
 
     /** Sends a request as an admin (bearer token). */

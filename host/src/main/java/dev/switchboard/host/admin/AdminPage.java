@@ -1,0 +1,107 @@
+package dev.switchboard.host.admin;
+
+import dev.switchboard.api.HttpStatusException;
+import dev.switchboard.host.audit.AuditLog;
+import dev.switchboard.host.http.Api;
+import dev.switchboard.host.http.ApiRoutes;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The admin page at {@code /admin}: static files from the host jar (no build step) and the sign-in session
+ * routes. The page itself calls the admin API with its session cookie and CSRF token.
+ */
+public final class AdminPage implements ApiRoutes {
+    /** Files the page is made of, with their content types; nothing else is served. */
+    private static final Map<String, String> FILES = Map.of(
+            "admin.js", "text/javascript; charset=utf-8",
+            "admin.css", "text/css; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
+    private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+            + " connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private final AdminSessions sessions;
+    private final AuditLog audit;
+    private final boolean secureCookie;
+    private final Map<String, byte[]> content;
+
+    /** @param secureCookie mark the cookie {@code Secure} (the host's base URL is https) */
+    public AdminPage(AdminSessions sessions, AuditLog audit, boolean secureCookie) {
+        this.sessions = sessions;
+        this.audit = audit;
+        this.secureCookie = secureCookie;
+        this.content = Map.of("index.html", load("index.html"), "admin.js", load("admin.js"),
+                "admin.css", load("admin.css"), "favicon.svg", load("favicon.svg"));
+    }
+
+    @Override
+    public void register(Api api) {
+        api.get("/admin", ctx -> file(ctx, "index.html", "text/html; charset=utf-8"));
+        api.post("/admin/login", ctx -> {
+            Object token = api.bodyMap(ctx).get("token");
+            AdminSessions.Created created = sessions.signIn(token instanceof String t ? t.trim() : null)
+                    .orElseThrow(() -> {
+                        audit.record("anonymous", "admin.login.failed", "admin", Map.of("ip", ctx.ip()));
+                        return new HttpStatusException(401, "that token is not valid (wrong, revoked, or mistyped)");
+                    });
+            audit.record(created.session().principal(), "admin.login", "admin", Map.of("ip", ctx.ip()));
+            ctx.header("Set-Cookie", cookie(created.cookie(), sessions.lifetime().toSeconds()));
+            api.json(ctx, 200, session(created.session()));
+        });
+        api.get("/admin/session", ctx -> api.json(ctx, 200, session(current(ctx))));
+        api.post("/admin/logout", ctx -> {
+            AdminSessions.Session s = current(ctx);
+            AdminGuard.requireCsrf(ctx, s);
+            sessions.end(ctx.cookie(AdminSessions.COOKIE));
+            audit.record(s.principal(), "admin.logout", "admin", Map.of());
+            ctx.header("Set-Cookie", cookie("", 0));
+            ctx.status(204);
+        });
+        // Last: the literal routes above win over the file pattern.
+        api.get("/admin/{file}", ctx -> {
+            String name = ctx.pathParam("file");
+            String type = FILES.get(name);
+            if (type == null) {
+                throw new HttpStatusException(404, "no such file");
+            }
+            file(ctx, name, type);
+        });
+    }
+
+    private AdminSessions.Session current(Context ctx) {
+        return sessions.find(ctx.cookie(AdminSessions.COOKIE))
+                .orElseThrow(() -> new HttpStatusException(401, "not signed in"));
+    }
+
+    private static Map<String, Object> session(AdminSessions.Session s) {
+        return Map.of("principal", s.principal(), "csrf", s.csrf());
+    }
+
+    private String cookie(String value, long maxAgeSeconds) {
+        return AdminSessions.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
+                + (secureCookie ? "; Secure" : "");
+    }
+
+    private void file(Context ctx, String name, String type) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cache-Control", "no-cache");
+        ctx.contentType(type).result(content.get(name));
+    }
+
+    private static byte[] load(String name) {
+        try (InputStream in = AdminPage.class.getResourceAsStream("/admin/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the host jar lacks admin/" + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

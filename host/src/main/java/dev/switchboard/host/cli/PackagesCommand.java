@@ -1,0 +1,56 @@
+package dev.switchboard.host.cli;
+
+import dev.switchboard.host.Host;
+import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.packages.PackageException;
+import dev.switchboard.host.packages.PackageImporter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code packages import FILE [--prompt key=value]... [--bot-id ID]}: the CLI form of {@code POST /api/packages/import}. */
+@Command(name = "packages", mixinStandardHelpOptions = true, description = "Import Cerb packages.",
+        subcommands = {PackagesCommand.Import.class})
+final class PackagesCommand {
+    @ParentCommand
+    Cli cli;
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import a package file (Cerb 8 JSON, as exported) into the data dir; "
+                    + "prints what was created as JSON. A running server sees it within a second.")
+    static final class Import implements Callable<Integer> {
+        @ParentCommand
+        PackagesCommand parent;
+        @Parameters(paramLabel = "FILE", description = "the package JSON file ('-' reads standard input)")
+        String file;
+        @Option(names = "--prompt", paramLabel = "KEY=VALUE",
+                description = "answer to one of the package's configure.prompts (repeat for each)")
+        Map<String, String> prompts = new LinkedHashMap<>();
+        @Option(names = "--bot-id", paramLabel = "ID", description = "bot to add a single-behavior package to")
+        Long botId;
+
+        @Override
+        public Integer call() throws IOException {
+            String text = "-".equals(file) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(file));
+            try (Host host = Host.startHeadless(parent.cli.config(), Clock.systemUTC())) {
+                PackageImporter.Result r = host.packages().importPackage(text,
+                        new PackageImporter.Options(prompts, botId, "cli"));
+                System.out.println(new HostJson().write(r.toJson()));
+                return 0;
+            } catch (PackageException e) {
+                System.err.println("import failed, nothing was written: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.switchboard.host.guide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.host.cli.Cli;
+import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.testing.PluginJar;
+import dev.switchboard.host.testing.TestHost;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Follows docs/writing-an-action-plugin.md literally: its pom's provided scopes and descriptor, its Java compiled
+ * with PF4J's annotation processor into a jar dropped into a running host, enabled with the CLI, its package
+ * imported, and a ticket showing the result the guide promises. The guide cannot drift from the code.
+ */
+class TestPluginGuide {
+    private static final HostJson JSON = new HostJson();
+    private static final Path GUIDE = Path.of("..", "docs", "writing-an-action-plugin.md");
+
+    @Test
+    void theGuidesPluginBuildsLoadsAndWorksAsDescribed() throws Exception {
+        String guide = Files.readString(GUIDE);
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(block(guide, "xml").get(0).getBytes(StandardCharsets.UTF_8)));
+        NodeList deps = pom.getElementsByTagName("dependency");
+        for (int i = 0; i < deps.getLength(); i++) {
+            Element d = (Element) deps.item(i);
+            assertThat(text(d, "scope")).as("scope of %s", text(d, "artifactId")).isEqualTo("provided");
+        }
+        String pluginId = text(pom.getDocumentElement(), "Plugin-Id");
+        String requires = text(pom.getDocumentElement(), "Plugin-Requires");
+
+        String java = block(guide, "java").get(0);
+        Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(java);
+        Matcher cls = Pattern.compile("public final class (\\w+)").matcher(java);
+        assertThat(pkg.find() && cls.find()).isTrue();
+        PluginJar jar = new PluginJar(pluginId, null).requires(requires).processAnnotations()
+                .source(pkg.group(1) + "." + cls.group(1), java);
+
+        try (TestHost host = TestHost.start()) {
+            jar.build(host.dir().resolve("plugins"));
+            Path config = host.cliConfig();
+            assertThat(Cli.commandLine().execute("-c", config.toString(), "plugins", "enable", pluginId)).isZero();
+            awaitAction(host, "extract_order_number");
+
+            HttpResponse<String> imported = host.admin("POST", "/api/packages/import", block(guide, "json").get(0));
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+            Map<String, Object> ticket = createTicket(host, "Where is #A-10442?");
+            assertThat(ticket).containsEntry("body", "Order A-10442").containsEntry("priority", 70L);
+            assertThat(createTicket(host, "No order here")).containsEntry("priority", 50L);
+
+            HttpResponse<String> off = host.admin("POST", "/api/plugins/" + pluginId + "/disable", null);
+            assertThat(off.statusCode()).isEqualTo(200);
+            assertThat(off.body()).contains("\"affected_behaviors\":[{").contains("Note the order number")
+                    .contains("extract_order_number");
+            assertThat(createTicket(host, "Where is #A-20000?")).containsEntry("priority", 50L);
+        }
+    }
+
+    private static Map<String, Object> createTicket(TestHost host, String subject) {
+        HttpResponse<String> r = host.admin("POST", "/api/tickets",
+                "{\"subject\": " + JSON.write(subject) + ", \"requester\": \"ann@example.com\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return map(host.admin("GET", "/api/tickets/" + map(r.body()).get("id"), null).body());
+    }
+
+    /** Waits (bounded) until the running host, which polls the plugin status each second, offers the action. */
+    private static void awaitAction(TestHost host, String action) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!host.admin("GET", "/api/actions", null).body().contains("\"" + action + "\"")) {
+            assertThat(System.nanoTime()).as("action %s offered within 10 s", action).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /** The fenced code blocks of a language, in order. */
+    static List<String> block(String markdown, String language) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        assertThat(out).as("```%s blocks in the guide", language).isNotEmpty();
+        return out;
+    }
+
+    private static String text(Element e, String tag) {
+        NodeList l = e.getElementsByTagName(tag);
+        return l.getLength() == 0 ? null : l.item(0).getTextContent().trim();
+    }
+
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(String json) {
+        return (Map<String, Object>) JSON.parse(json);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.switchboard.host.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium driven through chromedriver (Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs). Without them the browser tests are skipped with the reason, unless
+ * {@code SWITCHBOARD_TEST_REQUIRE_BROWSER=1} (set by CI) makes that a failure. Screenshots go to
+ * {@code target/screenshots/}.
+ */
+public final class Browser implements AutoCloseable {
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private final ChromeDriver driver;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    /** Starts a headless browser, or skips the test when none is installed (fails instead on CI). */
+    public static Browser start() {
+        Optional<Path> chromium = first("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome");
+        Optional<Path> chromedriver = first("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+        if (chromium.isEmpty() || chromedriver.isEmpty()) {
+            String reason = "no Chromium/chromedriver installed (apt-get install chromium chromium-driver)";
+            if ("1".equals(System.getenv("SWITCHBOARD_TEST_REQUIRE_BROWSER"))) {
+                throw new IllegalStateException(reason);
+            }
+            Assumptions.abort(reason);
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1280,900", "--no-first-run", "--disable-extensions");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.get().toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(10));
+        return new Browser(driver);
+    }
+
+    private static Optional<Path> first(String... candidates) {
+        return List.of(candidates).stream().map(Path::of).filter(Files::isExecutable).findFirst();
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    /** Waits (bounded) for an element to be displayed. */
+    public WebElement find(By by) {
+        return until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    /** Waits (bounded) until the page's visible text contains the text. */
+    public void waitForText(String text) {
+        until(d -> d.findElement(By.tagName("body")).getText().contains(text) ? true : null);
+    }
+
+    public <T> T until(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(condition);
+    }
+
+    /** Saves a PNG of the page for a reviewer. */
+    public void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
