@@ -3,17 +3,19 @@ package dev.switchboard.host.template;
 import static dev.switchboard.host.template.TemplateValues.arg;
 import static dev.switchboard.host.template.TemplateValues.text;
 
+import com.hubspot.jinjava.objects.SafeString;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import javax.crypto.Mac;
@@ -90,7 +92,7 @@ final class CerbFilters {
     }
 
     static Object unwrap(Object value) {
-        return value instanceof com.hubspot.jinjava.objects.SafeString safe ? safe.getValue() : value;
+        return value instanceof SafeString safe ? safe.getValue() : value;
     }
 
     static boolean truthy(Object value) {
@@ -193,7 +195,7 @@ final class CerbFilters {
 
     /** PHP's hash_hmac: lower-case hex, or the raw bytes; nothing for empty input, as Cerb. */
     private static Object hashHmac(Object value, Object key, String algo, boolean raw) {
-        String algorithm = HMAC_ALGORITHMS.get(algo.toLowerCase(java.util.Locale.ROOT));
+        String algorithm = HMAC_ALGORITHMS.get(algo.toLowerCase(Locale.ROOT));
         if (algorithm == null) {
             throw new IllegalArgumentException("hash_hmac: algorithm '" + algo
                     + "' is not allowed; use sha1, sha256 or sha512");

@@ -49,6 +49,7 @@ public final class TemplateEngine implements Templates {
         this(TemplateLimits.defaults());
     }
 
+    /** An engine bounded by {@code limits} (see {@link TemplateLimits#from} for the config keys). */
     public TemplateEngine(TemplateLimits limits) {
         this.config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
