@@ -18,8 +18,22 @@ final class PhpFloat {
         if (d == 0) {
             return 1 / d < 0 ? "-0" : "0";
         }
-        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        return gcvt(d < 0, shortest, 17, 'e');
+        return gcvt(d < 0, shortest(Math.abs(d)), 17, 'e');
+    }
+
+    /**
+     * The fewest significant digits that read back as the same double (what zend_dtoa mode 0 gives); JDK 17's
+     * Double.toString sometimes prints one digit more.
+     */
+    private static BigDecimal shortest(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == d) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     /** What PHP's echo prints for a double. */
