@@ -34,8 +34,9 @@ class TestHousekeeping {
                 host.admin("POST", "/api/tickets", "{\"subject\": \"t" + i + "\", \"requester\": \"a@example.com\"}");
             }
             HostDatabase db = host.host().database();
+            // Every delivery tried once and rescheduled an hour out, so the worker leaves the rows to this test.
             await(() -> count(db, "SELECT COUNT(*) AS n FROM webhook_request") == 4
-                    && count(db, "SELECT COUNT(*) AS n FROM webhook_delivery") == 4);
+                    && count(db, "SELECT COUNT(*) AS n FROM webhook_delivery WHERE attempts >= 1") == 4);
 
             long day = Duration.ofDays(1).toMillis();
             long now = System.currentTimeMillis();
