@@ -1,7 +1,5 @@
 package dev.switchboard.host;
 
-import dev.switchboard.api.OutboundHttp;
-import dev.switchboard.api.SwitchboardException;
 import dev.switchboard.host.admin.AdminPage;
 import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.audit.AuditLog;
@@ -17,6 +15,7 @@ import dev.switchboard.host.http.HttpServer;
 import dev.switchboard.host.http.TrustedProxies;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
+import dev.switchboard.host.outbound.GuardedHttpClient;
 import dev.switchboard.host.packages.PackageImporter;
 import dev.switchboard.host.packages.PackageRoutes;
 import dev.switchboard.host.plugins.HostServices;
@@ -57,6 +56,7 @@ public final class Host implements AutoCloseable {
     private final HostDatabase db;
     private final HostJson json;
     private final HostMetrics metrics;
+    private final GuardedHttpClient outbound;
     private final AuditLog audit;
     private final Tokens tokens;
     private final PluginSystem plugins;
@@ -75,6 +75,7 @@ public final class Host implements AutoCloseable {
         Migrations.migrate(db, "host", Host.class.getClassLoader());
         this.json = new HostJson();
         this.metrics = new HostMetrics();
+        this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
         this.templates = new TemplateEngine(TemplateLimits.from(config));
@@ -90,7 +91,7 @@ public final class Host implements AutoCloseable {
         tickets.extensions().forEach(plugins::addBuiltin);
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
         this.packages = new PackageImporter(engine, json, templates, this::baseUrl, audit);
-        shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, unavailableHttp(), json,
+        shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
                 metrics, clock, config, audit, this::baseUrl, runsWorkers);
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
@@ -239,13 +240,6 @@ public final class Host implements AutoCloseable {
         return packages;
     }
 
-    // Seam filled by the outbound client; until then plugins get a clear error.
-    private static OutboundHttp unavailableHttp() {
-        return request -> {
-            throw new SwitchboardException("no outbound HTTP client in this build");
-        };
-    }
-
     @Override
     public void close() {
         background.shutdownNow();
@@ -256,6 +250,7 @@ public final class Host implements AutoCloseable {
         }
         plugins.close();
         engine.close();
+        outbound.close();
         metrics.close();
         db.close();
     }

@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,19 +26,6 @@ class TestDelivery {
     private static final HostJson JSON = new HostJson();
     private static final String KEY = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    /**
-     * Until the host's guarded client lands (branch {@code client}) the host gives plugins a client that refuses
-     * every request, and /test answers 500: then these tests are skipped. Remove this once it is on main.
-     */
-    @BeforeAll
-    static void needsTheHostsOutboundClient() {
-        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(env("1"))) {
-            long sub = subscribe(host, "probe", receiver.url(), ", \"events\": [\"ticket.created\"]");
-            Assumptions.assumeTrue(host.admin("POST", "/api/webhooks/subscriptions/" + sub + "/test", null)
-                    .statusCode() == 200, "the host has no outbound HTTP client yet");
-        }
-    }
 
     private static Map<String, String> env(String schedule) {
         return Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1",

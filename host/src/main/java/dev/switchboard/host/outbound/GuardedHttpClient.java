@@ -1,0 +1,206 @@
+package dev.switchboard.host.outbound;
+
+import dev.switchboard.api.Header;
+import dev.switchboard.api.Metrics;
+import dev.switchboard.api.OutboundException;
+import dev.switchboard.api.OutboundHttp;
+import dev.switchboard.api.OutboundRequest;
+import dev.switchboard.api.OutboundResponse;
+import dev.switchboard.host.config.Config;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's {@link OutboundHttp} on Jetty's pooled {@link HttpClient}: the SSRF guard runs on every resolved
+ * address ({@link GuardedResolver}), redirects are never followed (a 3xx is returned), only http/https, the
+ * total timeout is capped by {@code outbound.max_timeout_ms}, and the body is captured up to
+ * {@code outbound.max_response_bytes} (flagged {@code truncated} beyond) and the headers up to 50.
+ */
+public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedHttpClient.class);
+    private static final int MAX_HEADERS = 50;
+
+    private final HttpClient client;
+    private final OutboundSettings settings;
+    private final Metrics metrics;
+
+    private GuardedHttpClient(OutboundSettings settings, Metrics metrics, String version) {
+        this.settings = settings;
+        this.metrics = metrics;
+        this.client = new HttpClient();
+        client.setSocketAddressResolver(new GuardedResolver(new AddressPolicy(settings.allowlist(),
+                settings.allowPrivate())));
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(settings.connectTimeoutMs());
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard/" + version));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the outbound HTTP client", e);
+        }
+    }
+
+    /**
+     * Starts a client from the {@code outbound.*} keys.
+     *
+     * @throws dev.switchboard.host.config.ConfigException naming a bad key
+     */
+    public static GuardedHttpClient start(Config config, Metrics metrics, String version) {
+        return new GuardedHttpClient(OutboundSettings.from(config), metrics, version);
+    }
+
+    @Override
+    public OutboundResponse send(OutboundRequest request) {
+        long started = System.nanoTime();
+        try {
+            OutboundResponse response = exchange(request, started);
+            metrics.increment("outbound.requests", "outcome", "response");
+            return response;
+        } catch (OutboundException e) {
+            metrics.increment("outbound.requests", "outcome", e.kind().name().toLowerCase(Locale.ROOT));
+            throw e;
+        } finally {
+            metrics.recordNanos("outbound.request.duration", System.nanoTime() - started);
+        }
+    }
+
+    private OutboundResponse exchange(OutboundRequest request, long started) {
+        URI uri = validUri(request.url());
+        if (!request.method().matches("[A-Za-z]{1,16}")) {
+            throw new OutboundException(OutboundException.Kind.INVALID_URL, "invalid HTTP method '"
+                    + request.method() + "'");
+        }
+        long timeoutMs = Math.max(1, Math.min(request.timeout().toMillis(), settings.maxTimeoutMs()));
+        Request jetty = client.newRequest(uri).method(request.method().toUpperCase(Locale.ROOT))
+                .timeout(timeoutMs, TimeUnit.MILLISECONDS);
+        String contentType = null;
+        for (Header h : request.headers()) {
+            if (h.name().equalsIgnoreCase("Content-Type")) {
+                contentType = h.value();
+            }
+        }
+        jetty.headers(headers -> {
+            for (Header h : request.headers()) {
+                if (h.name().equalsIgnoreCase("User-Agent")) {
+                    headers.put(HttpHeader.USER_AGENT, h.value());
+                } else {
+                    headers.add(h.name(), h.value());
+                }
+            }
+        });
+        if (request.body().length > 0) {
+            jetty.body(new BytesRequestContent(contentType == null ? "application/octet-stream" : contentType,
+                    request.body()));
+        }
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        jetty.send(listener);
+        try {
+            Response response = listener.get(timeoutMs, TimeUnit.MILLISECONDS);
+            List<Header> headers = new ArrayList<>();
+            for (HttpField f : response.getHeaders()) {
+                if (headers.size() == MAX_HEADERS) {
+                    break;
+                }
+                headers.add(new Header(f.getName(), f.getValue()));
+            }
+            byte[] body;
+            boolean truncated;
+            try (InputStream in = listener.getInputStream()) {
+                byte[] read = in.readNBytes(settings.maxResponseBytes() + 1);
+                truncated = read.length > settings.maxResponseBytes();
+                body = truncated ? java.util.Arrays.copyOf(read, settings.maxResponseBytes()) : read;
+                if (truncated) {
+                    response.abort(new IOException("response body over outbound.max_response_bytes"));
+                }
+            }
+            return new OutboundResponse(response.getStatus(), headers, body, truncated,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (TimeoutException e) {
+            jetty.abort(e);
+            throw timeout(uri, timeoutMs, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            jetty.abort(e);
+            throw new OutboundException(OutboundException.Kind.CONNECT, "interrupted while calling " + uri, e);
+        } catch (ExecutionException | IOException e) {
+            throw failure(uri, timeoutMs, e);
+        }
+    }
+
+    private static URI validUri(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new OutboundException(OutboundException.Kind.INVALID_URL, "not a URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new OutboundException(OutboundException.Kind.INVALID_URL, "only http and https URLs are allowed: "
+                    + url);
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw new OutboundException(OutboundException.Kind.INVALID_URL,
+                    "the URL needs a host and no user info: " + url);
+        }
+        return uri;
+    }
+
+    private static OutboundException timeout(URI uri, long timeoutMs, Throwable cause) {
+        return new OutboundException(OutboundException.Kind.TIMEOUT, "no complete answer from " + uri.getHost()
+                + " within " + timeoutMs + " ms", cause);
+    }
+
+    private static OutboundException failure(URI uri, long timeoutMs, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof GuardedResolver.BlockedAddressException) {
+                return new OutboundException(OutboundException.Kind.BLOCKED, "refused: " + c.getMessage(), c);
+            }
+            if (c instanceof UnknownHostException) {
+                return new OutboundException(OutboundException.Kind.DNS, c.getMessage(), c);
+            }
+            if (c instanceof TimeoutException) {
+                return timeout(uri, timeoutMs, c);
+            }
+            if (c instanceof ConnectException) {
+                return new OutboundException(OutboundException.Kind.CONNECT, "cannot connect to " + uri.getHost()
+                        + ":" + port(uri) + ": " + c.getMessage(), c);
+            }
+        }
+        Throwable root = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return new OutboundException(OutboundException.Kind.CONNECT, "the exchange with " + uri.getHost()
+                + " failed: " + root, root);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            LOG.warn("stopping the outbound HTTP client failed", e);
+        }
+    }
+}
