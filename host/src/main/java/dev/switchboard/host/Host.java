@@ -71,11 +71,11 @@ public final class Host implements AutoCloseable {
     private Host(Config config, Clock clock, boolean runsWorkers) {
         this.config = config;
         this.clock = clock;
+        this.metrics = new HostMetrics();
+        this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.db = HostDatabase.open(config);
         Migrations.migrate(db, "host", Host.class.getClassLoader());
         this.json = new HostJson();
-        this.metrics = new HostMetrics();
-        this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
         this.templates = new TemplateEngine(TemplateLimits.from(config));

@@ -11,6 +11,7 @@ import dev.switchboard.api.OutboundResponse;
 import dev.switchboard.host.config.Config;
 import dev.switchboard.host.config.ConfigException;
 import dev.switchboard.host.metrics.HostMetrics;
+import dev.switchboard.host.testing.TestHost;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -231,5 +232,12 @@ class TestGuardedHttpClient {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("outbound.max_timeout_ms");
         assertThatThrownBy(() -> client(Map.of("SWITCHBOARD_OUTBOUND_ALLOW_PRIVATE", "maybe")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("outbound.allow_private");
+    }
+
+    @Test
+    void theHostRefusesToStartWithABadOutboundKey() {
+        assertThatThrownBy(() -> TestHost.start(Map.of("SWITCHBOARD_OUTBOUND_MAX_RESPONSE_BYTES", "huge")))
+                .hasMessageContaining("outbound.max_response_bytes")
+                .hasMessageContaining("SWITCHBOARD_OUTBOUND_MAX_RESPONSE_BYTES");
     }
 }
