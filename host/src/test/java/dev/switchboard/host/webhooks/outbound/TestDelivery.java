@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Deliveries to a real receiver on 127.0.0.1 through the host's guarded client: signed (verified independently),
@@ -213,6 +215,22 @@ class TestDelivery {
                 assertThat(Receiver.verifies(got.get(1), KEY)).isTrue();
                 onlyDelivery(host, "status=succeeded");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "localhost", "[::1]", "2130706433", "[::ffff:127.0.0.1]"})
+    void withoutTheAllowlistNoDeliveryReachesLoopback(String loopback) {
+        try (Receiver receiver = new Receiver();
+             TestHost host = TestHost.start(Map.of("SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "1"))) {
+            long sub = subscribe(host, "ssrf", receiver.url().replace("127.0.0.1", loopback),
+                    ", \"events\": [\"ticket.created\"]");
+            HttpResponse<String> r = host.admin("POST", "/api/webhooks/subscriptions/" + sub + "/test", null);
+            Map<?, ?> attempt = (Map<?, ?>) ((Map<?, ?>) JSON.parse(r.body())).get("attempt");
+            assertThat(attempt).as(r.body()).isNotNull();
+            assertThat(attempt.get("succeeded")).isEqualTo(false);
+            assertThat(String.valueOf(attempt.get("error"))).containsAnyOf("blocked", "dns");
+            assertThat(receiver.received()).isEmpty();
         }
     }
 }
