@@ -173,7 +173,7 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
     private static OutboundException failure(URI uri, long timeoutMs, Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof GuardedResolver.BlockedAddressException) {
-                return new OutboundException(OutboundException.Kind.BLOCKED, "refused: " + c.getMessage(), c);
+                return new OutboundException(OutboundException.Kind.BLOCKED, c.getMessage(), c);
             }
             if (c instanceof UnknownHostException) {
                 return new OutboundException(OutboundException.Kind.DNS, c.getMessage(), c);

@@ -42,7 +42,7 @@ final class GuardedResolver implements SocketAddressResolver {
             }
         }
         if (allowed.isEmpty()) {
-            promise.failed(new BlockedAddressException(host + " resolves to a blocked address: " + refusal));
+            promise.failed(new BlockedAddressException("blocked address for " + host + ": " + refusal));
         } else {
             promise.succeeded(allowed);
         }
