@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -127,7 +128,7 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
             try (InputStream in = listener.getInputStream()) {
                 byte[] read = in.readNBytes(settings.maxResponseBytes() + 1);
                 truncated = read.length > settings.maxResponseBytes();
-                body = truncated ? java.util.Arrays.copyOf(read, settings.maxResponseBytes()) : read;
+                body = truncated ? Arrays.copyOf(read, settings.maxResponseBytes()) : read;
                 if (truncated) {
                     response.abort(new IOException("response body over outbound.max_response_bytes"));
                 }
