@@ -130,6 +130,23 @@ final class Samples {
         return HexFormat.of().formatHex(hmac("HmacSHA256", key, message));
     }
 
+    /** The listener's latest request-log rows (trace and errors), to explain a failing assertion. */
+    static String requestLog(TestHost host, Map<String, Object> listener) {
+        StringBuilder out = new StringBuilder();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        List<?> rows = List.of();
+        while (rows.isEmpty() && System.nanoTime() < deadline) {
+            rows = (List<?>) map(host.admin("GET", "/api/webhooks/listeners/" + listener.get("id") + "/requests?limit=1",
+                    null).body()).get("requests");
+        }
+        for (Object row : rows) {
+            Map<String, Object> full = map(host.admin("GET", "/api/webhooks/listeners/" + listener.get("id")
+                    + "/requests/" + ((Map<?, ?>) row).get("id"), null).body());
+            out.append(full.get("trace_text")).append("\nerror: ").append(full.get("error"));
+        }
+        return out.toString();
+    }
+
     /** Every ticket, newest first, as {@code GET /api/tickets} answers. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> tickets(TestHost host) {
