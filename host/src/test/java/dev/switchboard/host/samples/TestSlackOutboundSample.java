@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +85,22 @@ class TestSlackOutboundSample {
         assertThat(blocks(updated)).hasSize(3);
         assertThat(blocks(updated).get(2)).isEqualTo(Map.of("type", "section", "text", Map.of("type", "mrkdwn",
                 "text", "Changed: status: open → closed, body edited")));
+    }
+
+    @Test
+    void theDocumentedFilterDropsUpdatesThatLeaveTheStatusAlone() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "samples.md"));
+        Matcher m = Pattern.compile("\"filter\": \"(.*)\"").matcher(doc);
+        assertThat(m.find()).as("the filter example in docs/samples.md").isTrue();
+        String filter = m.group(1);
+        TemplateEngine templates = new TemplateEngine();
+        Map<String, Object> ticket = ticket("Printer on fire", "closed");
+        assertThat(templates.render(filter, variables("ticket.created", "Ticket created", Map.of("ticket", ticket))))
+                .isEqualTo("1");
+        assertThat(templates.render(filter, variables("ticket.updated", "Ticket updated", Map.of("ticket", ticket,
+                "changes", Map.of("status", Map.of("old", "open", "new", "closed")))))).isEqualTo("1");
+        assertThat(templates.render(filter, variables("ticket.updated", "Ticket updated", Map.of("ticket", ticket,
+                "changes", Map.of("priority", Map.of("old", 50, "new", 80)))))).isEmpty();
     }
 
     @Test
