@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * and a delivery signed with another secret refused with 401 and nothing created.
  */
 class TestGitHubSample {
-    private static final String SECRET = "It's a Secret to Everybody";
+    static final String SECRET = "It's a Secret to Everybody";
 
-    private static HttpResponse<String> deliver(TestHost host, Map<String, Object> listener, String event, String body,
+    static HttpResponse<String> deliver(TestHost host, Map<String, Object> listener, String event, String body,
                                                 String signature) {
         return Samples.post(host, listener, body,
                 "Content-Type", "application/json",
@@ -28,7 +28,7 @@ class TestGitHubSample {
                 "X-Hub-Signature-256", signature);
     }
 
-    private static String sign(String body) {
+    static String sign(String body) {
         return "sha256=" + Samples.hmacSha256Hex(SECRET, body);
     }
 
