@@ -45,6 +45,15 @@ class TestGitHubSample {
             assertThat(Samples.map(pong.body())).containsEntry("ok", true).containsEntry("hook_id", 109948940L)
                     .containsEntry("zen", "Keep it logically awesome.");
 
+            // An issue created with a label fires "labeled" alongside "opened"; only "opened" (or a later edit,
+            // close or reopen) creates the ticket, so the two cannot race into two tickets.
+            String labeled = Samples.fixture("github-issues-opened.json").replace("\"action\": \"opened\"",
+                    "\"action\": \"labeled\"");
+            HttpResponse<String> early = deliver(host, listener, "issues", labeled, sign(labeled));
+            assertThat(early.statusCode()).isEqualTo(200);
+            assertThat(Samples.map(early.body())).containsEntry("ignored", "issues.labeled");
+            assertThat(Samples.tickets(host)).isEmpty();
+
             String opened = Samples.fixture("github-issues-opened.json");
             HttpResponse<String> created = deliver(host, listener, "issues", opened, sign(opened));
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -66,6 +75,8 @@ class TestGitHubSample {
             assertThat(Samples.map(updated.body())).containsEntry("created", false);
             assertThat(Samples.tickets(host)).singleElement()
                     .satisfies(t -> assertThat(t).containsEntry("id", ticket.get("id")).containsEntry("status", "closed"));
+            HttpResponse<String> lateLabel = deliver(host, listener, "issues", labeled, sign(labeled));
+            assertThat(Samples.map(lateLabel.body())).containsEntry("created", false);
 
             HttpResponse<String> star = deliver(host, listener, "star", "{\"action\": \"created\"}",
                     sign("{\"action\": \"created\"}"));
