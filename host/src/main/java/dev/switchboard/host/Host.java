@@ -68,7 +68,7 @@ public final class Host implements AutoCloseable {
     private final HttpServer http;
     private final ScheduledExecutorService background;
 
-    private Host(Config config, Clock clock) {
+    private Host(Config config, Clock clock, boolean runsWorkers) {
         this.config = config;
         this.clock = clock;
         this.db = HostDatabase.open(config);
@@ -89,9 +89,9 @@ public final class Host implements AutoCloseable {
         this.tickets = new Tickets(db, events, clock);
         tickets.extensions().forEach(plugins::addBuiltin);
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
-        this.packages = new PackageImporter(engine, json, templates, config::baseUrl, audit);
+        this.packages = new PackageImporter(engine, json, templates, this::baseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, unavailableHttp(), json,
-                metrics, clock, config, audit);
+                metrics, clock, config, audit, this::baseUrl, runsWorkers);
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
@@ -101,7 +101,7 @@ public final class Host implements AutoCloseable {
         routes.add(new TokenRoutes(tokens, audit, db));
         AdminSessions sessions = new AdminSessions(db, tokens, clock,
                 java.time.Duration.ofMinutes(config.longValue("admin.session_minutes", 720, 5, 10_080)));
-        routes.add(new AdminPage(sessions, audit, config.baseUrl().startsWith("https://")));
+        routes.add(new AdminPage(sessions, audit, config.baseUrl(config.port()).startsWith("https://")));
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
@@ -115,10 +115,13 @@ public final class Host implements AutoCloseable {
         });
     }
 
-    /** Builds and starts a host: migrations, plugins, HTTP. */
+    /**
+     * Builds and starts a host: migrations, plugins, HTTP, and background workers (outbound delivery, retention)
+     * unless {@code workers.enabled} is false, as on serve nodes of a cluster that leaves them to worker processes.
+     */
     public static Host start(Config config, Clock clock) {
         long t0 = System.nanoTime();
-        Host host = new Host(config, clock);
+        Host host = new Host(config, clock, config.bool("workers.enabled", true));
         try {
             host.plugins.start();
             host.http.start();
@@ -128,17 +131,32 @@ public final class Host implements AutoCloseable {
         }
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
         LOG.info("Switchboard listening on {}:{} (base URL {}), data in {}, plugins from {} — started in {} ms",
-                config.bindAddress(), host.port(), config.baseUrl(), config.dataDir(), config.pluginsDir(),
+                config.bindAddress(), host.port(), host.baseUrl(), config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
     }
 
     /**
-     * Starts storage and plugins without the HTTP server or background sync, for command-line work on the data
-     * dir (e.g. {@code packages import}); a server running on the same data dir sees the changes within a second.
+     * Starts a worker process: storage, plugins and their background workers, no HTTP server. Several share one
+     * PostgreSQL with the serve nodes; settings changed anywhere reach it within a second.
+     */
+    public static Host startWorker(Config config, Clock clock) {
+        Host host = startWithoutHttp(config, clock, true);
+        host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
+        LOG.info("Switchboard worker started, data in {}, plugins from {}", config.dataDir(), config.pluginsDir());
+        return host;
+    }
+
+    /**
+     * Starts storage and plugins without the HTTP server, background workers or sync, for command-line work on the
+     * data dir (e.g. {@code packages import}); a server running on the same data dir sees the changes within a second.
      */
     public static Host startHeadless(Config config, Clock clock) {
-        Host host = new Host(config, clock);
+        return startWithoutHttp(config, clock, false);
+    }
+
+    private static Host startWithoutHttp(Config config, Clock clock, boolean runsWorkers) {
+        Host host = new Host(config, clock, runsWorkers);
         try {
             host.plugins.start();
         } catch (RuntimeException e) {
@@ -170,6 +188,11 @@ public final class Host implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** Where people reach this host: {@code base_url}, or localhost with the bound port (the configured one headless). */
+    public String baseUrl() {
+        return config.baseUrl(http.isStarted() ? http.port() : config.port());
     }
 
     /** The host's HTTP routes as {@code METHOD /path} (plugins' routes excluded). */

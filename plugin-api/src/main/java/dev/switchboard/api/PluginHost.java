@@ -48,6 +48,17 @@ public interface PluginHost {
      */
     Optional<String> config(String key);
 
+    /**
+     * Whether this process runs background work: true in {@code serve} (unless {@code workers.enabled=false}) and
+     * {@code worker} processes, false in one-off commands such as {@code packages import}. Start delivery loops,
+     * retention and other jobs in {@link SwitchboardPlugin#start()} only when true.
+     *
+     * <pre>{@code
+     * if (host().runsWorkers()) { worker.start(); }
+     * }</pre>
+     */
+    boolean runsWorkers();
+
     /** The public base URL, without a trailing slash (e.g. {@code http://localhost:8080}). */
     String baseUrl();
 

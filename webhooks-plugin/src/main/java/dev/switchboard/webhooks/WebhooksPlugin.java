@@ -4,6 +4,7 @@ import dev.switchboard.api.PluginHost;
 import dev.switchboard.api.SwitchboardPlugin;
 import dev.switchboard.webhooks.inbound.Inbound;
 import dev.switchboard.webhooks.outbound.Outbound;
+import java.util.List;
 
 /**
  * The webhooks plugin: inbound listener URLs that run a behavior and answer with what it set, and outbound
@@ -12,6 +13,7 @@ import dev.switchboard.webhooks.outbound.Outbound;
 public final class WebhooksPlugin extends SwitchboardPlugin {
     private final Outbound outbound;
     private volatile Inbound inbound;
+    private volatile Housekeeping housekeeping;
 
     public WebhooksPlugin(PluginHost host) {
         super(host);
@@ -22,10 +24,17 @@ public final class WebhooksPlugin extends SwitchboardPlugin {
     public void start() {
         inbound = Inbound.start(host());
         outbound.start();
+        if (host().runsWorkers()) {
+            housekeeping = Housekeeping.start(host(), List.of(inbound.retentionJob(), outbound.retentionJob()));
+        }
     }
 
     @Override
     public void stop() {
+        if (housekeeping != null) {
+            housekeeping.close();
+            housekeeping = null;
+        }
         outbound.stop();
         if (inbound != null) {
             inbound.close();

@@ -4,6 +4,8 @@ import dev.switchboard.host.Host;
 import dev.switchboard.host.config.Config;
 import dev.switchboard.host.config.ConfigException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Helpdesk automation host with plugins: inbound and outbound webhooks.",
-        subcommands = {Cli.Serve.class, PluginsCommand.class, TokensCommand.class,
-        PackagesCommand.class})
+        subcommands = {Cli.Serve.class, Cli.Worker.class, PluginsCommand.class, TokensCommand.class,
+        PackagesCommand.class, DbCommand.class})
 public final class Cli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "config file (default: $SWITCHBOARD_CONFIG, else none)",
             scope = CommandLine.ScopeType.INHERIT)
@@ -42,7 +44,14 @@ public final class Cli implements Callable<Integer> {
 
     /** Loads the configuration for this invocation. */
     Config config() {
-        return Config.load(System.getenv(), configFile, defaultPluginsDir());
+        return config(Map.of());
+    }
+
+    /** The configuration with some SWITCHBOARD_* variables overridden (e.g. another database). */
+    Config config(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(overrides);
+        return Config.load(env, configFile, defaultPluginsDir());
     }
 
     /** {@code plugins/} next to the jar (or next to target/classes when run from a build). */
@@ -69,6 +78,22 @@ public final class Cli implements Callable<Integer> {
         int run(Cli cli) {
             Host host = Host.start(cli.config(), java.time.Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(host::close, "shutdown"));
+            return 0;
+        }
+    }
+
+    /** {@code worker}: plugins' background work (outbound delivery, retention) without an HTTP server. */
+    @Command(name = "worker", mixinStandardHelpOptions = true,
+            description = "Run background workers only (outbound deliveries), sharing the database with serve nodes.")
+    static final class Worker implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Cli parent;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Host host = Host.startWorker(parent.config(), java.time.Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(host::close, "shutdown"));
+            new java.util.concurrent.CountDownLatch(1).await(); // workers are daemon threads: hold until stopped
             return 0;
         }
     }

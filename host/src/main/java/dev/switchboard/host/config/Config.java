@@ -36,8 +36,7 @@ public final class Config {
         this.bindAddress = string("bind_address").orElse("0.0.0.0");
         this.dataDir = path("data_dir").orElse(Path.of("data")).toAbsolutePath().normalize();
         this.pluginsDir = path("plugins_dir").orElse(defaultPluginsDir).toAbsolutePath().normalize();
-        String base = string("base_url").orElse("http://localhost:" + port);
-        this.baseUrl = validateBaseUrl(base);
+        this.baseUrl = string("base_url").map(Config::validateBaseUrl).orElse(null);
         String sync = string("db.synchronous").orElse("FULL").toUpperCase(Locale.ROOT);
         if (!sync.equals("FULL") && !sync.equals("NORMAL") && !sync.equals("EXTRA")) {
             throw invalid("db.synchronous", sync, "must be FULL, EXTRA or NORMAL");
@@ -179,8 +178,12 @@ public final class Config {
         return pluginsDir;
     }
 
-    public String baseUrl() {
-        return baseUrl;
+    /**
+     * The URL people reach this host at, for printing listener URLs: {@code base_url} when set, else
+     * {@code http://localhost:<port>} with the port actually bound (which differs from {@code port} when that is 0).
+     */
+    public String baseUrl(int boundPort) {
+        return baseUrl != null ? baseUrl : "http://localhost:" + boundPort;
     }
 
     /** The admin token accepted as given (for automation), if configured. */

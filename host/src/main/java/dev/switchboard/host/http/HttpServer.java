@@ -46,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
                            TrustedProxies proxies) {
     }
 
+    private volatile boolean started;
     private final Javalin app;
     private final HostJson json;
     private final Tokens tokens;
@@ -120,6 +121,12 @@ public final class HttpServer implements AutoCloseable {
     /** Starts listening. */
     public void start() {
         app.start();
+        started = true;
+    }
+
+    /** Whether {@link #start()} has bound the port. */
+    public boolean isStarted() {
+        return started;
     }
 
     /** The host's own routes as {@code METHOD /path}: health, metrics and the admin API (not plugins' routes). */

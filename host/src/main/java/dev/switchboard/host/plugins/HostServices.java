@@ -13,6 +13,7 @@ import dev.switchboard.host.config.Config;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The services handed to one plugin. Everything is shared with the host except the plugin id, which scopes the
@@ -24,7 +25,8 @@ public record HostServices(String pluginId, Shared shared) implements PluginHost
 
     /** The host-wide services every plugin shares. */
     public record Shared(Database database, Templates templates, Behaviors behaviors, Events events,
-                         OutboundHttp http, Json json, Metrics metrics, Clock clock, Config config, AuditLog audit) {
+                         OutboundHttp http, Json json, Metrics metrics, Clock clock, Config config, AuditLog audit,
+                         Supplier<String> baseUrl, boolean runsWorkers) {
     }
 
     @Override
@@ -68,13 +70,18 @@ public record HostServices(String pluginId, Shared shared) implements PluginHost
     }
 
     @Override
+    public boolean runsWorkers() {
+        return shared.runsWorkers();
+    }
+
+    @Override
     public Optional<String> config(String key) {
         return shared.config().string(key);
     }
 
     @Override
     public String baseUrl() {
-        return shared.config().baseUrl();
+        return shared.baseUrl().get();
     }
 
     @Override

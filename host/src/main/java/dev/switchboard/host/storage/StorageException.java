@@ -6,6 +6,10 @@ import dev.switchboard.api.SwitchboardException;
 public final class StorageException extends SwitchboardException {
     private static final long serialVersionUID = 1L;
 
+    public StorageException(String message) {
+        super(message);
+    }
+
     public StorageException(String message, Throwable cause) {
         super(message, cause);
     }

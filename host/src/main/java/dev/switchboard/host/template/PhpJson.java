@@ -1,6 +1,5 @@
 package dev.switchboard.host.template;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Iterator;
@@ -14,8 +13,6 @@ import java.util.Map;
  */
 final class PhpJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
-    /** PHP's serialize_precision -1 switches to exponent form past 17 integer digits. */
-    private static final int PHP_DOUBLE_PRECISION = 17;
 
     private final boolean pretty;
     private final boolean escapeSlashes;
@@ -158,31 +155,10 @@ final class PhpJson {
         out.append('"');
     }
 
-    /** php_gcvt(d, 17, '.', 'e') over the shortest round-trip digits (serialize_precision = -1). */
     private void writeDouble(double d) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new NotEncodable("Inf and NaN cannot be JSON encoded");
         }
-        if (d == 0) {
-            out.append(1 / d < 0 ? "-0" : "0");
-            return;
-        }
-        if (d < 0) {
-            out.append('-');
-        }
-        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = exact.unscaledValue().toString();
-        int decpt = digits.length() - exact.scale();
-        if (decpt < 0 ? decpt < -3 : decpt > PHP_DOUBLE_PRECISION) {
-            int exponent = decpt - 1;
-            out.append(digits.charAt(0)).append('.').append(digits.length() == 1 ? "0" : digits.substring(1))
-                    .append('e').append(exponent < 0 ? '-' : '+').append(Math.abs(exponent));
-        } else if (decpt <= 0) {
-            out.append("0.").append("0".repeat(-decpt)).append(digits);
-        } else if (digits.length() <= decpt) {
-            out.append(digits).append("0".repeat(decpt - digits.length()));
-        } else {
-            out.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
-        }
+        out.append(PhpFloat.json(d));
     }
 }

@@ -20,8 +20,8 @@ import jinjava.javax.el.ELResolver;
 import jinjava.javax.el.PropertyNotWritableException;
 
 /**
- * The only way templates reach into values (SECURITY.md 4): keys of dicts, items of lists, the {@code loop}
- * variable, and an allowlist of dict/list methods, filters and tests. Every other attribute or method (on text,
+ * The only way templates reach into values (SECURITY.md 4): keys of dicts, items of lists, child elements of
+ * decoded XML, the {@code loop} variable, and an allowlist of dict/list methods, filters and tests. Every other attribute or method (on text,
  * numbers, or any Java object, e.g. {@code ''.getClass()} or {@code 'ab'.repeat(n)}) fails the render, because
  * Jinjava's own resolver only denies a list of known-dangerous names.
  */
@@ -43,6 +43,10 @@ final class SandboxResolver extends ELResolver {
         }
         if (base instanceof List<?>) {
             return lists.getValue(context, base, property);
+        }
+        if (base instanceof XmlValue xml) {
+            context.setPropertyResolved(true);
+            return xml.child(String.valueOf(property));
         }
         if (base instanceof ForLoop && LOOP_PROPERTIES.contains(String.valueOf(property))) {
             return methods.getValue(context, base, property);

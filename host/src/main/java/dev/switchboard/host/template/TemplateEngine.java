@@ -41,12 +41,15 @@ public final class TemplateEngine implements Templates {
     private final Jinjava jinjava;
     private final JinjavaConfig config;
     private final RenderDeadline deadline;
+    private final ParseCache<Parsed> parsed;
+    private final LibraryContext library;
 
     /** An engine with the default limits. */
     public TemplateEngine() {
         this(TemplateLimits.defaults());
     }
 
+    /** An engine bounded by {@code limits} (see {@link TemplateLimits#from} for the config keys). */
     public TemplateEngine(TemplateLimits limits) {
         this.config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
@@ -62,6 +65,7 @@ public final class TemplateEngine implements Templates {
                 .withMaxRenderDepth(limits.maxDepth())
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(limits.maxDepth())
+                .withInterperterFactory(TwigInterpreter.FACTORY)
                 .build();
         this.jinjava = new Jinjava(config);
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
@@ -69,10 +73,14 @@ public final class TemplateEngine implements Templates {
         });
         jinjava.getGlobalContext().registerTag(new TwigForTag());
         CerbFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+        TwigFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+        jinjava.getGlobalContext().registerExpTest(TwigFilters.numericTest());
         Arrays.stream(CerbFunctions.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                 .forEach(this::registerFunction);
+        this.library = new LibraryContext(jinjava.getGlobalContextCopy());
         this.deadline = new RenderDeadline(limits.renderTimeout());
+        this.parsed = new ParseCache<>(limits.cacheSize());
     }
 
     private void registerFunction(Method method) {
@@ -113,30 +121,44 @@ public final class TemplateEngine implements Templates {
             String output = interpreter.render(root, true);
             return new Rendered(output, interpreter.getErrorsCopy());
         } catch (RuntimeException e) {
-            throw new TemplateException("template error at line " + interpreter.getLineNumber() + ": "
-                    + rootMessage(e), e);
+            throw new TemplateException(where(interpreter.getLineNumber()) + rootMessage(e), e);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
     }
 
+    /** A parsed template, or why it does not parse (kept too, so a broken template is not re-parsed per render). */
+    private record Parsed(Node root, String error) {
+    }
+
     private Node parse(String template) {
+        Parsed result = parsed.get(template, this::parseUncached);
+        if (result.error() != null) {
+            throw new TemplateException(result.error());
+        }
+        return result.root();
+    }
+
+    private Parsed parseUncached(String template) {
         if (template.contains(INTERPRETER_NAME)) {
-            throw new TemplateException("template error: '" + INTERPRETER_NAME + "' is a reserved name");
+            return new Parsed(null, "template error: '" + INTERPRETER_NAME + "' is a reserved name");
         }
         JinjavaInterpreter interpreter = newInterpreter(Map.of());
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Node root = interpreter.parse(template.replace("\r\n", "\n").replace('\r', '\n'));
             throwIfFatal(interpreter.getErrorsCopy());
-            return root;
+            TwigForTag.attachElseBranches(root);
+            return new Parsed(root, null);
+        } catch (TemplateException e) {
+            return new Parsed(null, e.getMessage());
         } finally {
             JinjavaInterpreter.popCurrent();
         }
     }
 
     private JinjavaInterpreter newInterpreter(Map<String, Object> variables) {
-        Context context = new Context(jinjava.getGlobalContextCopy(), variables, DISABLED);
+        Context context = new Context(library, variables, DISABLED);
         return config.getInterpreterFactory().newInstance(jinjava, context, config);
     }
 
@@ -153,8 +175,21 @@ public final class TemplateEngine implements Templates {
         for (TemplateError error : errors) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL
                     || error.getCategory() == BasicTemplateErrorCategory.CYCLE_DETECTED) {
-                throw new TemplateException("template error at line " + error.getLineno() + ": " + error.getMessage());
+                throw new TemplateException(where(error.getLineno()) + message(error));
             }
         }
+    }
+
+    private static String where(int line) {
+        return line > 0 ? "template error at line " + line + ": " : "template error: ";
+    }
+
+    /** Jinjava's message, or ours alone when the sandbox refused an access (Jinjava wraps it in class names). */
+    private static String message(TemplateError error) {
+        Throwable cause = error.getException();
+        while (cause != null && !(cause instanceof SandboxResolver.Denied)) {
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return cause != null ? cause.getMessage() : error.getMessage();
     }
 }

@@ -4,10 +4,12 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.tag.ForTag;
+import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import java.util.AbstractCollection;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,9 @@ import java.util.Map;
  * (Jinjava would give empty keys);</li>
  * <li>a variable that existed before the loop keeps what the loop last set it to (Twig copies those back; Jinja
  * drops them), so the usual Cerb accumulator {@code {% set out = dict_set(out, …) %}} inside a loop works;</li>
+ * <li>{@code {% for x in list %}…{% else %}nothing{% endfor %}} prints the else part only for an empty list
+ * (Jinjava has no for-else and would print it on every pass); {@link #attachElseBranches} prepares parsed
+ * templates for this;</li>
  * <li>the loop stops at the next item once the render's time is up: Jinjava notices an interrupt only between
  * nodes, and a loop with an empty body renders none ({@code range(1000)} three deep spins for a minute).</li>
  * </ul>
@@ -26,12 +31,46 @@ final class TwigForTag extends ForTag {
     private static final long serialVersionUID = 1L;
     private static final String LOOP_VARIABLE = "loop";
 
+    /**
+     * Moves what follows a loop's own {@code {% else %}} into that else tag, so the loop body ends at the else (the
+     * else tag itself prints nothing) and the else part is rendered only when there is nothing to loop over.
+     */
+    static void attachElseBranches(Node node) {
+        for (Node child : node.getChildren()) {
+            attachElseBranches(child);
+        }
+        if (!(node instanceof TagNode loop) || !(loop.getTag() instanceof ForTag)) {
+            return;
+        }
+        LinkedList<Node> body = loop.getChildren();
+        for (int i = 0; i < body.size(); i++) {
+            if (isElse(body.get(i))) {
+                List<Node> elsePart = body.subList(i + 1, body.size());
+                body.get(i).getChildren().addAll(elsePart);
+                elsePart.clear();
+                return;
+            }
+        }
+    }
+
+    private static boolean isElse(Node node) {
+        return node instanceof TagNode tag && tag.getName().equals("else");
+    }
+
     @Override
     public String renderForCollection(TagNode tagNode, JinjavaInterpreter interpreter, List<String> loopVars,
             Object collection) {
         Object items = collection;
         if (collection instanceof Map<?, ?> map) {
             items = loopVars.size() == 2 ? map.entrySet() : map.values();
+        }
+        boolean empty = collection == null || items instanceof Collection<?> c && c.isEmpty();
+        if (empty && isElse(tagNode.getChildren().peekLast())) {
+            StringBuilder out = new StringBuilder();
+            for (Node child : tagNode.getChildren().getLast().getChildren()) {
+                out.append(child.render(interpreter).getValue());
+            }
+            return out.toString();
         }
         if (!(items instanceof Collection<?> c)) {
             return super.renderForCollection(tagNode, interpreter, loopVars, collection);

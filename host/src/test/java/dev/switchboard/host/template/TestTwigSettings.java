@@ -23,6 +23,13 @@ class TestTwigSettings {
     }
 
     @Test
+    void booleansAndFloatsPrintAsPhpEchoesThem() {
+        assertThat(templates.render("[{{ true }}][{{ false }}][{{ 1 == 1 }}][{{ 4 / 2 }}][{{ 0.1 + 0.2 }}][{{ 2.5 }}]"
+                + "[{{ 1.0e20 }}][{{ 0 - 0.00001 }}][{{ 7 }}]", Map.of()))
+                .isEqualTo("[1][][1][2][0.3][2.5][1.0E+20][-1.0E-5][7]");
+    }
+
+    @Test
     void tildeConcatenatesAndHashKeysNeedNoQuotes() {
         assertThat(templates.render("{{ 'a' ~ 1 ~ 'b' }} {{ {name: 'x'}.name }}", Map.of())).isEqualTo("a1b x");
     }
@@ -39,5 +46,25 @@ class TestTwigSettings {
                 .isEqualTo("{\"host\":\"A.EXAMPLE\",\"accept\":\"*\\/*\"}[]");
         assertThat(templates.render("{% for v in headers %}{{ v }};{% endfor %}", vars)).isEqualTo("a.example;*/*;");
         assertThat(templates.render("{% set k = 'kept' %}{% for k in [1, 2] %}{% endfor %}{{ k }}", vars)).isEqualTo("kept");
+    }
+
+    @Test
+    void forElsePrintsTheElsePartOnlyWhenThereIsNothingToLoopOver() {
+        String template = "{% for x in items %}{% if x > 1 %}[{{ x }}]{% else %}({{ x }}){% endif %}"
+                + "{% else %}none{% endfor %}!";
+        assertThat(templates.render(template, Map.of("items", java.util.List.of(1, 2)))).isEqualTo("(1)[2]!");
+        assertThat(templates.render(template, Map.of("items", java.util.List.of()))).isEqualTo("none!");
+        assertThat(templates.render(template, Map.of())).isEqualTo("none!");
+        assertThat(templates.render("{% for k, v in d %}{{ k }}{% else %}empty{% endfor %}", Map.of("d", Map.of())))
+                .isEqualTo("empty");
+    }
+
+    @Test
+    void documentedJinjaSpellingsWork() {
+        assertThat(templates.render("{% set x %}a{{ 1 + 1 }}{% endset %}{{ x }}", Map.of())).isEqualTo("a2");
+        assertThat(templates.render("{% set x %}shout{% endset %}{{ x|upper }}", Map.of())).isEqualTo("SHOUT");
+        assertThat(templates.render("{{ nope|default('fallback') }} {{ 'abcdef'[1:4] }}", Map.of())).isEqualTo("fallback bcd");
+        assertThat(templates.render("{{ range(5000)|length }}", Map.of())).isEqualTo("1000");
+        assertThat(templates.render("plain {text", Map.of())).isEqualTo("plain {text");
     }
 }

@@ -1,6 +1,8 @@
 package dev.switchboard.webhooks.inbound;
 
 import dev.switchboard.api.PluginHost;
+import dev.switchboard.webhooks.Housekeeping;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,12 @@ public final class Inbound implements AutoCloseable {
     /** Loads the listeners and starts the background work. */
     public static Inbound start(PluginHost host) {
         return new Inbound(host);
+    }
+
+    /** Deletes request-log rows older than {@code webhooks.log.max_days}, hourly across the cluster. */
+    public Housekeeping.Job retentionJob() {
+        return new Housekeeping.Job("request_log_retention", Duration.ofHours(1), (sql, now) ->
+                sql.update("DELETE FROM webhook_request WHERE received_at < ?", now - Duration.ofDays(settings.logDays()).toMillis()));
     }
 
     PluginHost host() {

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The request log's writer: calls are queued without blocking (a full queue drops the row, counts it in
  * {@code webhooks.log.dropped} and logs once a minute) and written in batches by one background thread, which
- * also applies retention (rows per listener and age).
+ * keeps each listener's newest rows only (age-based retention is {@link Inbound#retentionJob()}).
  */
 final class RequestLog implements AutoCloseable {
     /** Bodies are kept up to this many bytes. */
@@ -33,7 +33,6 @@ final class RequestLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final int BATCH = 256;
     private static final long DROP_LOG_INTERVAL_MS = 60_000;
-    private static final long RETENTION_INTERVAL_MS = 60_000;
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
             "set-cookie", "x-api-key", "api-key", "x-twilio-signature", "stripe-signature", "webhook-signature",
             "x-hub-signature", "x-hub-signature-256", "x-slack-signature", "x-gitlab-token", "x-shopify-hmac-sha256");
@@ -49,7 +48,6 @@ final class RequestLog implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long lastDropLog;
     private long droppedAtLastLog;
-    private long lastRetention;
 
     RequestLog(Database db, Json json, Metrics metrics, InboundSettings settings, LongSupplier clockMillis) {
         this.db = db;
@@ -170,7 +168,6 @@ final class RequestLog implements AutoCloseable {
                     batch.clear();
                 }
                 reportDrops();
-                retainIfDue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -204,17 +201,6 @@ final class RequestLog implements AutoCloseable {
             droppedAtLastLog = total;
             lastDropLog = now;
         }
-    }
-
-    /** Deletes rows older than the age limit, once a minute. */
-    private void retainIfDue() {
-        long now = clockMillis.getAsLong();
-        if (now - lastRetention < RETENTION_INTERVAL_MS) {
-            return;
-        }
-        lastRetention = now;
-        long cutoff = now - TimeUnit.DAYS.toMillis(settings.logDays());
-        db.write(sql -> sql.update("DELETE FROM webhook_request WHERE received_at < ?", cutoff));
     }
 
     /** Keeps only the newest {@code logRows} rows of a listener (one indexed statement). */

@@ -1,6 +1,7 @@
 package dev.switchboard.webhooks.outbound;
 
 import dev.switchboard.api.PluginHost;
+import dev.switchboard.webhooks.Housekeeping;
 import java.time.Duration;
 
 /**
@@ -43,14 +44,33 @@ public final class Outbound {
         }).orElse(fallback);
     }
 
-    /** Starts the delivery worker. */
+    /** Starts the delivery worker, in processes that run background work. */
     public void start() {
-        worker.start();
+        if (host.runsWorkers()) {
+            worker.start();
+        }
     }
 
     /** Stops the delivery worker; deliveries in flight are claimed again when their lease ends. */
     public void stop() {
         worker.stop();
+    }
+
+    /**
+     * Deletes finished deliveries (succeeded or dead) and their attempts once untouched for
+     * {@code webhooks.outbound.retention_days} (30), hourly across the cluster.
+     */
+    public Housekeeping.Job retentionJob() {
+        long days = number("retention_days", 30);
+        if (days < 1) {
+            throw new IllegalArgumentException("webhooks.outbound.retention_days must be at least 1, got " + days);
+        }
+        return new Housekeeping.Job("delivery_retention", Duration.ofHours(1), (sql, now) -> {
+            long cutoff = now - Duration.ofDays(days).toMillis();
+            String finished = "SELECT id FROM webhook_delivery WHERE status IN ('succeeded', 'dead') AND updated_at < ?";
+            sql.update("DELETE FROM webhook_attempt WHERE delivery_id IN (" + finished + ")", cutoff);
+            return sql.update("DELETE FROM webhook_delivery WHERE id IN (" + finished + ")", cutoff);
+        });
     }
 
     PluginHost host() {

@@ -15,6 +15,8 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encrypts secrets that must be read back (signing secrets, auth credentials) with AES-256-GCM, key outside the
@@ -23,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code nonce(12) || ciphertext+tag}.
  */
 public final class SecretBox {
+    private static final Logger LOG = LoggerFactory.getLogger(SecretBox.class);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -40,7 +43,14 @@ public final class SecretBox {
     public static SecretBox forHost(PluginHost host) {
         return host.config("webhooks.secret_key")
                 .map(b64 -> new SecretBox(Base64.getDecoder().decode(b64.trim())))
-                .orElseGet(() -> new SecretBox(keyFile(Path.of(host.config("data_dir").orElse("data")))));
+                .orElseGet(() -> {
+                    if (host.config("db.url").filter(u -> !u.isBlank()).isPresent()) {
+                        LOG.warn("webhooks.secret_key is not set: subscription secrets are sealed with this node's "
+                                + "data-dir key file, which other nodes sharing the database cannot read; give "
+                                + "every node the same webhooks.secret_key");
+                    }
+                    return new SecretBox(keyFile(Path.of(host.config("data_dir").orElse("data"))));
+                });
     }
 
     private static synchronized byte[] keyFile(Path dataDir) {

@@ -3,6 +3,7 @@ package dev.switchboard.host.webhooks.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.testing.Receiver;
 import dev.switchboard.host.testing.TestHost;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package dev.switchboard.host.webhooks.outbound;
+package dev.switchboard.host.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,10 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
  * A webhook receiver on 127.0.0.1: records every request and answers from a queue of statuses (then 200). It
  * verifies Standard Webhooks signatures with its own implementation, independent of the plugin's.
  */
-final class Receiver implements AutoCloseable {
-    /** One received request; header names lower-cased. */
-    record Received(Map<String, String> headers, String body) {
-        String header(String name) {
+public final class Receiver implements AutoCloseable {
+    /** One received request; header names lower-cased; {@code receivedAt} epoch milliseconds. */
+    public record Received(Map<String, String> headers, String body, long receivedAt) {
+        public String header(String name) {
             return headers.get(name.toLowerCase());
         }
     }
@@ -33,7 +34,7 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<int[]> answers = new ConcurrentLinkedQueue<>();
 
-    Receiver() {
+    public Receiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -43,7 +44,7 @@ final class Receiver implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(", ", v)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(headers, body));
+            received.add(new Received(headers, body, System.currentTimeMillis()));
             int[] answer = answers.poll();
             int status = answer == null ? 200 : answer[0];
             if (answer != null && answer.length > 1) {
@@ -55,31 +56,36 @@ final class Receiver implements AutoCloseable {
             exchange.getResponseBody().write(out);
             exchange.close();
         });
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "receiver");
+            t.setDaemon(true);
+            return t;
+        }));
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
     /** Queues statuses to answer, in order. */
-    void answer(int... statuses) {
+    public void answer(int... statuses) {
         for (int s : statuses) {
             answers.add(new int[] {s});
         }
     }
 
     /** Queues one answer with a Retry-After header. */
-    void answerRetryAfter(int status, int seconds) {
+    public void answerRetryAfter(int status, int seconds) {
         answers.add(new int[] {status, seconds});
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
     /** Waits (bounded) until {@code count} requests arrived. */
-    List<Received> await(int count, Duration max) throws InterruptedException {
+    public List<Received> await(int count, Duration max) throws InterruptedException {
         Instant end = Instant.now().plus(max);
         while (received.size() < count && Instant.now().isBefore(end)) {
             Thread.sleep(25);
@@ -88,7 +94,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** True when one of the request's signatures verifies with {@code secret}. */
-    static boolean verifies(Received r, String secret) throws Exception {
+    public static boolean verifies(Received r, String secret) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
         String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(

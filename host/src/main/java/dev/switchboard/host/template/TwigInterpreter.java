@@ -1,0 +1,46 @@
+package dev.switchboard.host.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpreterFactory;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+
+/**
+ * Jinjava's interpreter printing {@code {{ value }}} as Twig (PHP) does: true as {@code 1}, false as nothing, and
+ * floats as PHP's echo ({@code 2.0} → {@code 2}, {@code 0.1 + 0.2} → {@code 0.3}). Cerb conditions often compare
+ * such output with {@code 1} or ''.
+ */
+final class TwigInterpreter extends JinjavaInterpreter {
+    /** Makes these interpreters for a Jinjava instance. */
+    static final InterpreterFactory FACTORY = new InterpreterFactory() {
+        @Override
+        public JinjavaInterpreter newInstance(JinjavaInterpreter orig) {
+            return new TwigInterpreter(orig);
+        }
+
+        @Override
+        public JinjavaInterpreter newInstance(Jinjava application, Context context, JinjavaConfig renderConfig) {
+            return new TwigInterpreter(application, context, renderConfig);
+        }
+    };
+
+    private TwigInterpreter(Jinjava application, Context context, JinjavaConfig renderConfig) {
+        super(application, context, renderConfig);
+    }
+
+    private TwigInterpreter(JinjavaInterpreter orig) {
+        super(orig);
+    }
+
+    @Override
+    public String getAsString(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "1" : "";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return PhpFloat.echo(((Number) value).doubleValue());
+        }
+        return super.getAsString(value);
+    }
+}
