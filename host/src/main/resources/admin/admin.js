@@ -556,7 +556,7 @@ async function delivery(main, subscriptionId, id) {
     out,
     h('h3', {}, 'Payload'), h('pre', { id: 'payload' }, typeof d.payload === 'string' ? d.payload : JSON.stringify(d.payload, null, 2)),
     h('h3', {}, `Attempts (${d.attempts.length})`),
-    d.attempts.length ? d.attempts.map((a, n) => h('section', { class: 'panel attempt' },
+    ...(d.attempts.length ? d.attempts.map((a, n) => h('section', { class: 'panel attempt' },
       h('div', { class: 'row' }, h('strong', { class: 'grow' }, `#${n + 1} · ${time(a.started_at)} · ${a.duration_ms} ms`),
         badge(a.succeeded ? 'succeeded' : 'failed')),
       a.error ? notice('error', a.error) : null,
@@ -564,7 +564,7 @@ async function delivery(main, subscriptionId, id) {
         h('div', {}, h('h4', {}, 'Request'), h('pre', {}, `${a.request.method} ${a.request.url}\n${headersPre(a.request.headers)}`)),
         h('div', {}, h('h4', {}, a.response ? `Response ${a.response.status}` : 'No response'),
           a.response ? [h('pre', {}, headersPre(a.response.headers)), bodyPre(a.response.body, a.response.truncated)] : null))))
-      : h('p', { class: 'muted' }, 'Not attempted yet.'));
+      : [h('p', { class: 'muted' }, 'Not attempted yet.')]));
 }
 
 window.addEventListener('hashchange', render);

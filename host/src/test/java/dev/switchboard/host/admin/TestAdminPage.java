@@ -3,6 +3,7 @@ package dev.switchboard.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.testing.Browser;
+import dev.switchboard.host.testing.Receiver;
 import dev.switchboard.host.testing.TestHost;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -97,6 +100,49 @@ class TestAdminPage {
         b.find(By.id("replay-simulate")).click();
         b.waitForText("Simulated with the current behavior: status 200.");
         b.screenshot("06-request-replayed");
+    }
+
+    @Test
+    void subscribeTestItSeeAFailedDeliveryAndRedeliverIt() throws Exception {
+        Map<String, String> env = Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1",
+                "SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600");
+        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(env); Browser b = Browser.start()) {
+            signIn(b, host);
+            b.find(By.linkText("Subscriptions")).click();
+            b.find(By.id("subscription-name")).sendKeys("crm-sync");
+            b.find(By.id("subscription-url")).sendKeys(receiver.url());
+            b.find(By.id("create-subscription")).click();
+            String secret = b.find(By.id("new-secret")).getText();
+            assertThat(secret).startsWith("whsec_");
+            b.screenshot("07-subscription-created");
+
+            b.find(By.id("send-test")).click();
+            b.waitForText("Test delivered: the receiver answered 200");
+            assertThat(Receiver.verifies(receiver.received().get(0), secret)).as("signed with the secret shown").isTrue();
+
+            receiver.answer(500);
+            assertThat(host.admin("POST", "/api/tickets", "{\"subject\": \"Printer on fire\", \"requester\": "
+                    + "\"a@example.com\"}").statusCode()).isEqualTo(201);
+            receiver.await(2, Duration.ofSeconds(20));
+            b.until(d -> {
+                d.navigate().refresh();
+                return d.findElements(By.cssSelector("#deliveries tr[data-delivery] td")).stream()
+                        .anyMatch(td -> td.getText().contains("500")) ? true : null;
+            });
+            b.find(By.cssSelector("#deliveries tr[data-delivery] a")).click();
+            b.waitForText("Attempts (1)");
+            assertThat(b.find(By.cssSelector(".attempt")).getText()).contains("Response 500").contains("answered 500");
+            b.screenshot("08-delivery-failed");
+
+            b.find(By.id("redeliver")).click();
+            receiver.await(3, Duration.ofSeconds(20));
+            b.until(d -> {
+                d.navigate().refresh();
+                return d.findElement(By.tagName("body")).getText().contains("Attempts (2)") ? true : null;
+            });
+            assertThat(b.find(By.cssSelector("h2 + .badge, .badge.ok")).getText()).isEqualTo("succeeded");
+            b.screenshot("09-delivery-redelivered");
+        }
     }
 
     @Test
