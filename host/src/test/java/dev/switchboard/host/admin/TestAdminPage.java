@@ -166,6 +166,8 @@ class TestAdminPage {
             String stats = "/api/webhooks/subscriptions/" + ((Map<?, ?>) JSON.parse(created.body())).get("id") + "/stats";
             signIn(b, host);
             b.find(By.linkText("Subscriptions")).click();
+            b.find(By.id("subscription-template"));
+            b.screenshot("10-subscriptions-with-the-full-form");
             b.find(By.linkText("erp")).click();
             b.find(By.id("edit-subscription")).click();
             assertThat(b.find(By.id("subscription-auth-username")).getAttribute("value")).isEqualTo("svc");
@@ -178,7 +180,7 @@ class TestAdminPage {
             b.waitForText("custom_header.name may not override Host");
             assertThat(b.find(By.id("subscription-form-error")).getText()).startsWith("Custom header name:");
             assertThat(b.find(By.id("subscription-header-name")).getAttribute("aria-invalid")).isEqualTo("true");
-            b.screenshot("10-subscription-edit-refused");
+            b.screenshot("11-subscription-edit-refused");
 
             WebElement header = b.find(By.id("subscription-header-name"));
             header.clear();
@@ -187,7 +189,7 @@ class TestAdminPage {
             b.waitForText("Saved.");
             assertThat(b.find(By.id("subscription-facts")).getText()).contains("X-Tenant: ********")
                     .contains("HTTP Basic as svc").contains("JSON from a template");
-            b.screenshot("11-subscription-edited");
+            b.screenshot("12-subscription-edited");
             assertThat(b.find(By.id("main")).getText()).doesNotContain("null");
 
             ticket(host, "Printer on fire");
@@ -219,8 +221,17 @@ class TestAdminPage {
             b.until(d -> rows(d).equals(List.of("dead", "dead")) ? true : null);
             new Select(b.find(By.id("delivery-period"))).selectByValue("all");
             b.until(d -> rows(d).equals(List.of("dead", "dead", "succeeded")) ? true : null);
+            new Select(b.find(By.id("delivery-period"))).selectByValue("custom");
+            ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript( // typed as the browser's local time
+                    "const local = (ms) => new Date(ms - new Date(ms).getTimezoneOffset() * 60000).toISOString().slice(0, 19);"
+                    + "document.getElementById('delivery-from').value = local(Date.now() - 4 * 3600e3);"
+                    + "const to = document.getElementById('delivery-to'); to.value = local(Date.now() - 2 * 3600e3);"
+                    + "to.dispatchEvent(new Event('change'));");
+            b.until(d -> rows(d).equals(List.of("succeeded")) ? true : null);
+            new Select(b.find(By.id("delivery-period"))).selectByValue("all");
+            b.until(d -> rows(d).equals(List.of("dead", "dead", "succeeded")) ? true : null);
             scrollTo(b, "deliveries-heading");
-            b.screenshot("12-deliveries-filtered");
+            b.screenshot("13-deliveries-filtered");
 
             new Select(b.find(By.id("delivery-period"))).selectByValue("1h");
             b.find(By.cssSelector("button[data-filter='dead']")).click();
@@ -240,7 +251,7 @@ class TestAdminPage {
             assertThat(b.driver().findElement(By.id("delivery-chart-table")).getAttribute("textContent"))
                     .contains("Failed attempts");
             scrollTo(b, "chart-heading");
-            b.screenshot("13-deliveries-replayed-chart");
+            b.screenshot("14-deliveries-replayed-chart");
         }
     }
 
