@@ -12,6 +12,7 @@ import dev.switchboard.host.engine.BehaviorRoutes;
 import dev.switchboard.host.events.EventBus;
 import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.http.HttpServer;
+import dev.switchboard.host.http.RouteCallEvents;
 import dev.switchboard.host.http.TrustedProxies;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
@@ -100,6 +101,7 @@ public final class Host implements AutoCloseable {
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(new AuditRoutes(audit));
         routes.add(new TokenRoutes(tokens, audit, db));
+        routes.add(new RouteCallEvents(events, json, clock));
         AdminSessions sessions = new AdminSessions(db, tokens, clock,
                 java.time.Duration.ofMinutes(config.longValue("admin.session_minutes", 720, 5, 10_080)));
         routes.add(new AdminPage(sessions, audit, config.baseUrl(config.port()).startsWith("https://")));

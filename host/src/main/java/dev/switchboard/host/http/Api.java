@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 public final class Api {
     /** The context attribute holding the authenticated principal. */
     static final String PRINCIPAL = "switchboard.principal";
-    private static final String BODY = "switchboard.body";
+    /** The context attribute holding the request body once read (by the API or a plugin route). */
+    static final String BODY = "switchboard.body";
 
     private final RoutesConfig routes;
     private final HostJson json;
@@ -44,6 +45,11 @@ public final class Api {
         routes.addHttpHandler(method, path, handler);
         registered.add(method.name() + " " + path);
         return this;
+    }
+
+    /** Runs a handler after every {@code /api/} call, whatever it answered (also errors). */
+    void afterEachApiCall(Handler handler) {
+        routes.after("/api/*", handler);
     }
 
     /** Every admin route registered so far, as {@code METHOD /path} (for the API document's sync test). */

@@ -227,6 +227,9 @@ public final class HttpServer implements AutoCloseable {
         }
         // Written straight to Jetty: a known length, no copy through Javalin's result stream.
         byte[] body = response.body();
+        if (principal != null) {
+            ctx.attribute(RouteCallEvents.RESPONSE_BODY, body);
+        }
         ctx.res().setContentLength(body.length);
         if (body.length > 0) {
             ctx.res().getOutputStream().write(body);

@@ -96,6 +96,7 @@ final class PluginRequest implements HttpRequest {
             return body;
         }
         body = BoundedBody.read(ctx, maxBytes);
+        ctx.attribute(Api.BODY, body);
         return body;
     }
 

@@ -6,6 +6,9 @@ import dev.switchboard.api.Sql;
 import dev.switchboard.api.TemplateException;
 import dev.switchboard.api.VetoException;
 import dev.switchboard.webhooks.WebhooksPlugin;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
@@ -58,6 +61,73 @@ public final class OutboxListener implements EventListener {
             LOG.error("could not queue webhook deliveries for {}", event.id(), e);
             throw new VetoException(503, "could not queue webhook deliveries: " + e.getMessage());
         }
+    }
+
+    /**
+     * An admin API call was answered: queue a delivery for every enabled subscription with a {@code route:} entry
+     * that picks it. The call cannot be vetoed any more, so these always go through the outbox, whatever the
+     * subscription's post mode. The payload is the envelope plus APIO's {@code request {tag, method, url, body}} and
+     * {@code response {status, body}}.
+     */
+    @Override
+    public void afterCommit(HostEvent event) {
+        if (!RouteMatch.EVENT.equals(event.id())) {
+            return;
+        }
+        Map<?, ?> request = (Map<?, ?>) event.data().get("request");
+        String method = String.valueOf(request.get("method"));
+        String url = String.valueOf(request.get("url"));
+        try {
+            List<Subscription> picked = new ArrayList<>();
+            List<String> tags = new ArrayList<>();
+            for (Subscription s : outbound.host().database().read(outbound.subscriptions()::list)) {
+                String tag = s.enabled() ? routeTag(s, method, url) : null;
+                if (tag != null) {
+                    picked.add(s);
+                    tags.add(tag);
+                }
+            }
+            if (picked.isEmpty()) {
+                return;
+            }
+            long now = outbound.host().clock().millis();
+            boolean queued = outbound.host().database().write(sql -> {
+                boolean any = false;
+                for (int i = 0; i < picked.size(); i++) {
+                    String webhookId = Envelope.newId();
+                    Map<String, Object> envelope = Envelope.of(event.id(), "API route called", webhookId, event.at(),
+                            Map.of("actor", event.actor()));
+                    Map<String, Object> call = new LinkedHashMap<>();
+                    call.put("tag", tags.get(i));
+                    request.forEach((k, v) -> call.put(String.valueOf(k), v));
+                    envelope.put("request", call);
+                    envelope.put("response", event.data().get("response"));
+                    if (passes(picked.get(i), envelope)) {
+                        outbound.outbox().enqueue(sql, picked.get(i).id(), event.id(), webhookId, envelope, now);
+                        any = true;
+                    }
+                }
+                return any;
+            });
+            if (queued) {
+                outbound.worker().wake();
+            }
+        } catch (RuntimeException e) {
+            LOG.error("could not queue route-call deliveries for {} {}", method, url, e);
+        }
+    }
+
+    /** The tag of the subscription's first route entry that picks the call, or null. */
+    private static String routeTag(Subscription s, String method, String url) {
+        for (String entry : s.events()) {
+            if (RouteMatch.isRoute(entry)) {
+                RouteMatch match = RouteMatch.parse(entry);
+                if (match.matches(method, url)) {
+                    return match.tag();
+                }
+            }
+        }
+        return null;
     }
 
     /** The subscription's filter renders truthy (anything but empty, 0, false); no filter passes everything. */

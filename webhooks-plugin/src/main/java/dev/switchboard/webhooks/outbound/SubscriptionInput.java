@@ -113,8 +113,18 @@ final class SubscriptionInput {
     private List<String> events() {
         List<String> events = new ArrayList<>();
         for (Object e : list("events")) {
-            if (!(e instanceof String s) || !EVENT.matcher(s).matches()) {
-                throw invalid("events", "each event must be an event type like 'ticket.created', got " + e);
+            if (!(e instanceof String s)) {
+                throw invalid("events", "each event must be text, got " + e);
+            }
+            if (RouteMatch.isRoute(s)) {
+                try {
+                    RouteMatch.parse(s);
+                } catch (IllegalArgumentException bad) {
+                    throw invalid("events", bad.getMessage());
+                }
+            } else if (!EVENT.matcher(s).matches()) {
+                throw invalid("events", "each event must be an event type like 'ticket.created' or a route call "
+                        + "like 'route:POST ^/api/tickets$', got " + s);
             }
             if (!events.contains(s)) {
                 events.add(s);
