@@ -5,7 +5,10 @@ The peers (Node-RED, n8n) answer the flat echo of the team's peer harness ({"htt
 Switchboard's seed Webhook Bot and bench/baseline answer Cerb's nested form ({"http": {"verb": ...}, "bot": {...}}),
 so both are accepted and the verdict says which. n8n does not pass the client address to a workflow.
 
-Usage: verify.py CURL_OUTPUT_FILE
+With --listener N (the many-listeners shape) the answer must instead be 200 with that listener's own JSON
+({"listener": N, ...}), which shows the request reached the right behavior.
+
+Usage: verify.py CURL_OUTPUT_FILE [--listener N]
 """
 import json
 import sys
@@ -22,7 +25,7 @@ def field(doc, dotted):
     return cur
 
 
-def main(path):
+def main(path, listener=None):
     raw = open(path, "rb").read().decode("utf-8", "replace").replace("\r\n", "\n")
     head, _, body = raw.partition("\n\n")
     while head.startswith("HTTP/1.1 100"):
@@ -32,6 +35,15 @@ def main(path):
         return
     status = head.split("\n")[0].split()[1]
     lower = head.lower()
+    if listener is not None:
+        try:
+            got = json.loads(body).get("listener")
+        except ValueError:
+            got = None
+        ok = status == "200" and got == listener
+        print(("%s, its own behavior's JSON (listener %d)" if ok else "FAIL: status %s, listener %s")
+              % (status, listener if ok else got))
+        return
     problems = []
     if status != "200":
         problems.append("status " + status)
@@ -58,4 +70,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--listener" else None)

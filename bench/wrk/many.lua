@@ -3,9 +3,13 @@
 local file = os.getenv("GUIDS_FILE") or error("GUIDS_FILE is not set")
 local requests = {}
 local body = '{"ticket":{"title":"Printer on fire","priority":2},"customer":{"email":"joe@example.com"}}'
-local headers = { ["Content-Type"] = "application/json", ["X-CustomHeader"] = "true" }
-for guid in io.lines(file) do
-  requests[#requests + 1] = wrk.format("POST", "/webhooks/" .. guid .. "?name=Joe+Customer&age=37", headers, body)
+
+-- built in init, which wrk calls after it has set the Host header (wrk.format copies it from wrk.headers)
+function init(args)
+  for guid in io.lines(file) do
+    local headers = { ["Content-Type"] = "application/json", ["X-CustomHeader"] = "true" }
+    requests[#requests + 1] = wrk.format("POST", "/webhooks/" .. guid .. "?name=Joe+Customer&age=37", headers, body)
+  end
 end
 local n = 0
 function request()
