@@ -18,7 +18,7 @@ SYSTEMS = [
 SHORT = {"switchboard": "Switchboard", "javalin": "bare Javalin", "node-red": "Node-RED", "n8n": "n8n"}
 
 
-def load(raw):
+def read(raw):
     rows = {}
     with open(os.path.join(raw, "metrics.txt")) as f:
         for line in f:
@@ -68,20 +68,26 @@ def ratio(a, b):
 
 def inbound_table(rows):
     out = ["| system | version | check (one curl) | req/s | p50 ms | p90 ms | p99 ms | errors / non-2xx "
-           "| server CPU % | RSS idle MiB | RSS after MiB |",
-           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| server CPU % | RSS idle MiB | RSS after MiB | load avg |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for key, name in SYSTEMS:
         r = rows.get(key)
         if r is None:
             continue
         if not measured(r):
             out.append(f"| {name} | {r.get('version', '-')} | skipped: {r.get('skipped', 'no result')} "
-                       "| - | - | - | - | - | - | - | - |")
+                       "| - | - | - | - | - | - | - | - | - |")
             continue
         out.append(f"| {name} | {r.get('version', '-')} | {r.get('verify', '-')} | {num(r['rps'])} "
                    f"| {ms(r['p50_ms'])} | {ms(r['p90_ms'])} | {ms(r['p99_ms'])} | {r['errors']} / {r['non2xx']} "
-                   f"| {r.get('cpu_pct', '-')} | {r.get('rss_idle_mib', '-')} | {r.get('rss_after_mib', '-')} |")
+                   f"| {r.get('cpu_pct', '-')} | {r.get('rss_idle_mib', '-')} | {r.get('rss_after_mib', '-')} "
+                   f"| {load(r)} |")
     return out
+
+
+def load(r):
+    """1-minute load average before the warm-up → after the measured run (this run's own wrk + server add ~2)."""
+    return f"{r.get('load_before', '-')} → {r.get('load_after', '-')}"
 
 
 def ratios(rows):
@@ -134,8 +140,8 @@ def targets(rows):
 
 
 def shapes(rows, machine):
-    out = ["| shape | req/s | p50 ms | p99 ms | errors / non-2xx | RSS after MiB | compared with |",
-           "|---|---:|---:|---:|---:|---:|---|"]
+    out = ["| shape | req/s | p50 ms | p99 ms | errors / non-2xx | RSS after MiB | load avg | compared with |",
+           "|---|---:|---:|---:|---:|---:|---|---|"]
     sb = rows.get("switchboard")
     many = rows.get("many")
     if many is not None:
@@ -144,20 +150,20 @@ def shapes(rows, machine):
             out.append(f"| {int(machine.get('listeners', 1000)):,} listeners, distinct behaviors, requests spread "
                        f"over all (import {num(float(many.get('import_ms', 0)) / 1000, 1)} s; {many.get('verify')}) "
                        f"| {num(many['rps'])} | {ms(many['p50_ms'])} | {ms(many['p99_ms'])} "
-                       f"| {many['errors']} / {many['non2xx']} | {many.get('rss_after_mib', '-')} | {cmp} |")
+                       f"| {many['errors']} / {many['non2xx']} | {many.get('rss_after_mib', '-')} | {load(many)} | {cmp} |")
         else:
-            out.append(f"| many listeners | skipped: {many.get('skipped')} | | | | | |")
+            out.append(f"| many listeners | skipped: {many.get('skipped')} | | | | | | |")
     big, bigj = rows.get("big"), rows.get("big-javalin")
     if big is not None:
         kib = int(machine.get("big_body", 65536)) // 1024
         if measured(big):
             cmp = (f"bare Javalin, same bodies: {num(bigj['rps'])} req/s, p99 {ms(bigj['p99_ms'])} ms "
-                   f"(ratio {ratio(big['rps'], bigj['rps'])})" if measured(bigj) else "-")
+                   f"(ratio {ratio(big['rps'], bigj['rps'])}; load avg {load(bigj)})" if measured(bigj) else "-")
             out.append(f"| {kib} KiB JSON bodies, seed listener | {num(big['rps'])} | {ms(big['p50_ms'])} "
                        f"| {ms(big['p99_ms'])} | {big['errors']} / {big['non2xx']} | {big.get('rss_after_mib', '-')} "
-                       f"| {cmp} |")
+                       f"| {load(big)} | {cmp} |")
         else:
-            out.append(f"| {kib} KiB bodies | skipped: {big.get('skipped')} | | | | | |")
+            out.append(f"| {kib} KiB bodies | skipped: {big.get('skipped')} | | | | | | |")
     return out
 
 
@@ -251,19 +257,22 @@ def svg(rows, path):
 
 
 def main(raw, out):
-    rows, m = load(raw)
+    rows, m = read(raw)
     lines = [f"# Switchboard benchmark, {m['date']}", "",
-             f"Machine: {m['cores']} cores, {m['model']}, {m['ram_gib']} GiB RAM, {m['java']}; load: {m['wrk']}, "
-             f"from the same machine over 127.0.0.1 (wrk and the server share the cores). Commit {m['commit']}. "
+             f"Machine: {m['cores']} cores, {m['model']}, {m['ram_gib']} GiB RAM, {m['java']}; traffic: {m['wrk']}, "
+             f"from the same machine over 127.0.0.1 (wrk and the server share the cores); machine load average "
+             f"{m.get('load', '-')}. Commit {m['commit']}. "
              "Command: `bench/run`. Runs on this shared machine vary by about ±15 %: read the same-run ratios.", "",
              "## Inbound webhook echo", "",
              "Every system answers the same request (bench/wrk/webhook-post.lua: POST /webhooks/<40 hex>"
-             "?name=Joe+Customer&age=37, a 91-byte JSON body, X-CustomHeader) with a JSON echo of verb, path, "
+             "?name=Joe+Customer&age=37, a 90-byte JSON body, X-CustomHeader) with a JSON echo of verb, path, "
              "headers, query, client address and bot name. Switchboard runs the seed package "
              "`webhook-bot.json` unchanged (a Jinja template, request log on, default config, fresh data dir); its "
              "echo is Cerb's nested JSON and it also writes every request to its request log, while the peers "
              "answer the flat echo of the team's peer harness. CPU % is of one core, summed over the server's "
-             "processes; RSS is summed over them.", ""]
+             "processes; RSS is summed over them. Load avg: the machine's 1-minute load average before the "
+             "warm-up → after the measured run (wrk and the server themselves account for about 2; more means "
+             "other work shared the cores).", ""]
     lines += inbound_table(rows)
     if svg(rows, os.path.join(out, "inbound.svg")):
         lines += ["", "![req/s and p99 per system](inbound.svg)"]
