@@ -50,6 +50,16 @@ public interface Action extends ExtensionPoint {
     }
 
     /**
+     * True when the action only reads and writes the dictionary and its params — no I/O, no locks, no waiting, no
+     * work that grows without bound — so it finishes in microseconds. The engine then runs it on the behavior's own
+     * thread; otherwise a plugin's action runs on a pool thread under {@code engine.action_timeout_ms}, which
+     * protects the behavior from an action that hangs but costs a thread hand-off per call. Since API 1.2.0.
+     */
+    default boolean runsInline() {
+        return false;
+    }
+
+    /**
      * Runs the action.
      *
      * @param context the running behavior

@@ -14,9 +14,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs actions. The host's own actions run on the caller's thread; a plugin's action runs on a pool thread with a
- * deadline, so a plugin that hangs costs that thread, never the request: past the deadline the action is
- * interrupted and recorded as failed, and the run goes on.
+ * Runs actions. The host's own actions, and plugin actions that declare {@link Action#runsInline()}, run on the
+ * caller's thread; any other plugin action runs on a pool thread with a deadline, so a plugin that hangs costs that
+ * thread, never the request: past the deadline the action is interrupted and recorded as failed, and the run goes
+ * on.
  */
 public final class ActionRunner implements AutoCloseable {
     private final long timeoutMs;
@@ -52,7 +53,7 @@ public final class ActionRunner implements AutoCloseable {
      * @throws RuntimeException whatever the action threw (unwrapped)
      */
     void execute(Registered<Action> action, ActionContext context, Map<String, Object> params, Runnable abandon) {
-        if (timeoutMs <= 0 || "host".equals(action.pluginId())) {
+        if (timeoutMs <= 0 || "host".equals(action.pluginId()) || action.extension().runsInline()) {
             action.extension().execute(context, params);
             return;
         }

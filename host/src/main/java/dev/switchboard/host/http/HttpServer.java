@@ -225,7 +225,12 @@ public final class HttpServer implements AutoCloseable {
         if (!typed) {
             ctx.res().setContentType(null);
         }
-        ctx.result(response.body());
+        // Written straight to Jetty: a known length, no copy through Javalin's result stream.
+        byte[] body = response.body();
+        ctx.res().setContentLength(body.length);
+        if (body.length > 0) {
+            ctx.res().getOutputStream().write(body);
+        }
     }
 
     private record Candidate(Registered<HttpEndpoint> endpoint, RoutePattern pattern, Map<String, String> params) {

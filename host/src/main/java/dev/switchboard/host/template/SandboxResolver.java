@@ -75,13 +75,19 @@ final class SandboxResolver extends ELResolver {
 
     /**
      * A refused access. An IllegalArgumentException because Jinjava probes {@code base.name} before calling
-     * {@code base.name()} and treats that type as "not a property, try the method".
+     * {@code base.name()} and treats that type as "not a property, try the method". That probe happens for every
+     * filter a template applies, so the exception carries no stack trace: its message says all there is to say.
      */
     static final class Denied extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         Denied(String message) {
             super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 

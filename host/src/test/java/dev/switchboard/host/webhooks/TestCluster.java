@@ -103,7 +103,7 @@ class TestCluster {
             killer.join(Duration.ofMinutes(3).toMillis());
             assertThat(w1.process().isAlive()).as("worker w1 was killed mid-run").isFalse();
 
-            Instant end = Instant.now().plus(Duration.ofMinutes(3));
+            Instant end = Instant.now().plus(Duration.ofMinutes(6));
             while (distinctIds(receiver) < TICKETS && Instant.now().isBefore(end)) {
                 Thread.sleep(200);
             }

@@ -8,9 +8,11 @@ import dev.switchboard.api.Sql;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -33,6 +35,7 @@ final class RequestLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final int BATCH = 256;
     private static final long DROP_LOG_INTERVAL_MS = 60_000;
+    private static final long TRIM_INTERVAL_MS = 1_000;
     private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
             "set-cookie", "x-api-key", "api-key", "x-twilio-signature", "stripe-signature", "webhook-signature",
             "x-hub-signature", "x-hub-signature-256", "x-slack-signature", "x-gitlab-token", "x-shopify-hmac-sha256");
@@ -48,6 +51,8 @@ final class RequestLog implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long lastDropLog;
     private long droppedAtLastLog;
+    /** Per listener, when its rows were last trimmed (only touched under this object's lock). */
+    private final Map<Long, TrimState> trims = new HashMap<>();
 
     RequestLog(Database db, Json json, Metrics metrics, InboundSettings settings, LongSupplier clockMillis) {
         this.db = db;
@@ -183,13 +188,39 @@ final class RequestLog implements AutoCloseable {
         for (LoggedRequest e : batch) {
             rows.add(row(e));
         }
-        Set<Long> listeners = new HashSet<>();
-        batch.forEach(e -> listeners.add(e.listenerId()));
+        Set<Long> listeners = dueForTrim(batch);
         db.write(sql -> {
             sql.batch(INSERT, rows);
             listeners.forEach(id -> trim(sql, id));
             return null;
         });
+    }
+
+    /**
+     * The listeners whose rows to trim after this batch. Trimming walks {@code max_rows} index entries, so under load
+     * it runs once a second or once a tenth of {@code max_rows} new rows, whichever comes first: a listener holds at
+     * most that many rows over its limit for that long.
+     */
+    private Set<Long> dueForTrim(List<LoggedRequest> batch) {
+        long now = clockMillis.getAsLong();
+        int slack = Math.max(1, settings.logRows() / 10);
+        Set<Long> due = new HashSet<>();
+        for (LoggedRequest e : batch) {
+            TrimState state = trims.computeIfAbsent(e.listenerId(), id -> new TrimState());
+            state.rowsSince++;
+            if (state.rowsSince >= slack || now - state.at >= TRIM_INTERVAL_MS) {
+                due.add(e.listenerId());
+                state.rowsSince = 0;
+                state.at = now;
+            }
+        }
+        return due;
+    }
+
+    /** When a listener's rows were last trimmed, and how many were written since. */
+    private static final class TrimState {
+        long at;
+        int rowsSince;
     }
 
     private void reportDrops() {

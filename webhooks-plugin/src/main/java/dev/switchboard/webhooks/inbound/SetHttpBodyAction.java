@@ -31,6 +31,12 @@ public final class SetHttpBodyAction implements Action {
         return Set.of(WebhookReceivedEvent.ID);
     }
 
+    /** Only writes the dictionary. */
+    @Override
+    public boolean runsInline() {
+        return true;
+    }
+
     @Override
     public void execute(ActionContext context, Map<String, Object> params) {
         context.dictionary().put(WebhookReply.BODY, String.valueOf(params.getOrDefault("value", "")));

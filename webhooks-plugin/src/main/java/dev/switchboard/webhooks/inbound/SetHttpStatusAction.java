@@ -36,6 +36,12 @@ public final class SetHttpStatusAction implements Action {
         return Set.of(WebhookReceivedEvent.ID);
     }
 
+    /** Only writes the dictionary. */
+    @Override
+    public boolean runsInline() {
+        return true;
+    }
+
     @Override
     public void execute(ActionContext context, Map<String, Object> params) {
         String value = String.valueOf(params.getOrDefault("value", ""));
