@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes bench/run's report.md and inbound.svg from its raw measurements (standard library only).
 
-Input: RAW/metrics.txt ("row|key|value" lines) and RAW/machine.txt ("key=value" lines).
+Input: RAW/metrics.txt ("row|key|value" lines) and RAW/machine.txt ("key=value" lines); OUT/notes.md, when there,
+is appended as the run's hand-written notes (the report itself is always regenerated whole).
 Usage: report.py RAW_DIR OUT_DIR
 """
 import math
@@ -281,6 +282,10 @@ def main(raw, out):
     lines += ["", "## Switchboard shapes (same run)", ""] + shapes(rows, m)
     lines += [""] + cold_start(rows, m)
     lines += [""] + outbound(rows)
+    notes = os.path.join(out, "notes.md")
+    if os.path.exists(notes):
+        with open(notes) as f:
+            lines += ["", "## Notes on this run (written by hand, kept in notes.md)", "", f.read().strip()]
     lines += ["", "Raw outputs (wrk, curl checks, server logs) are written next to this report under `raw/` "
               "and not committed."]
     with open(os.path.join(out, "report.md"), "w") as f:
