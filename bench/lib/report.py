@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes bench/run's report.md and inbound.svg from its raw measurements (standard library only).
 
-Input: RAW/metrics.txt ("row|key|value" lines) and RAW/machine.txt ("key=value" lines); OUT/notes.md, when there,
-is appended as the run's hand-written notes (the report itself is always regenerated whole).
+Input: RAW/metrics.txt ("row|key|value" lines) and RAW/machine.txt ("key=value" lines); OUT/notes.md, when its
+first line is "<!-- run <the run's date line> -->", is appended as that run's hand-written notes.
 Usage: report.py RAW_DIR OUT_DIR
 """
 import math
@@ -285,7 +285,10 @@ def main(raw, out):
     notes = os.path.join(out, "notes.md")
     if os.path.exists(notes):
         with open(notes) as f:
-            lines += ["", "## Notes on this run (written by hand, kept in notes.md)", "", f.read().strip()]
+            first, _, rest = f.read().partition("\n")
+        # only the run they were written for: a later run the same day keeps its report free of stale notes
+        if first.strip() == f"<!-- run {m['date']} -->":
+            lines += ["", "## Notes on this run (written by hand, kept in notes.md)", "", rest.strip()]
     lines += ["", "Raw outputs (wrk, curl checks, server logs) are written next to this report under `raw/` "
               "and not committed."]
     with open(os.path.join(out, "report.md"), "w") as f:
