@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Jinja templates for behaviors (Jinjava), set up like Cerb's Twig: no autoescaping, undefined names print
@@ -38,8 +40,16 @@ public final class TemplateEngine implements Templates {
     /** The name Jinjava binds its interpreter to inside expressions; no template has a reason to say it. */
     private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
 
+    /** A template that only prints one variable, e.g. {@code {{va_name}}} (very common in behaviors). */
+    private static final Pattern ONE_VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+
+    /** Words the expression language reads as literals or operators, never as variables. */
+    private static final Set<String> LITERAL_NAMES = Set.of("true", "false", "none", "null", "True", "False", "None",
+            "and", "or", "not", "in", "is", "empty");
+
     private final Jinjava jinjava;
     private final JinjavaConfig config;
+    private final long maxOutputChars;
     private final RenderDeadline deadline;
     private final ParseCache<Parsed> parsed;
     private final LibraryContext library;
@@ -80,6 +90,7 @@ public final class TemplateEngine implements Templates {
                 .forEach(this::registerFunction);
         this.library = new LibraryContext(jinjava.getGlobalContextCopy());
         this.deadline = new RenderDeadline(limits.renderTimeout());
+        this.maxOutputChars = limits.maxOutputChars();
         this.parsed = new ParseCache<>(limits.cacheSize());
     }
 
@@ -98,10 +109,32 @@ public final class TemplateEngine implements Templates {
         if (isConstant(template)) {
             return template;
         }
+        String printed = printedVariable(template, variables);
+        if (printed != null) {
+            return printed;
+        }
         Node root = parse(template);
         Rendered rendered = deadline.run(() -> renderNode(root, variables));
         throwIfFatal(rendered.errors());
         return rendered.output();
+    }
+
+    /**
+     * What {@code {{name}}} prints when the variable holds text or a whole number: the same as rendering it, without
+     * building an interpreter. Null when the template is anything else or the value needs Twig's printing rules.
+     */
+    private String printedVariable(String template, Map<String, Object> variables) {
+        if (template.length() > 64 || !template.startsWith("{{")) {
+            return null;
+        }
+        Matcher m = ONE_VARIABLE.matcher(template);
+        if (!m.matches() || LITERAL_NAMES.contains(m.group(1))) {
+            return null;
+        }
+        Object value = variables.get(m.group(1));
+        String text = value instanceof String str ? str
+                : value instanceof Long || value instanceof Integer ? value.toString() : null;
+        return text != null && text.length() <= maxOutputChars ? text : null;
     }
 
     @Override

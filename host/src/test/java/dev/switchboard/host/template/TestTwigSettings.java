@@ -3,6 +3,7 @@ package dev.switchboard.host.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,25 @@ class TestTwigSettings {
         assertThat(templates.render("[{{ true }}][{{ false }}][{{ 1 == 1 }}][{{ 4 / 2 }}][{{ 0.1 + 0.2 }}][{{ 2.5 }}]"
                 + "[{{ 1.0e20 }}][{{ 0 - 0.00001 }}][{{ 7 }}]", Map.of()))
                 .isEqualTo("[1][][1][2][0.3][2.5][1.0E+20][-1.0E-5][7]");
+    }
+
+    @Test
+    void aTemplateThatPrintsOneVariablePrintsWhatAFullRenderWould() {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("name", "Webhook Bot");
+        vars.put("count", 42L);
+        vars.put("flag", true);
+        vars.put("ratio", 2.0);
+        vars.put("list", List.of(1, 2));
+        vars.put("true", "a variable called true");
+        for (String name : vars.keySet()) {
+            String alone = templates.render("{{ " + name + " }}", vars);
+            String inText = templates.render("[{{ " + name + " }}]", vars);
+            assertThat("[" + alone + "]").as(name).isEqualTo(inText);
+        }
+        assertThat(templates.render("{{name}}", vars)).isEqualTo("Webhook Bot");
+        assertThat(templates.render("{{ missing }}", vars)).isEmpty();
+        assertThat(templates.render("{{ true }}", vars)).isEqualTo("1");
     }
 
     @Test

@@ -11,9 +11,10 @@ import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * Delivery history: {@code GET /api/webhooks/deliveries?subscription=&status=&since=&limit=} (newest first;
- * {@code status=dead} is the dead-letter view), {@code GET /api/webhooks/deliveries/{id}} with its attempts, and
- * {@code POST /api/webhooks/deliveries/{id}/redeliver} (same {@code webhook-id}).
+ * Delivery history: {@code GET /api/webhooks/deliveries?subscription=&status=&since=&until=&limit=} (newest
+ * first, created in [since, until); {@code status=dead} is the dead-letter view),
+ * {@code GET /api/webhooks/deliveries/{id}} with its attempts, and {@code POST /api/webhooks/deliveries/{id}/redeliver}
+ * (same {@code webhook-id}).
  */
 @Extension
 public final class DeliveriesEndpoint implements HttpEndpoint {
@@ -46,10 +47,11 @@ public final class DeliveriesEndpoint implements HttpEndpoint {
                 throw new HttpStatusException(422, "status must be one of " + STATUSES, "status");
             }
             Long since = number(q, "since");
+            Long until = number(q, "until");
             Long limit = number(q, "limit");
             int max = limit == null ? 100 : (int) Math.max(1, Math.min(limit, 1000));
             return json(200, Map.of("deliveries", outbound.host().database()
-                    .read(sql -> outbound.outbox().list(sql, subscription, status, since, max))));
+                    .read(sql -> outbound.outbox().list(sql, subscription, status, since, until, max))));
         }
         long id = id(parts[0]);
         if (parts.length == 1 && request.method().equals("GET")) {
@@ -92,7 +94,7 @@ public final class DeliveriesEndpoint implements HttpEndpoint {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new HttpStatusException(422, key + " must be a whole number" + (key.equals("since")
+            throw new HttpStatusException(422, key + " must be a whole number" + (key.equals("since") || key.equals("until")
                     ? " (epoch milliseconds)" : ""), key);
         }
     }

@@ -81,15 +81,18 @@ final class Outbox {
                 + "WHERE id = ?", now, now, id) == 1;
     }
 
-    /** Makes the subscription's dead deliveries created in [since, until) due now; returns how many. */
-    int replay(Sql sql, long subscriptionId, long since, long until, long now) {
+    /**
+     * Makes the subscription's finished deliveries with {@code status} ({@code dead} or {@code succeeded}) created
+     * in [since, until) due now; returns how many.
+     */
+    int replay(Sql sql, long subscriptionId, String status, long since, long until, long now) {
         return sql.update("UPDATE webhook_delivery SET status = 'pending', next_attempt_at = ?, updated_at = ? "
-                + "WHERE subscription_id = ? AND status = 'dead' AND created_at >= ? AND created_at < ?",
-                now, now, subscriptionId, since, until);
+                + "WHERE subscription_id = ? AND status = ? AND created_at >= ? AND created_at < ?",
+                now, now, subscriptionId, status, since, until);
     }
 
-    /** Deliveries, newest first, filtered by subscription, status and creation time. */
-    List<Map<String, Object>> list(Sql sql, Long subscriptionId, String status, Long since, int limit) {
+    /** Deliveries, newest first, filtered by subscription, status and creation time [since, until). */
+    List<Map<String, Object>> list(Sql sql, Long subscriptionId, String status, Long since, Long until, int limit) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (subscriptionId != null) {
@@ -103,6 +106,10 @@ final class Outbox {
         if (since != null) {
             where.append(" AND created_at >= ?");
             args.add(since);
+        }
+        if (until != null) {
+            where.append(" AND created_at < ?");
+            args.add(until);
         }
         args.add(limit);
         return sql.query("SELECT * FROM webhook_delivery" + where + " ORDER BY id DESC LIMIT ?", args.toArray())

@@ -17,14 +17,17 @@ import org.pf4j.Extension;
 /**
  * Admin API for outbound subscriptions: {@code /api/webhooks/subscriptions} list/create,
  * {@code /{id}} read/replace/delete, {@code /{id}/rotate-secret}, {@code /{id}/test},
- * {@code /{id}/replay?since=&until=} (dead deliveries created in that range, epoch millis). Secrets are returned in clear
- * only when created or rotated, masked everywhere else, and never audited.
+ * {@code /{id}/replay?since=&until=&status=} (dead or succeeded deliveries created in that range, epoch millis),
+ * {@code GET /{id}/stats?hours=} (hourly delivery counts). Secrets are returned in clear only when created or rotated,
+ * masked everywhere else, and never audited.
  */
 @Extension
 public final class SubscriptionsEndpoint implements HttpEndpoint {
     private static final long BODY_LIMIT = 256 * 1024;
     private static final Duration DEFAULT_GRACE = Duration.ofHours(24);
     private static final Duration MAX_GRACE = Duration.ofDays(7);
+    private static final Set<String> REPLAYABLE = Set.of("dead", "succeeded");
+    private static final int MAX_STATS_HOURS = 168;
 
     private final Outbound outbound;
     private final PluginHost host;
@@ -66,6 +69,12 @@ public final class SubscriptionsEndpoint implements HttpEndpoint {
                 case "DELETE" -> delete(request, id);
                 default -> throw notAllowed();
             };
+        }
+        if (parts.length == 2 && parts[1].equals("stats")) {
+            if (!method.equals("GET")) {
+                throw notAllowed();
+            }
+            return stats(request, id);
         }
         if (parts.length == 2 && method.equals("POST")) {
             return switch (parts[1]) {
@@ -149,37 +158,62 @@ public final class SubscriptionsEndpoint implements HttpEndpoint {
         return ok(200, out);
     }
 
-    /** Makes the subscription's dead deliveries created in [since, until) (epoch millis) due again. */
+    /**
+     * Makes the subscription's deliveries with {@code status} ({@code dead}, the default, or {@code succeeded}) created
+     * in [since, until) (epoch millis) due again.
+     */
     private HttpResponse replay(HttpRequest request, long id) {
         long since = millis(request, "since", null);
         long until = millis(request, "until", host.clock().millis() + 1);
         if (until <= since) {
             throw new HttpStatusException(422, "until must be after since", "until");
         }
+        List<String> statuses = request.queryParams().getOrDefault("status", List.of());
+        String status = statuses.isEmpty() || statuses.get(0).isEmpty() ? "dead" : statuses.get(0);
+        if (!REPLAYABLE.contains(status)) {
+            throw new HttpStatusException(422, "status must be dead or succeeded (pending deliveries are already due)",
+                    "status");
+        }
         find(id);
         long now = host.clock().millis();
         int replayed = host.database().write(sql -> {
-            int n = outbound.outbox().replay(sql, id, since, until, now);
+            int n = outbound.outbox().replay(sql, id, status, since, until, now);
             sql.afterCommit(outbound.worker()::wake);
             return n;
         });
         host.audit(request.principal(), "webhook_subscription.replay", "webhook_subscription:" + id,
-                Map.of("since", since, "until", until, "replayed", replayed));
+                Map.of("since", since, "until", until, "status", status, "replayed", replayed));
         return ok(202, Map.of("replayed", replayed));
     }
 
+    /** Hourly delivery and failed-attempt counts over the last {@code hours} (default 24, at most a week). */
+    private HttpResponse stats(HttpRequest request, long id) {
+        long hours = number(request, "hours", 24L, "a whole number of hours");
+        if (hours < 1 || hours > MAX_STATS_HOURS) {
+            throw new HttpStatusException(422, "hours must be a whole number from 1 to " + MAX_STATS_HOURS, "hours");
+        }
+        find(id);
+        long now = host.clock().millis();
+        return ok(200, host.database().read(sql -> DeliveryStats.hourly(sql, id, (int) hours, now)));
+    }
+
     private static long millis(HttpRequest request, String key, Long fallback) {
+        return number(request, key, fallback, "epoch milliseconds");
+    }
+
+    /** A whole-number query parameter, or {@code fallback} when absent (required when that is null). */
+    private static long number(HttpRequest request, String key, Long fallback, String unit) {
         List<String> values = request.queryParams().get(key);
         if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
             if (fallback == null) {
-                throw new HttpStatusException(422, key + " is required (epoch milliseconds)", key);
+                throw new HttpStatusException(422, key + " is required (" + unit + ")", key);
             }
             return fallback;
         }
         try {
             return Long.parseLong(values.get(0));
         } catch (NumberFormatException e) {
-            throw new HttpStatusException(422, key + " must be epoch milliseconds", key);
+            throw new HttpStatusException(422, key + " must be " + unit, key);
         }
     }
 
