@@ -1,0 +1,299 @@
+#!/usr/bin/env python3
+"""Writes bench/run's report.md and inbound.svg from its raw measurements (standard library only).
+
+Input: RAW/metrics.txt ("row|key|value" lines) and RAW/machine.txt ("key=value" lines); OUT/notes.md, when its
+first line is "<!-- run <the run's date line> -->", is appended as that run's hand-written notes.
+Usage: report.py RAW_DIR OUT_DIR
+"""
+import math
+import os
+import statistics
+import sys
+
+SYSTEMS = [
+    ("switchboard", "Switchboard (seed Webhook Bot, request log on)"),
+    ("javalin", "bare Javalin + Jackson"),
+    ("node-red", "Node-RED"),
+    ("n8n", "n8n"),
+]
+SHORT = {"switchboard": "Switchboard", "javalin": "bare Javalin", "node-red": "Node-RED", "n8n": "n8n"}
+
+
+def read(raw):
+    rows = {}
+    with open(os.path.join(raw, "metrics.txt")) as f:
+        for line in f:
+            row, key, value = line.rstrip("\n").split("|", 2)
+            rows.setdefault(row, {})[key] = value
+    machine = {}
+    with open(os.path.join(raw, "machine.txt")) as f:
+        for line in f:
+            k, _, v = line.rstrip("\n").partition("=")
+            machine[k] = v
+    for r in rows.values():
+        if "wrk" in r:
+            r.update(parse_wrk(r["wrk"]))
+    return rows, machine
+
+
+def parse_wrk(line):
+    """The RESULT line of either lua script (webhook-post.lua/many.lua: err_* keys; echo.lua: errors/non2xx)."""
+    kv = dict(p.split("=", 1) for p in line.split()[1:] if "=" in p)
+    if not kv:
+        return {}
+    out = {k: float(kv[k]) for k in ("rps", "p50_ms", "p90_ms", "p99_ms") if k in kv}
+    if "errors" in kv:
+        out["errors"] = int(kv["errors"])
+        out["non2xx"] = int(kv["non2xx"])
+    else:
+        out["errors"] = sum(int(kv.get(k, 0)) for k in ("err_connect", "err_read", "err_write", "err_timeout"))
+        out["non2xx"] = int(kv.get("err_status", 0))
+    return out
+
+
+def measured(r):
+    return r is not None and "rps" in r
+
+
+def num(v, digits=0):
+    return "-" if v is None else f"{v:,.{digits}f}"
+
+
+def ms(v):
+    return "-" if v is None else (f"{v:.2f}" if v < 10 else f"{v:,.0f}" if v >= 1000 else f"{v:.1f}")
+
+
+def ratio(a, b):
+    return "-" if not a or not b else f"{a / b:.2f}×" if a / b < 100 else f"{a / b:,.0f}×"
+
+
+def inbound_table(rows):
+    out = ["| system | version | check (one curl) | req/s | p50 ms | p90 ms | p99 ms | errors / non-2xx "
+           "| server CPU % | RSS idle MiB | RSS after MiB | load avg |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for key, name in SYSTEMS:
+        r = rows.get(key)
+        if r is None:
+            continue
+        if not measured(r):
+            out.append(f"| {name} | {r.get('version', '-')} | skipped: {r.get('skipped', 'no result')} "
+                       "| - | - | - | - | - | - | - | - | - |")
+            continue
+        out.append(f"| {name} | {r.get('version', '-')} | {r.get('verify', '-')} | {num(r['rps'])} "
+                   f"| {ms(r['p50_ms'])} | {ms(r['p90_ms'])} | {ms(r['p99_ms'])} | {r['errors']} / {r['non2xx']} "
+                   f"| {r.get('cpu_pct', '-')} | {r.get('rss_idle_mib', '-')} | {r.get('rss_after_mib', '-')} "
+                   f"| {load(r)} |")
+    return out
+
+
+def load(r):
+    """1-minute load average before the warm-up → after the measured run (this run's own wrk + server add ~2)."""
+    return f"{r.get('load_before', '-')} → {r.get('load_after', '-')}"
+
+
+def ratios(rows):
+    sb = rows.get("switchboard")
+    if not measured(sb):
+        return ["Switchboard was not measured, so there are no ratios."]
+    out = ["| Switchboard vs | req/s ratio (higher is better) | p99 ratio (lower is better) |", "|---|---:|---:|"]
+    for key, _ in SYSTEMS[1:]:
+        r = rows.get(key)
+        if measured(r):
+            out.append(f"| {SHORT[key]} | {ratio(sb['rps'], r['rps'])} | {ratio(sb['p99_ms'], r['p99_ms'])} |")
+    return out
+
+
+def targets(rows):
+    sb, jv, nr, n8 = (rows.get(k) for k in ("switchboard", "javalin", "node-red", "n8n"))
+    ob = rows.get("outbound", {})
+    lines = []
+
+    def check(label, ok, detail, missing):
+        if ok is None:
+            lines.append(f"- {label}: **not measured** ({missing})")
+        else:
+            lines.append(f"- {label}: **{'met' if ok else 'missed'}** ({detail})")
+
+    def why(*rs):
+        for k, r in rs:
+            if not measured(r):
+                return f"{k}: {(r or {}).get('skipped', 'not run')}"
+        return ""
+
+    have = measured(sb) and measured(nr)
+    check("Inbound ≥ Node-RED req/s", sb["rps"] >= nr["rps"] if have else None,
+          f"{num(sb['rps'])} vs {num(nr['rps'])}, {ratio(sb['rps'], nr['rps'])}" if have else "",
+          why(("Switchboard", sb), ("Node-RED", nr)))
+    check("Inbound p99 ≤ Node-RED p99", sb["p99_ms"] <= nr["p99_ms"] if have else None,
+          f"{ms(sb['p99_ms'])} ms vs {ms(nr['p99_ms'])} ms" if have else "",
+          why(("Switchboard", sb), ("Node-RED", nr)))
+    have = measured(sb) and measured(jv)
+    check("Inbound ≥ 0.8× bare Javalin req/s", sb["rps"] >= 0.8 * jv["rps"] if have else None,
+          f"{ratio(sb['rps'], jv['rps'])}" if have else "", why(("Switchboard", sb), ("bare Javalin", jv)))
+    have = measured(sb) and measured(n8)
+    check("Inbound ≥ 100× n8n req/s", sb["rps"] >= 100 * n8["rps"] if have else None,
+          f"{ratio(sb['rps'], n8['rps'])}" if have else "", why(("Switchboard", sb), ("n8n", n8)))
+    have = "engine_rps" in ob and "raw_rps" in ob
+    e, w = (float(ob["engine_rps"]), float(ob["raw_rps"])) if have else (0, 0)
+    check("Outbound durable deliveries ≥ 0.5× raw client", e >= 0.5 * w if have else None,
+          f"{num(e)}/s vs {num(w)}/s, {ratio(e, w)}" if have else "", ob.get("skipped", "not run"))
+    return lines
+
+
+def shapes(rows, machine):
+    out = ["| shape | req/s | p50 ms | p99 ms | errors / non-2xx | RSS after MiB | load avg | compared with |",
+           "|---|---:|---:|---:|---:|---:|---|---|"]
+    sb = rows.get("switchboard")
+    many = rows.get("many")
+    if many is not None:
+        if measured(many):
+            cmp = f"{ratio(many['rps'], sb['rps'])} of one listener's req/s" if measured(sb) else "-"
+            out.append(f"| {int(machine.get('listeners', 1000)):,} listeners, distinct behaviors, requests spread "
+                       f"over all (import {num(float(many.get('import_ms', 0)) / 1000, 1)} s; {many.get('verify')}) "
+                       f"| {num(many['rps'])} | {ms(many['p50_ms'])} | {ms(many['p99_ms'])} "
+                       f"| {many['errors']} / {many['non2xx']} | {many.get('rss_after_mib', '-')} | {load(many)} | {cmp} |")
+        else:
+            out.append(f"| many listeners | skipped: {many.get('skipped')} | | | | | | |")
+    big, bigj = rows.get("big"), rows.get("big-javalin")
+    if big is not None:
+        kib = int(machine.get("big_body", 65536)) // 1024
+        if measured(big):
+            cmp = (f"bare Javalin, same bodies: {num(bigj['rps'])} req/s, p99 {ms(bigj['p99_ms'])} ms "
+                   f"(ratio {ratio(big['rps'], bigj['rps'])}; load avg {load(bigj)})" if measured(bigj) else "-")
+            out.append(f"| {kib} KiB JSON bodies, seed listener | {num(big['rps'])} | {ms(big['p50_ms'])} "
+                       f"| {ms(big['p99_ms'])} | {big['errors']} / {big['non2xx']} | {big.get('rss_after_mib', '-')} "
+                       f"| {load(big)} | {cmp} |")
+        else:
+            out.append(f"| {kib} KiB bodies | skipped: {big.get('skipped')} | | | | | | |")
+    return out
+
+
+def cold_start(rows, machine):
+    c = rows.get("cold")
+    if not c:
+        return []
+
+    def med(prefix):
+        vals = [float(v) for k, v in c.items() if k.startswith(prefix)]
+        return (statistics.median(vals), min(vals), max(vals), len(vals)) if vals else None
+
+    out = [f"Cold start, fresh data dir each run ({machine.get('cold_runs')} runs, `java {machine.get('java_opts')} "
+           "-jar host/target/switchboard.jar`, polled every 10 ms):", "",
+           "| from `java -jar` to | median ms | min ms | max ms | runs |", "|---|---:|---:|---:|---:|"]
+    for prefix, label in (("health_ms_", "`GET /health` 200 (seed imported by the CLI before start)"),
+                          ("webhook_ms_", "first webhook 200 (seed imported by the CLI before start)"),
+                          ("api_webhook_ms_", "first webhook 200 (empty data dir; seed imported through the API "
+                                              "once /health answers)"),
+                          ("cli_import_ms_", "(not part of the start) `packages import` CLI run, JVM included")):
+        m = med(prefix)
+        if m:
+            out.append(f"| {label} | {m[0]:,.0f} | {m[1]:,.0f} | {m[2]:,.0f} | {m[3]} |")
+    return out
+
+
+def outbound(rows):
+    o = rows.get("outbound")
+    if not o:
+        return []
+    if "skipped" in o:
+        return [f"Outbound: skipped: {o['skipped']}"]
+    e, w = float(o["engine_rps"]), float(o["raw_rps"])
+    return [f"Outbound, `ticket.created` to a local receiver (JDK HttpServer, Nagle off), one subscription, SQLite, "
+            f"default delivery settings (concurrency {o['concurrency']} per subscription); raw client = the host's "
+            f"own outbound HTTP client posting the same signed bodies to the same receiver, {o['concurrency']} at "
+            "a time, no database (host test class OutboundBench):", "",
+            "| | deliveries/s (all queued, first→last arrival) | latency p50 ms | latency p99 ms |",
+            "|---|---:|---:|---:|",
+            f"| Switchboard durable delivery ({o['deliveries']} queued; latency: {o['paced']} tickets at "
+            f"{o['rate']}/s, `POST /api/tickets` sent → arrival) | {num(e)} | {o['engine_p50_ms']} "
+            f"| {o['engine_p99_ms']} |",
+            f"| raw client (same payloads; latency: handed to the client at {o['rate']}/s → arrival) | {num(w)} "
+            f"| {o['raw_p50_ms']} | {o['raw_p99_ms']} |",
+            f"| ratio | {ratio(e, w)} | | |"]
+
+
+def svg(rows, path):
+    """Two panels of horizontal bars, req/s and p99 ms, log scale (n8n and Javalin are 1000× apart)."""
+    data = [(SHORT[k], rows[k]) for k, _ in SYSTEMS if measured(rows.get(k))]
+    if not data:
+        return False
+    colors = {"Switchboard": "#2b6cb0", "bare Javalin": "#718096", "Node-RED": "#c53030", "n8n": "#dd6b20"}
+    label_w, panel_w, bar_h, gap, top = 110, 300, 22, 10, 50
+    height = top + len(data) * (bar_h + gap) + 30
+    width = label_w + 2 * panel_w + 80
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'font-family="sans-serif" font-size="12">',
+             f'<rect width="{width}" height="{height}" fill="white"/>']
+
+    def panel(x0, title, values, fmt):
+        hi = max(values)
+        lo = min(values)
+        top_exp = math.ceil(math.log10(hi * 1.05))
+        bottom_exp = min(math.floor(math.log10(lo)), top_exp - 1) if lo > 0 else top_exp - 1
+
+        def scale(v):
+            return panel_w * (math.log10(max(v, 10 ** bottom_exp)) - bottom_exp) / (top_exp - bottom_exp)
+
+        parts.append(f'<text x="{x0}" y="20" font-weight="bold">{title}</text>')
+        for e in range(bottom_exp, top_exp + 1):
+            x = x0 + scale(10 ** e)
+            parts.append(f'<line x1="{x:.1f}" y1="{top - 8}" x2="{x:.1f}" y2="{height - 25}" stroke="#e2e8f0"/>')
+            parts.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" fill="#718096">'
+                         f'{10 ** e:g}</text>')
+        for i, ((name, _), v) in enumerate(zip(data, values)):
+            y = top + i * (bar_h + gap)
+            w = max(scale(v), 1)
+            parts.append(f'<rect x="{x0}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colors[name]}"/>')
+            parts.append(f'<text x="{x0 + w + 4:.1f}" y="{y + bar_h - 6}">{fmt(v)}</text>')
+
+    for i, (name, _) in enumerate(data):
+        y = top + i * (bar_h + gap)
+        parts.append(f'<text x="{label_w - 8}" y="{y + bar_h - 6}" text-anchor="end">{name}</text>')
+    panel(label_w, "req/s (higher is better, log scale)", [r["rps"] for _, r in data], lambda v: f"{v:,.0f}")
+    panel(label_w + panel_w + 60, "p99 ms (lower is better, log scale)", [r["p99_ms"] for _, r in data], ms)
+    parts.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(parts) + "\n")
+    return True
+
+
+def main(raw, out):
+    rows, m = read(raw)
+    lines = [f"# Switchboard benchmark, {m['date']}", "",
+             f"Machine: {m['cores']} cores, {m['model']}, {m['ram_gib']} GiB RAM, {m['java']}; traffic: {m['wrk']}, "
+             f"from the same machine over 127.0.0.1 (wrk and the server share the cores); machine load average "
+             f"{m.get('load', '-')}. Commit {m['commit']}. "
+             "Command: `bench/run`. Runs on this shared machine vary by about ±15 %: read the same-run ratios.", "",
+             "## Inbound webhook echo", "",
+             "Every system answers the same request (bench/wrk/webhook-post.lua: POST /webhooks/<40 hex>"
+             "?name=Joe+Customer&age=37, a 90-byte JSON body, X-CustomHeader) with a JSON echo of verb, path, "
+             "headers, query, client address and bot name. Switchboard runs the seed package "
+             "`webhook-bot.json` unchanged (a Jinja template, request log on, default config, fresh data dir); its "
+             "echo is Cerb's nested JSON and it also writes every request to its request log, while the peers "
+             "answer the flat echo of the team's peer harness. CPU % is of one core, summed over the server's "
+             "processes; RSS is summed over them. Load avg: the machine's 1-minute load average before the "
+             "warm-up → after the measured run (wrk and the server themselves account for about 2; more means "
+             "other work shared the cores).", ""]
+    lines += inbound_table(rows)
+    if svg(rows, os.path.join(out, "inbound.svg")):
+        lines += ["", "![req/s and p99 per system](inbound.svg)"]
+    lines += ["", "### Ratios (Switchboard ÷ other, same run)", ""] + ratios(rows)
+    lines += ["", "### Targets (issue 8)", ""] + targets(rows)
+    lines += ["", "## Switchboard shapes (same run)", ""] + shapes(rows, m)
+    lines += [""] + cold_start(rows, m)
+    lines += [""] + outbound(rows)
+    notes = os.path.join(out, "notes.md")
+    if os.path.exists(notes):
+        with open(notes) as f:
+            first, _, rest = f.read().partition("\n")
+        # only the run they were written for: a later run the same day keeps its report free of stale notes
+        if first.strip() == f"<!-- run {m['date']} -->":
+            lines += ["", "## Notes on this run (written by hand, kept in notes.md)", "", rest.strip()]
+    lines += ["", "Raw outputs (wrk, curl checks, server logs) are written next to this report under `raw/` "
+              "and not committed."]
+    with open(os.path.join(out, "report.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
