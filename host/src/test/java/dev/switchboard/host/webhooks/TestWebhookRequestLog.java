@@ -5,6 +5,8 @@ import static dev.switchboard.host.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.testing.TestHost;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -74,6 +76,26 @@ class TestWebhookRequestLog {
                 Thread.sleep(100);
             }
             assertThat(kept).extracting(r -> r.get("query")).containsExactly("n=8", "n=7", "n=6");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLogThatFellBehindDropsRowsInsteadOfFillingTheHeapAndTheCallStillAnswers() throws InterruptedException {
+        // queue_bytes below one row's weight: every row is over the budget, as under a flood of large bodies.
+        try (TestHost host = TestHost.start(Map.of("SWITCHBOARD_WEBHOOKS_LOG_QUEUE_BYTES", "1024"))) {
+            long echo = WebhookFixture.importPackage(host).get("Echo");
+            Map<String, Object> listener = WebhookFixture.listener(host,
+                    "{\"name\": \"echo\", \"behavior_id\": " + echo + "}");
+            RawHttp.Response live = call(host, "POST", (String) listener.get("guid"), "Content-Type: text/plain",
+                    "x".repeat(65_536));
+            assertThat(live.status()).isEqualTo(200);
+            Thread.sleep(500);
+            String base = "/api/webhooks/listeners/" + listener.get("id") + "/requests";
+            assertThat((List<Object>) map(host.admin("GET", base, null).body()).get("requests")).isEmpty();
+            String metrics = host.send(HttpRequest.newBuilder(URI.create(host.url() + "/metrics")))
+                    .body();
+            assertThat(metrics).containsPattern("webhooks_log_dropped_total(\\{[^}]*})? 1\\.0");
         }
     }
 

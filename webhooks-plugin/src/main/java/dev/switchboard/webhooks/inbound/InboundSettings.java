@@ -15,9 +15,11 @@ import dev.switchboard.api.PluginHost;
  * @param logDays       {@code webhooks.log.max_days}: days a request-log row is kept (default 7)
  * @param logQueue      {@code webhooks.log.queue}: rows waiting to be written before new ones are dropped
  *                      (default 10000)
+ * @param logQueueBytes {@code webhooks.log.queue_bytes}: about how much memory those rows may hold (bodies, response
+ *                      and trace) before new ones are dropped (default 64 MiB)
  */
 record InboundSettings(long bodyLimit, int rateLimit, int maxConcurrent, int logRows, int logDays,
-                              int logQueue) {
+                              int logQueue, long logQueueBytes) {
     /** Reads the settings. @throws IllegalArgumentException naming a key whose value is not a positive number */
     static InboundSettings read(PluginHost host) {
         return new InboundSettings(positive(host, "webhooks.body_limit", 1 << 20),
@@ -25,7 +27,8 @@ record InboundSettings(long bodyLimit, int rateLimit, int maxConcurrent, int log
                 (int) positive(host, "webhooks.max_concurrent", 32),
                 (int) positive(host, "webhooks.log.max_rows", 1000),
                 (int) positive(host, "webhooks.log.max_days", 7),
-                (int) positive(host, "webhooks.log.queue", 10_000));
+                (int) positive(host, "webhooks.log.queue", 10_000),
+                positive(host, "webhooks.log.queue_bytes", 64L << 20));
     }
 
     private static long positive(PluginHost host, String key, long fallback) {

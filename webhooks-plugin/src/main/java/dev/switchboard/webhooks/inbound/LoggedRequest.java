@@ -14,4 +14,8 @@ record LoggedRequest(long listenerId, long receivedAt, String method, String pat
                      List<Header> requestHeaders, byte[] requestBody, List<Header> responseHeaders, int status,
                      byte[] responseBody, long durationMicros, List<Map<String, Object>> trace, String error,
                      Long replayOf) {
+    /** About how much memory this entry holds: the bodies, the response again in the trace, and a little more. */
+    long weight() {
+        return requestBody.length + 2L * responseBody.length + 2048;
+    }
 }

@@ -46,6 +46,7 @@ final class RequestLog implements AutoCloseable {
     private final LongSupplier clockMillis;
     private final BlockingQueue<LoggedRequest> queue;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Metrics metrics;
     private final Thread writer;
     private volatile boolean running = true;
@@ -106,20 +107,39 @@ final class RequestLog implements AutoCloseable {
         return SECRET_HEADERS.contains(n) || n.contains("signature") || n.contains("token") || n.contains("secret");
     }
 
-    /** Queues a call; never blocks. */
+    /**
+     * Queues a call; never blocks. When the writer is behind by {@code webhooks.log.queue} rows or
+     * {@code webhooks.log.queue_bytes} of bodies, the row is dropped (counted and warned about) rather than risking
+     * the heap.
+     */
     void record(LoggedRequest entry) {
-        if (!queue.offer(entry)) {
+        long weight = entry.weight();
+        if (queuedBytes.addAndGet(weight) > settings.logQueueBytes() || !queue.offer(entry)) {
+            queuedBytes.addAndGet(-weight);
             dropped.incrementAndGet();
             metrics.increment("webhooks.log.dropped");
         }
+    }
+
+    /** Takes written-or-abandoned entries off the byte count. */
+    private void release(List<LoggedRequest> batch) {
+        long weight = 0;
+        for (LoggedRequest e : batch) {
+            weight += e.weight();
+        }
+        queuedBytes.addAndGet(-weight);
     }
 
     /** Writes everything queued so far (for shutdown and replay, which reads its own row back). */
     synchronized void flush() {
         List<LoggedRequest> batch = new ArrayList<>();
         while (queue.drainTo(batch, BATCH) > 0) {
-            write(batch);
-            batch.clear();
+            try {
+                write(batch);
+            } finally {
+                release(batch);
+                batch.clear();
+            }
         }
     }
 
@@ -167,8 +187,12 @@ final class RequestLog implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, BATCH - 1);
-                    synchronized (this) {
-                        write(batch);
+                    try {
+                        synchronized (this) {
+                            write(batch);
+                        }
+                    } finally {
+                        release(batch);
                     }
                     batch.clear();
                 }
