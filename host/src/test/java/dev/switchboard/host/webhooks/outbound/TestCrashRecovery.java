@@ -75,7 +75,9 @@ class TestCrashRecovery {
             }
             assertThat(acknowledged).as("tickets created before the kill").isNotEmpty();
 
-            try (ClusterNode second = ClusterNode.start("second", "serve", data, null, true, env).awaitHealthy()) {
+            ClusterNode second = ClusterNode.start("second", "serve", data, null, true, env);
+            try {
+                second.awaitHealthy();
                 Instant end = Instant.now().plus(Duration.ofMinutes(3));
                 while (!delivered(receiver).containsAll(acknowledged) && Instant.now().isBefore(end)) {
                     Thread.sleep(200);
@@ -84,6 +86,8 @@ class TestCrashRecovery {
                 missing.removeAll(delivered(receiver));
                 assertThat(missing).as("acknowledged tickets never delivered (%d acknowledged, killed after %d ms)",
                         acknowledged.size(), killAfterMs).isEmpty();
+            } finally {
+                second.close();
             }
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("switchboard.db"));
