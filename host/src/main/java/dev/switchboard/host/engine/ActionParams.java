@@ -48,6 +48,29 @@ public final class ActionParams {
         return out;
     }
 
+    /** Param names whose values a trace shows as {@value #MASK}: shared secrets, passwords, tokens, API keys. */
+    private static final List<String> SECRET_NAMES = List.of("secret", "password", "token", "api_key", "apikey");
+    /** What a trace shows instead of a secret param's value. */
+    public static final String MASK = "********";
+
+    /**
+     * The params as a trace records them: a param named like a credential (e.g. {@code verify_hmac_signature}'s
+     * {@code secret}) shows {@value #MASK}, so the request log and the simulator never keep it.
+     */
+    public static Map<String, Object> forTrace(Map<String, Object> params) {
+        Map<String, Object> out = null;
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (e.getValue() != null && !"".equals(e.getValue()) && SECRET_NAMES.stream().anyMatch(name::contains)) {
+                if (out == null) {
+                    out = new LinkedHashMap<>(params);
+                }
+                out.put(e.getKey(), MASK);
+            }
+        }
+        return out == null ? params : out;
+    }
+
     /** Validates params without rendering; returns the problem with the param name, or null when fine. */
     public static String check(Action action, Map<String, Object> raw) {
         for (ActionParam p : action.params()) {

@@ -256,7 +256,7 @@ final class Run {
             fail(n, id, e.getMessage(), depth, f);
             return;
         }
-        f.put("params", params);
+        f.put("params", ActionParams.forTrace(params));
         if (simulate && action.sideEffects()) {
             f.put("result", "not run in the simulator (side effects); would run with these params");
             trace(depth, "action", f);

@@ -82,6 +82,8 @@ class TestGitHubSample {
                     sign("{\"action\": \"created\"}"));
             assertThat(star.statusCode()).isEqualTo(200);
             assertThat(star.body()).isEqualTo("{\"ignored\":\"star\"}");
+            assertThat(Samples.requestLog(host, listener)).as("the trace shows the check, never the shared secret")
+                    .contains("verify_hmac_signature").contains("secret=********").doesNotContain(SECRET);
         }
     }
 
