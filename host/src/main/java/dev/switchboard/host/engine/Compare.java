@@ -1,11 +1,11 @@
 package dev.switchboard.host.engine;
 
+import dev.switchboard.host.template.PcreRegex;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Cerb's comparison operators: {@code is} (case-insensitive, numeric when both sides are numbers), {@code contains}
@@ -118,42 +118,10 @@ public final class Compare {
     }
 
     private static Pattern compilePcre(String spec) {
-        String s = spec.trim();
-        if (s.isEmpty()) {
-            throw new BadComparison("empty regular expression");
-        }
-        char open = s.charAt(0);
-        if (Character.isLetterOrDigit(open) || open == '\\' || Character.isWhitespace(open)) {
-            throw new BadComparison("regular expression needs delimiters, e.g. /" + s + "/");
-        }
-        char close = switch (open) {
-            case '(' -> ')';
-            case '[' -> ']';
-            case '{' -> '}';
-            case '<' -> '>';
-            default -> open;
-        };
-        int end = s.lastIndexOf(close);
-        if (end <= 0) {
-            throw new BadComparison("regular expression has no ending delimiter '" + close + "'");
-        }
-        String body = s.substring(1, end);
-        int flags = 0;
-        for (char f : s.substring(end + 1).toCharArray()) {
-            flags |= switch (f) {
-                case 'i' -> Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
-                case 'm' -> Pattern.MULTILINE;
-                case 's' -> Pattern.DOTALL;
-                case 'x' -> Pattern.COMMENTS;
-                case 'u' -> Pattern.UNICODE_CHARACTER_CLASS;
-                case 'U', 'D', 'A' -> 0; // PCRE-only modifiers with no safe Java equivalent: accepted, ignored
-                default -> throw new BadComparison("unknown regular expression modifier '" + f + "'");
-            };
-        }
         try {
-            return Pattern.compile(body, flags);
-        } catch (PatternSyntaxException e) {
-            throw new BadComparison("invalid regular expression: " + e.getDescription());
+            return PcreRegex.compile(spec);
+        } catch (IllegalArgumentException e) {
+            throw new BadComparison(e.getMessage());
         }
     }
 

@@ -5,16 +5,17 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * PHP's preg patterns in Java: delimiters ({@code /x/i}, {@code #x#}, {@code {x}}) and the flags i, m, s, x, u.
- * Matching reads the subject through a view that stops once the render's time is up, because a backtracking
+ * PHP's preg patterns in Java, for template helpers and behavior conditions alike: delimiters ({@code /x/i},
+ * {@code #x#}, {@code {x}}) and the flags i, m, s, x, u; PCRE's U, D and A have no safe Java equivalent and are
+ * accepted and ignored. Matching reads the subject through a view that stops once the render's time is up, because a backtracking
  * pattern on untrusted text never looks at the thread's interrupt by itself.
  */
-final class PcreRegex {
+public final class PcreRegex {
     private PcreRegex() {
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the pattern */
-    static Pattern compile(String spec) {
+    public static Pattern compile(String spec) {
         String s = spec.trim();
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty regular expression");
@@ -42,7 +43,8 @@ final class PcreRegex {
                 case 's' -> Pattern.DOTALL;
                 case 'x' -> Pattern.COMMENTS;
                 case 'u' -> Pattern.UNICODE_CHARACTER_CLASS;
-                default -> throw new IllegalArgumentException("unsupported regular expression modifier '" + f + "'");
+                case 'U', 'D', 'A' -> 0;
+                default -> throw new IllegalArgumentException("unknown regular expression modifier '" + f + "'");
             };
         }
         try {
