@@ -35,6 +35,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -91,9 +92,9 @@ public final class Host implements AutoCloseable {
         this.tickets = new Tickets(db, events, clock);
         tickets.extensions().forEach(plugins::addBuiltin);
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
-        this.packages = new PackageImporter(engine, json, templates, this::baseUrl, audit);
+        this.packages = new PackageImporter(engine, json, templates, this::publicBaseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
-                metrics, clock, config, audit, this::baseUrl, runsWorkers);
+                metrics, clock, config, audit, this::publicBaseUrl, runsWorkers);
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
@@ -105,11 +106,18 @@ public final class Host implements AutoCloseable {
         AdminSessions sessions = new AdminSessions(db, tokens, clock,
                 java.time.Duration.ofMinutes(config.longValue("admin.session_minutes", 720, 5, 10_080)));
         routes.add(new AdminPage(sessions, audit, config.baseUrl(config.port()).startsWith("https://")));
+        HttpServer.ClientLimits clients = new HttpServer.ClientLimits(
+                config.longValue("http.max_body", 8L << 20, 1024, 1L << 30),
+                config.longValue("http.body_grace_ms", 10_000, 100, 600_000),
+                config.longValue("http.min_body_rate", 8192, 1, 1L << 30),
+                config.intValue("http.max_connections_per_address", 256, 0, 1_000_000));
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
+                config.publicPort().orElse(null),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
-                new TrustedProxies(config.string("trusted_proxies").orElse(null))),
+                new TrustedProxies(config.string("trusted_proxies").orElse(null)), clients,
+                config.pluginAnswerCsp()),
                 json, tokens, sessions, plugins, metrics, routes);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
@@ -133,8 +141,9 @@ public final class Host implements AutoCloseable {
             throw e;
         }
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
-        LOG.info("Switchboard listening on {}:{} (base URL {}), data in {}, plugins from {} — started in {} ms",
-                config.bindAddress(), host.port(), host.baseUrl(), config.dataDir(), config.pluginsDir(),
+        LOG.info("Switchboard listening on {}:{} (base URL {}{}), data in {}, plugins from {} — started in {} ms",
+                config.bindAddress(), host.port(), host.baseUrl(), host.publicPort()
+                        .map(p -> "; webhooks on port " + p + ", " + host.publicBaseUrl()).orElse(""), config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
     }
@@ -196,6 +205,19 @@ public final class Host implements AutoCloseable {
     /** Where people reach this host: {@code base_url}, or localhost with the bound port (the configured one headless). */
     public String baseUrl() {
         return config.baseUrl(http.isStarted() ? http.port() : config.port());
+    }
+
+    /** Where strangers reach public routes such as webhook listeners: the public port's URL when there is one. */
+    public String publicBaseUrl() {
+        if (!http.isStarted()) {
+            return config.publicBaseUrl(config.port(), config.publicPort().orElse(null));
+        }
+        return config.publicBaseUrl(http.port(), http.publicPort().orElse(null));
+    }
+
+    /** The public port actually bound, when {@code http.public_port} is set. */
+    public Optional<Integer> publicPort() {
+        return http.publicPort();
     }
 
     /** The host's HTTP routes as {@code METHOD /path} (plugins' routes excluded). */

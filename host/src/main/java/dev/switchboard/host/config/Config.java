@@ -29,6 +29,8 @@ public final class Config {
     private final Path dataDir;
     private final Path pluginsDir;
     private final String baseUrl;
+    private final Integer publicPort;
+    private final String publicBaseUrl;
 
     private Config(Map<String, String> values, Path defaultPluginsDir) {
         this.values = values;
@@ -37,6 +39,20 @@ public final class Config {
         this.dataDir = path("data_dir").orElse(Path.of("data")).toAbsolutePath().normalize();
         this.pluginsDir = path("plugins_dir").orElse(defaultPluginsDir).toAbsolutePath().normalize();
         this.baseUrl = string("base_url").map(Config::validateBaseUrl).orElse(null);
+        this.publicPort = string("http.public_port").isPresent() ? intValue("http.public_port", 0, 0, 65535) : null;
+        this.publicBaseUrl = string("public_base_url").map(Config::validateBaseUrl).orElse(null);
+        if (publicBaseUrl != null && publicPort == null) {
+            throw invalid("public_base_url", publicBaseUrl, "needs http.public_port: without a public port,"
+                    + " listeners are reached at base_url");
+        }
+        String csp = pluginAnswerCsp();
+        if (csp.isEmpty() || csp.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw invalid("http.plugin_answer_csp", csp, "must be a Content-Security-Policy value or 'off'");
+        }
+        if (csp.equals("off") && publicPort == null) {
+            throw invalid("http.plugin_answer_csp", csp, "may be 'off' only with http.public_port set: webhook"
+                    + " answers would share the admin page's origin and could run script in it");
+        }
         String sync = string("db.synchronous").orElse("FULL").toUpperCase(Locale.ROOT);
         if (!sync.equals("FULL") && !sync.equals("NORMAL") && !sync.equals("EXTRA")) {
             throw invalid("db.synchronous", sync, "must be FULL, EXTRA or NORMAL");
@@ -184,6 +200,27 @@ public final class Config {
      */
     public String baseUrl(int boundPort) {
         return baseUrl != null ? baseUrl : "http://localhost:" + boundPort;
+    }
+
+    /** {@code http.public_port}: the port that serves public plugin routes apart from the admin page, if any. */
+    public Optional<Integer> publicPort() {
+        return Optional.ofNullable(publicPort);
+    }
+
+    /**
+     * The URL strangers reach public routes (webhook listeners) at: with {@code http.public_port},
+     * {@code public_base_url} or {@code http://localhost:<public port bound>}; without, {@link #baseUrl(int)}.
+     */
+    public String publicBaseUrl(int boundPort, Integer boundPublicPort) {
+        if (publicPort == null || boundPublicPort == null) {
+            return baseUrl(boundPort);
+        }
+        return publicBaseUrl != null ? publicBaseUrl : "http://localhost:" + boundPublicPort;
+    }
+
+    /** {@code http.plugin_answer_csp}: the policy added to every plugin answer, {@code sandbox} unless set. */
+    public String pluginAnswerCsp() {
+        return string("http.plugin_answer_csp").orElse("sandbox");
     }
 
     /** The admin token accepted as given (for automation), if configured. */

@@ -25,6 +25,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -41,9 +44,27 @@ public final class HttpServer implements AutoCloseable {
     private static final HandlerType[] METHODS = {HandlerType.GET, HandlerType.POST, HandlerType.PUT,
             HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS};
 
-    /** Server settings. */
-    public record Settings(String host, int port, long maxApiBody, int maxThreads, long idleTimeoutMs,
-                           TrustedProxies proxies) {
+    /**
+     * Server settings.
+     *
+     * @param publicPort      a second port that serves only public plugin routes (webhooks) and {@code /health},
+     *                        so that their answers never share an origin with the admin page; null for one port
+     * @param pluginAnswerCsp the {@code Content-Security-Policy} added to every plugin answer ({@code sandbox}:
+     *                        no script runs, no same-origin access), or {@code off}
+     */
+    public record Settings(String host, int port, Integer publicPort, long maxApiBody, int maxThreads,
+                           long idleTimeoutMs, TrustedProxies proxies, ClientLimits clients, String pluginAnswerCsp) {
+    }
+
+    /**
+     * What one client may hold of the server (SECURITY.md 10).
+     *
+     * @param maxBody                  largest request body on any route, in bytes (413 beyond)
+     * @param bodyGraceMs              time every request body gets to arrive before its rate counts
+     * @param minBodyRate              bytes per second a body must keep on average past the grace (408 below)
+     * @param maxConnectionsPerAddress open connections one client address may hold (0 = no cap)
+     */
+    public record ClientLimits(long maxBody, long bodyGraceMs, long minBodyRate, int maxConnectionsPerAddress) {
     }
 
     private volatile boolean started;
@@ -55,6 +76,7 @@ public final class HttpServer implements AutoCloseable {
     private final Settings settings;
     private final Map<String, RoutePattern> patterns = new ConcurrentHashMap<>();
     private final List<String> routes = new ArrayList<>(List.of("GET /health", "GET /metrics"));
+    private volatile ServerConnector publicConnector;
 
     public HttpServer(Settings settings, HostJson json, Tokens tokens, AdminSessions sessions, PluginSystem plugins,
                       HostMetrics metrics, List<ApiRoutes> features) {
@@ -63,28 +85,27 @@ public final class HttpServer implements AutoCloseable {
         this.sessions = sessions;
         this.plugins = plugins;
         this.settings = settings;
+        ClientLimits clients = settings.clients();
+        ConnectionsPerAddress perAddress = clients.maxConnectionsPerAddress() > 0
+                ? new ConnectionsPerAddress(clients.maxConnectionsPerAddress(), settings.proxies()) : null;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jetty.host = settings.host();
-            cfg.jetty.port = settings.port();
             cfg.http.maxRequestSize = settings.maxApiBody();
             cfg.http.defaultContentType = "application/json";
             QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), Math.min(8, settings.maxThreads()));
             pool.setName("http");
             cfg.jetty.threadPool = pool;
-            cfg.jetty.modifyServer(server -> {
-                for (var c : server.getConnectors()) {
-                    if (c instanceof ServerConnector sc) {
-                        sc.setIdleTimeout(settings.idleTimeoutMs());
-                    }
-                }
-            });
-            // SECURITY.md 10: a client trickling its request is cut off.
-            cfg.jetty.modifyHttpConfiguration(hc -> {
-                hc.setMinRequestDataRate(1024);
-                hc.setSendServerVersion(false);
-            });
+            // No HTTP thread ever waits on a client's body: it is read on demand callbacks first.
+            cfg.jetty.modifyServer(server -> server.insertHandler(
+                    new BodyFirstHandler(clients.maxBody(), clients.bodyGraceMs(), clients.minBodyRate())));
+            cfg.jetty.addConnector((server, hc) -> connector(server, hc, settings.port(), perAddress));
+            if (settings.publicPort() != null) {
+                cfg.jetty.addConnector((server, hc) ->
+                        publicConnector = connector(server, hc, settings.publicPort(), perAddress));
+                cfg.routes.before(this::keepAdminOffPublicPort);
+            }
+            cfg.jetty.modifyHttpConfiguration(hc -> hc.setSendServerVersion(false));
 
             cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -118,6 +139,17 @@ public final class HttpServer implements AutoCloseable {
         });
     }
 
+    private ServerConnector connector(Server server, HttpConfiguration hc, int port, ConnectionsPerAddress cap) {
+        ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(hc));
+        c.setHost(settings.host());
+        c.setPort(port);
+        c.setIdleTimeout(settings.idleTimeoutMs());
+        if (cap != null) {
+            c.addEventListener(cap);
+        }
+        return c;
+    }
+
     /** Starts listening. */
     public void start() {
         app.start();
@@ -139,6 +171,26 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** The public port actually bound, when {@code http.public_port} is set. */
+    public Optional<Integer> publicPort() {
+        ServerConnector c = publicConnector;
+        return c == null ? Optional.empty() : Optional.of(c.getLocalPort());
+    }
+
+    private boolean onPublicPort(Context ctx) {
+        ServerConnector c = publicConnector;
+        return c != null && ctx.req().getLocalPort() == c.getLocalPort();
+    }
+
+    /** On the public port only {@code /health} and public plugin routes answer; the admin page and API do not. */
+    private void keepAdminOffPublicPort(Context ctx) {
+        String path = ctx.path();
+        if (onPublicPort(ctx) && (path.equals("/api") || path.startsWith("/api/") || path.equals("/admin")
+                || path.startsWith("/admin/") || path.equals("/metrics"))) {
+            throw new HttpStatusException(404, "the admin page and API are not served on the public port");
+        }
+    }
+
     /**
      * A bearer token, or the admin page's session cookie; with the cookie, a state-changing request must also carry
      * the session's CSRF token, so another site cannot make a signed-in browser change anything.
@@ -146,12 +198,14 @@ public final class HttpServer implements AutoCloseable {
     private void authenticate(Context ctx) {
         String auth = ctx.header("Authorization");
         if ((auth == null || auth.isBlank()) && ctx.cookie(AdminSessions.COOKIE) != null) {
+            AdminGuard.requireSameOrigin(ctx);
             AdminSessions.Session session = sessions.find(ctx.cookie(AdminSessions.COOKIE))
                     .orElseThrow(() -> new HttpStatusException(401, "the admin session has ended; sign in again"));
             if (!AdminGuard.safe(ctx.method().name())) {
                 AdminGuard.requireCsrf(ctx, session);
             }
             ctx.attribute(Api.PRINCIPAL, session.principal());
+            ctx.attribute(Api.BROWSER_SESSION, true);
             return;
         }
         if (auth == null || auth.isBlank()) {
@@ -200,6 +254,9 @@ public final class HttpServer implements AutoCloseable {
                 throw new HttpStatusException(404, "no route for " + method + " " + path);
             }
             principal = Api.principal(ctx); // authenticated by the /api/* filter
+        } else if (publicConnector != null && !onPublicPort(ctx)) {
+            throw new HttpStatusException(404, "this route is served on the public port ("
+                    + publicConnector.getLocalPort() + "), not beside the admin page");
         }
         HttpResponse response;
         try {
@@ -214,13 +271,24 @@ public final class HttpServer implements AutoCloseable {
         }
         ctx.status(response.status());
         boolean typed = false;
+        boolean needsNosniff = true;
         for (Header h : response.headers()) {
             if (h.name().equalsIgnoreCase("Content-Type")) {
                 ctx.contentType(h.value());
                 typed = true;
             } else {
+                needsNosniff &= !h.name().equalsIgnoreCase("X-Content-Type-Options");
                 ctx.res().addHeader(h.name(), h.value());
             }
+        }
+        // A plugin answer must never run script in the admin page's origin (a behavior may echo what a stranger
+        // sent): sandboxed, with its type taken as declared. Sent as a header of its own, after the plugin's, so
+        // a policy the plugin sets is enforced as well, never instead.
+        if (!settings.pluginAnswerCsp().equals("off")) {
+            ctx.res().addHeader("Content-Security-Policy", settings.pluginAnswerCsp());
+        }
+        if (needsNosniff) {
+            ctx.res().addHeader("X-Content-Type-Options", "nosniff");
         }
         if (!typed) {
             ctx.res().setContentType(null);

@@ -15,6 +15,11 @@ public final class TrustedProxies {
                 : Arrays.stream(configured.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** Whether the peer at this address is a trusted proxy. */
+    public boolean trusts(String peer) {
+        return proxies.contains(peer);
+    }
+
     /** The first X-Forwarded-For entry when the peer is trusted, else the peer. */
     public String clientIp(String peer, String forwardedFor) {
         if (forwardedFor != null && proxies.contains(peer)) {

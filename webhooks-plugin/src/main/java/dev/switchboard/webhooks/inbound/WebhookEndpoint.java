@@ -40,21 +40,26 @@ public final class WebhookEndpoint implements HttpEndpoint {
         long receivedAt = inbound.host().clock().millis();
         byte[] body = new byte[0];
         WebhookRunner.Outcome outcome;
+        long limit = listener.bodyLimit() == null ? inbound.settings().bodyLimit() : listener.bodyLimit();
+        try {
+            // The body first: the host has read it already, so a caller that never sends one holds no slot.
+            body = request.body(limit);
+        } catch (HttpStatusException e) {
+            if (e.status() != 413) {
+                throw e;
+            }
+            outcome = new WebhookRunner.Outcome(WebhookReply.page(413, TOO_LARGE, List.of()), List.of(),
+                    e.getMessage());
+            record(inbound, listener, request, body, receivedAt, System.nanoTime() - started, outcome);
+            return outcome.response();
+        }
         long wait = inbound.limits().acquire(listener);
         if (wait > 0) {
             outcome = new WebhookRunner.Outcome(WebhookReply.page(429, TOO_MANY,
                     List.of(new Header("Retry-After", Long.toString(wait)))), List.of(), "rate or concurrency limit");
         } else {
             try {
-                long limit = listener.bodyLimit() == null ? inbound.settings().bodyLimit() : listener.bodyLimit();
-                body = request.body(limit);
                 outcome = run(inbound, listener, request, body, limit);
-            } catch (HttpStatusException e) {
-                if (e.status() != 413) {
-                    throw e;
-                }
-                outcome = new WebhookRunner.Outcome(WebhookReply.page(413, TOO_LARGE, List.of()), List.of(),
-                        e.getMessage());
             } finally {
                 inbound.limits().release(listener);
             }
