@@ -51,7 +51,10 @@ public final class AdminPage implements ApiRoutes {
             ctx.header("Set-Cookie", cookie(created.cookie(), sessions.lifetime().toSeconds()));
             api.json(ctx, 200, session(created.session()));
         });
-        api.get("/admin/session", ctx -> api.json(ctx, 200, session(current(ctx))));
+        api.get("/admin/session", ctx -> {
+            AdminGuard.requireSameOrigin(ctx); // the answer carries the CSRF token
+            api.json(ctx, 200, session(current(ctx)));
+        });
         api.post("/admin/logout", ctx -> {
             AdminSessions.Session s = current(ctx);
             AdminGuard.requireCsrf(ctx, s);
@@ -89,6 +92,8 @@ public final class AdminPage implements ApiRoutes {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
+        // A window this page is opened in belongs to no other document: an opener cannot reach into it.
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-cache");
         ctx.contentType(type).result(content.get(name));

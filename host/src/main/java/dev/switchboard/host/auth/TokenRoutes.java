@@ -28,6 +28,10 @@ public final class TokenRoutes implements ApiRoutes {
     @Override
     public void register(Api api) {
         api.post("/api/tokens", ctx -> {
+            if (Api.fromBrowserSession(ctx)) {
+                throw new HttpStatusException(403, "API tokens are created with a bearer token or the CLI"
+                        + " (switchboard.jar tokens create NAME), not from a browser session");
+            }
             Map<String, Object> body = api.bodyMap(ctx);
             for (String key : body.keySet()) {
                 if (!key.equals("name")) {

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
 public final class Api {
     /** The context attribute holding the authenticated principal. */
     static final String PRINCIPAL = "switchboard.principal";
+    /** The context attribute set when the principal signed in with the admin page's cookie, not a bearer token. */
+    static final String BROWSER_SESSION = "switchboard.browser_session";
     /** The context attribute holding the request body once read (by the API or a plugin route). */
     static final String BODY = "switchboard.body";
 
@@ -81,6 +83,14 @@ public final class Api {
     public static String principal(Context ctx) {
         Object p = ctx.attribute(PRINCIPAL);
         return p == null ? "anonymous" : p.toString();
+    }
+
+    /**
+     * Whether the request was authenticated by the admin page's session cookie. Writes that hand out a credential
+     * refuse such requests: a script that got hold of the page's CSRF token must not be able to mint one.
+     */
+    public static boolean fromBrowserSession(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(BROWSER_SESSION));
     }
 
     /** The raw body, at most the API limit (413 beyond it); read once per request, so callers may ask again. */
