@@ -2,6 +2,7 @@ package dev.switchboard.host;
 
 import dev.switchboard.host.admin.AdminPage;
 import dev.switchboard.host.admin.AdminSessions;
+import dev.switchboard.host.admin.LoginThrottle;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.audit.AuditRoutes;
 import dev.switchboard.host.auth.TokenRoutes;
@@ -14,6 +15,7 @@ import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.http.HttpServer;
 import dev.switchboard.host.http.RouteCallEvents;
 import dev.switchboard.host.http.TrustedProxies;
+import dev.switchboard.host.jobs.ClusterJobs;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
 import dev.switchboard.host.outbound.GuardedHttpClient;
@@ -68,10 +70,15 @@ public final class Host implements AutoCloseable {
     private final PackageImporter packages;
     private final HttpServer http;
     private final ScheduledExecutorService background;
+    private final LoginThrottle loginThrottle;
+    private final ClusterJobs jobs;
+    private final long housekeepingSeconds;
+    private final boolean runsWorkers;
 
     private Host(Config config, Clock clock, boolean runsWorkers) {
         this.config = config;
         this.clock = clock;
+        this.runsWorkers = runsWorkers;
         this.metrics = new HostMetrics();
         this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.db = HostDatabase.open(config);
@@ -104,12 +111,18 @@ public final class Host implements AutoCloseable {
         routes.add(new RouteCallEvents(events, json, clock));
         AdminSessions sessions = new AdminSessions(db, tokens, clock,
                 java.time.Duration.ofMinutes(config.longValue("admin.session_minutes", 720, 5, 10_080)));
-        routes.add(new AdminPage(sessions, audit, config.baseUrl(config.port()).startsWith("https://")));
+        TrustedProxies proxies = new TrustedProxies(config.string("trusted_proxies").orElse(null));
+        this.loginThrottle = new LoginThrottle(LoginThrottle.Settings.from(config), audit, clock);
+        routes.add(new AdminPage(sessions, audit, loginThrottle, proxies, this::baseUrl,
+                config.baseUrl(config.port()).startsWith("https://")));
+        this.jobs = new ClusterJobs(db, clock, List.of(
+                audit.retentionJob(config.intValue("audit.retention_days", 365, 0, 36_500))));
+        this.housekeepingSeconds = config.longValue("housekeeping_seconds", 60, 1, 86_400);
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
-                new TrustedProxies(config.string("trusted_proxies").orElse(null))),
+                proxies),
                 json, tokens, sessions, plugins, metrics, routes);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
@@ -133,6 +146,8 @@ public final class Host implements AutoCloseable {
             throw e;
         }
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
+        host.background.scheduleWithFixedDelay(host::flushLoginFailures, 5, 5, TimeUnit.SECONDS);
+        host.startHousekeeping();
         LOG.info("Switchboard listening on {}:{} (base URL {}), data in {}, plugins from {} — started in {} ms",
                 config.bindAddress(), host.port(), host.baseUrl(), config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -146,6 +161,7 @@ public final class Host implements AutoCloseable {
     public static Host startWorker(Config config, Clock clock) {
         Host host = startWithoutHttp(config, clock, true);
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
+        host.startHousekeeping();
         LOG.info("Switchboard worker started, data in {}, plugins from {}", config.dataDir(), config.pluginsDir());
         return host;
     }
@@ -167,6 +183,22 @@ public final class Host implements AutoCloseable {
             throw e;
         }
         return host;
+    }
+
+    /** The host's once-per-cluster jobs (audit retention), in processes that run background work. */
+    private void startHousekeeping() {
+        if (runsWorkers) {
+            background.scheduleWithFixedDelay(jobs::runDue, housekeepingSeconds, housekeepingSeconds,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    private void flushLoginFailures() {
+        try {
+            loginThrottle.flushEnded();
+        } catch (RuntimeException e) {
+            LOG.error("could not write the audit rows of failed sign-ins; those counts are lost", e);
+        }
     }
 
     private void syncWithDatabase() {
@@ -249,6 +281,11 @@ public final class Host implements AutoCloseable {
             http.close();
         } catch (RuntimeException e) {
             LOG.warn("stopping HTTP failed", e);
+        }
+        try {
+            loginThrottle.flushAll();
+        } catch (RuntimeException e) {
+            LOG.error("could not write the audit rows of failed sign-ins at shutdown", e);
         }
         plugins.close();
         engine.close();
