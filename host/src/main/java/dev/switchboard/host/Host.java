@@ -25,6 +25,8 @@ import dev.switchboard.host.plugins.HostServices;
 import dev.switchboard.host.plugins.PluginRoutes;
 import dev.switchboard.host.plugins.PluginStatusStore;
 import dev.switchboard.host.plugins.PluginSystem;
+import dev.switchboard.host.secrets.HostSecrets;
+import dev.switchboard.host.secrets.SecretBox;
 import dev.switchboard.host.storage.HostDatabase;
 import dev.switchboard.host.storage.Migrations;
 import dev.switchboard.host.template.TemplateEngine;
@@ -86,21 +88,26 @@ public final class Host implements AutoCloseable {
         this.json = new HostJson();
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
+        SecretBox secrets = SecretBox.forHost(config);
         this.templates = new TemplateEngine(TemplateLimits.from(config));
         PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
         this.plugins = new PluginSystem(db, status, config.pluginsDir(), apiVersion(),
                 id -> new HostServices(id, shared[0]));
         this.events = new EventBus(plugins, clock);
-        this.engine = new BehaviorEngine(db, json, templates, plugins, clock,
+        this.engine = new BehaviorEngine(db, json, secrets, templates, plugins, clock,
                 config.longValue("engine.action_timeout_ms", 30_000, 0, 600_000));
         engine.subscribe(events);
+        int sealed = engine.store().sealPlainSecrets();
+        if (sealed > 0) {
+            LOG.info("sealed the secret config values of {} bot(s) stored in clear by an older version", sealed);
+        }
         this.tickets = new Tickets(db, events, clock);
         tickets.extensions().forEach(plugins::addBuiltin);
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
         this.packages = new PackageImporter(engine, json, templates, this::baseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
-                metrics, clock, config, audit, this::baseUrl, runsWorkers);
+                metrics, clock, config, audit, this::baseUrl, runsWorkers, new HostSecrets(secrets));
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
