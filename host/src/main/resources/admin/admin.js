@@ -105,7 +105,9 @@ async function render() {
       h('nav', { 'aria-label': 'Sections' }, pages.map(([id, label]) =>
         h('a', { href: '#/' + id, 'aria-current': id === page[0] ? 'page' : null }, label))),
       h('span', { class: 'who' }, session.principal),
-      h('button', { onclick: action(signOut), id: 'signout' }, 'Sign out')),
+      h('button', { onclick: action(signOut), id: 'signout' }, 'Sign out'),
+      h('button', { onclick: action(signOutEverywhere), id: 'signout-everywhere',
+        title: 'End every admin session on every node, this one included' }, 'Sign out everywhere')),
     main);
   document.title = page[1] + ' · Switchboard';
   try { await page[2](main, args.map(decodeURIComponent)); } catch (e) { main.append(notice('error', errorText(e))); }
@@ -137,6 +139,14 @@ async function signOut() {
   session = null;
   history.replaceState(null, '', location.pathname); // no hashchange: it would re-render over the message
   signIn('Signed out.');
+}
+
+async function signOutEverywhere() {
+  if (!confirm('End every admin session, on every browser and node, this one included?')) return;
+  const r = await api('POST', '/api/sessions/end-all');
+  session = null;
+  history.replaceState(null, '', location.pathname);
+  signIn(`Signed out everywhere: ${r.ended} session(s) ended.`);
 }
 
 // ---- Plugins -------------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.switchboard.host;
 
 import dev.switchboard.host.admin.AdminPage;
 import dev.switchboard.host.admin.AdminSessions;
+import dev.switchboard.host.admin.LoginThrottle;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.audit.AuditRoutes;
 import dev.switchboard.host.auth.TokenRoutes;
@@ -14,6 +15,7 @@ import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.http.HttpServer;
 import dev.switchboard.host.http.RouteCallEvents;
 import dev.switchboard.host.http.TrustedProxies;
+import dev.switchboard.host.jobs.ClusterJobs;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
 import dev.switchboard.host.outbound.GuardedHttpClient;
@@ -23,6 +25,8 @@ import dev.switchboard.host.plugins.HostServices;
 import dev.switchboard.host.plugins.PluginRoutes;
 import dev.switchboard.host.plugins.PluginStatusStore;
 import dev.switchboard.host.plugins.PluginSystem;
+import dev.switchboard.host.secrets.HostSecrets;
+import dev.switchboard.host.secrets.SecretBox;
 import dev.switchboard.host.storage.HostDatabase;
 import dev.switchboard.host.storage.Migrations;
 import dev.switchboard.host.template.TemplateEngine;
@@ -69,10 +73,15 @@ public final class Host implements AutoCloseable {
     private final PackageImporter packages;
     private final HttpServer http;
     private final ScheduledExecutorService background;
+    private final LoginThrottle loginThrottle;
+    private final ClusterJobs jobs;
+    private final long housekeepingSeconds;
+    private final boolean runsWorkers;
 
     private Host(Config config, Clock clock, boolean runsWorkers) {
         this.config = config;
         this.clock = clock;
+        this.runsWorkers = runsWorkers;
         this.metrics = new HostMetrics();
         this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.db = HostDatabase.open(config);
@@ -80,21 +89,26 @@ public final class Host implements AutoCloseable {
         this.json = new HostJson();
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
+        SecretBox secrets = SecretBox.forHost(config);
         this.templates = new TemplateEngine(TemplateLimits.from(config));
         PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
         this.plugins = new PluginSystem(db, status, config.pluginsDir(), apiVersion(),
                 id -> new HostServices(id, shared[0]));
         this.events = new EventBus(plugins, clock);
-        this.engine = new BehaviorEngine(db, json, templates, plugins, clock,
+        this.engine = new BehaviorEngine(db, json, secrets, templates, plugins, clock,
                 config.longValue("engine.action_timeout_ms", 30_000, 0, 600_000));
         engine.subscribe(events);
+        int sealed = engine.store().sealPlainSecrets();
+        if (sealed > 0) {
+            LOG.info("sealed the secret config values of {} bot(s) stored in clear by an older version", sealed);
+        }
         this.tickets = new Tickets(db, events, clock);
         tickets.extensions().forEach(plugins::addBuiltin);
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
         this.packages = new PackageImporter(engine, json, templates, this::publicBaseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
-                metrics, clock, config, audit, this::publicBaseUrl, runsWorkers);
+                metrics, clock, config, audit, this::publicBaseUrl, runsWorkers, new HostSecrets(secrets));
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
@@ -105,19 +119,24 @@ public final class Host implements AutoCloseable {
         routes.add(new RouteCallEvents(events, json, clock));
         AdminSessions sessions = new AdminSessions(db, tokens, clock,
                 java.time.Duration.ofMinutes(config.longValue("admin.session_minutes", 720, 5, 10_080)));
-        routes.add(new AdminPage(sessions, audit, config.baseUrl(config.port()).startsWith("https://")));
         HttpServer.ClientLimits clients = new HttpServer.ClientLimits(
                 config.longValue("http.max_body", 8L << 20, 1024, 1L << 30),
                 config.longValue("http.body_grace_ms", 10_000, 100, 600_000),
                 config.longValue("http.min_body_rate", 8192, 1, 1L << 30),
                 config.intValue("http.max_connections_per_address", 256, 0, 1_000_000));
+        TrustedProxies proxies = new TrustedProxies(config.string("trusted_proxies").orElse(null));
+        this.loginThrottle = new LoginThrottle(LoginThrottle.Settings.from(config), audit, clock);
+        routes.add(new AdminPage(sessions, audit, loginThrottle, proxies, this::baseUrl,
+                config.baseUrl(config.port()).startsWith("https://")));
+        this.jobs = new ClusterJobs(db, clock, List.of(
+                audit.retentionJob(config.intValue("audit.retention_days", 365, 0, 36_500))));
+        this.housekeepingSeconds = config.longValue("housekeeping_seconds", 60, 1, 86_400);
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.publicPort().orElse(null),
                 config.longValue("http.max_api_body", 1 << 20, 1024, 64L << 20),
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
-                new TrustedProxies(config.string("trusted_proxies").orElse(null)), clients,
-                config.pluginAnswerCsp()),
+                proxies, clients, config.pluginAnswerCsp()),
                 json, tokens, sessions, plugins, metrics, routes);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
@@ -141,9 +160,12 @@ public final class Host implements AutoCloseable {
             throw e;
         }
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
+        host.background.scheduleWithFixedDelay(host::flushLoginFailures, 5, 5, TimeUnit.SECONDS);
+        host.startHousekeeping();
         LOG.info("Switchboard listening on {}:{} (base URL {}{}), data in {}, plugins from {} — started in {} ms",
                 config.bindAddress(), host.port(), host.baseUrl(), host.publicPort()
-                        .map(p -> "; webhooks on port " + p + ", " + host.publicBaseUrl()).orElse(""), config.dataDir(), config.pluginsDir(),
+                        .map(p -> "; webhooks on port " + p + ", " + host.publicBaseUrl()).orElse(""),
+                config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
     }
@@ -155,6 +177,7 @@ public final class Host implements AutoCloseable {
     public static Host startWorker(Config config, Clock clock) {
         Host host = startWithoutHttp(config, clock, true);
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
+        host.startHousekeeping();
         LOG.info("Switchboard worker started, data in {}, plugins from {}", config.dataDir(), config.pluginsDir());
         return host;
     }
@@ -176,6 +199,22 @@ public final class Host implements AutoCloseable {
             throw e;
         }
         return host;
+    }
+
+    /** The host's once-per-cluster jobs (audit retention), in processes that run background work. */
+    private void startHousekeeping() {
+        if (runsWorkers) {
+            background.scheduleWithFixedDelay(jobs::runDue, housekeepingSeconds, housekeepingSeconds,
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    private void flushLoginFailures() {
+        try {
+            loginThrottle.flushEnded();
+        } catch (RuntimeException e) {
+            LOG.error("could not write the audit rows of failed sign-ins; those counts are lost", e);
+        }
     }
 
     private void syncWithDatabase() {
@@ -271,6 +310,11 @@ public final class Host implements AutoCloseable {
             http.close();
         } catch (RuntimeException e) {
             LOG.warn("stopping HTTP failed", e);
+        }
+        try {
+            loginThrottle.flushAll();
+        } catch (RuntimeException e) {
+            LOG.error("could not write the audit rows of failed sign-ins at shutdown", e);
         }
         plugins.close();
         engine.close();

@@ -63,6 +63,18 @@ public interface PluginHost {
     String baseUrl();
 
     /**
+     * Secrets: the host's redaction policy (which names carry credentials, the mask) and sealing with the host's
+     * key, so a plugin stores and shows secrets as the host does.
+     *
+     * <pre>{@code
+     * String shown = host().secrets().isSecretName(header.name()) ? Secrets.MASK : header.value();
+     * }</pre>
+     *
+     * @since 1.3.0
+     */
+    Secrets secrets();
+
+    /**
      * Appends to the audit log of admin changes. Never pass secrets in {@code details}.
      *
      * @param actor  who (the request's principal)

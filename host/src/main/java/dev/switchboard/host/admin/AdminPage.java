@@ -4,11 +4,15 @@ import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
+import dev.switchboard.host.http.TrustedProxies;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The admin page at {@code /admin}: static files from the host jar (no build step) and the sign-in session
@@ -25,13 +29,25 @@ public final class AdminPage implements ApiRoutes {
 
     private final AdminSessions sessions;
     private final AuditLog audit;
+    private final LoginThrottle throttle;
+    private final TrustedProxies proxies;
+    private final SignInForm form;
     private final boolean secureCookie;
     private final Map<String, byte[]> content;
 
-    /** @param secureCookie mark the cookie {@code Secure} (the host's base URL is https) */
-    public AdminPage(AdminSessions sessions, AuditLog audit, boolean secureCookie) {
+    /**
+     * @param throttle     failed sign-ins per client address
+     * @param proxies      who may name the client address (the throttle's key)
+     * @param baseUrl      the host's public base URL (the sign-in's own origin)
+     * @param secureCookie mark the cookie {@code Secure} (the host's base URL is https)
+     */
+    public AdminPage(AdminSessions sessions, AuditLog audit, LoginThrottle throttle, TrustedProxies proxies,
+                     Supplier<String> baseUrl, boolean secureCookie) {
         this.sessions = sessions;
         this.audit = audit;
+        this.throttle = throttle;
+        this.proxies = proxies;
+        this.form = new SignInForm(baseUrl);
         this.secureCookie = secureCookie;
         this.content = Map.of("index.html", load("index.html"), "admin.js", load("admin.js"),
                 "admin.css", load("admin.css"), "favicon.svg", load("favicon.svg"));
@@ -41,15 +57,23 @@ public final class AdminPage implements ApiRoutes {
     public void register(Api api) {
         api.get("/admin", ctx -> file(ctx, "index.html", "text/html; charset=utf-8"));
         api.post("/admin/login", ctx -> {
-            Object token = api.bodyMap(ctx).get("token");
-            AdminSessions.Created created = sessions.signIn(token instanceof String t ? t.trim() : null)
-                    .orElseThrow(() -> {
-                        audit.record("anonymous", "admin.login.failed", "admin", Map.of("ip", ctx.ip()));
-                        return new HttpStatusException(401, "that token is not valid (wrong, revoked, or mistyped)");
-                    });
-            audit.record(created.session().principal(), "admin.login", "admin", Map.of("ip", ctx.ip()));
-            ctx.header("Set-Cookie", cookie(created.cookie(), sessions.lifetime().toSeconds()));
-            api.json(ctx, 200, session(created.session()));
+            String token = form.token(ctx, api);
+            String ip = proxies.clientIp(ctx.ip(), ctx.header("X-Forwarded-For"));
+            Optional<Duration> wait = throttle.refuse(ip);
+            if (wait.isPresent()) {
+                long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+                ctx.header("Retry-After", Long.toString(seconds));
+                throw new HttpStatusException(429, "too many failed sign-ins from " + ip + "; try again in "
+                        + seconds + " s");
+            }
+            Optional<AdminSessions.Created> created = sessions.signIn(token == null ? null : token.trim());
+            if (created.isEmpty()) {
+                throttle.failed(ip);
+                throw new HttpStatusException(401, "that token is not valid (wrong, revoked, or mistyped)");
+            }
+            audit.record(created.get().session().principal(), "admin.login", "admin", Map.of("ip", ip));
+            ctx.header("Set-Cookie", cookie(created.get().cookie(), sessions.lifetime().toSeconds()));
+            api.json(ctx, 200, session(created.get().session()));
         });
         api.get("/admin/session", ctx -> {
             AdminGuard.requireSameOrigin(ctx); // the answer carries the CSRF token
@@ -62,6 +86,16 @@ public final class AdminPage implements ApiRoutes {
             audit.record(s.principal(), "admin.logout", "admin", Map.of());
             ctx.header("Set-Cookie", cookie("", 0));
             ctx.status(204);
+        });
+        // Sign out everywhere: every session on every node, this one included (an API route: token or session+CSRF).
+        api.post("/api/sessions/end-all", ctx -> {
+            String actor = Api.principal(ctx);
+            int ended = sessions.endAll();
+            audit.record(actor, "admin.sessions.end_all", "admin", Map.of("ended", ended));
+            if (ctx.cookie(AdminSessions.COOKIE) != null) {
+                ctx.header("Set-Cookie", cookie("", 0));
+            }
+            api.json(ctx, 200, Map.of("ended", ended));
         });
         // Last: the literal routes above win over the file pattern.
         api.get("/admin/{file}", ctx -> {

@@ -4,13 +4,16 @@ import dev.switchboard.api.Json;
 import dev.switchboard.api.Row;
 import dev.switchboard.api.Sql;
 import dev.switchboard.host.storage.HostDatabase;
+import dev.switchboard.host.jobs.ClusterJobs;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The append-only audit log of admin changes (SECURITY.md 21): who, what, when, on which record; never secrets.
- * Rows are only inserted: no code path updates or deletes them.
+ * Rows are only inserted: no code path updates them, and only {@link #retentionJob} deletes them, once they are
+ * older than {@code audit.retention_days}.
  */
 public final class AuditLog {
     private final HostDatabase db;
@@ -39,6 +42,15 @@ public final class AuditLog {
     public void record(Sql sql, String actor, String action, String target, Map<String, Object> details) {
         sql.update("INSERT INTO audit_log(at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)",
                 clock.millis(), actor, action, target, json.write(details == null ? Map.of() : details));
+    }
+
+    /**
+     * Deletes entries older than {@code retentionDays} (0 keeps them forever), hourly, once across the cluster.
+     */
+    public ClusterJobs.Job retentionJob(int retentionDays) {
+        long keepMs = Duration.ofDays(retentionDays).toMillis();
+        return new ClusterJobs.Job("audit_retention", Duration.ofHours(1), (sql, now) -> retentionDays == 0 ? 0
+                : sql.update("DELETE FROM audit_log WHERE at < ?", now - keepMs));
     }
 
     /** Entries newest first, with ids below {@code beforeId} (0 for the newest page). */

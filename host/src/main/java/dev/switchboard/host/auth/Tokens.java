@@ -3,6 +3,7 @@ package dev.switchboard.host.auth;
 import dev.switchboard.api.Row;
 import dev.switchboard.host.storage.HostDatabase;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Admin API tokens (SECURITY.md 19): {@code sbt_} + 32 random bytes (base64url), stored only as SHA-256, shown once
@@ -67,11 +70,38 @@ public final class Tokens {
                 .toList();
     }
 
-    /** Revokes a token; false when there is no such (unrevoked) token. */
+    /**
+     * Revokes a token and ends the admin page sessions signed in with it, in one transaction; false when there is no
+     * such (unrevoked) token.
+     */
     public boolean revoke(long id) {
         long now = clock.millis();
-        return db.write(sql -> sql.update("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                now, id)) == 1;
+        return db.write(sql -> {
+            if (sql.update("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id) != 1) {
+                return false;
+            }
+            sql.update("DELETE FROM admin_session WHERE token_sha256 = (SELECT sha256 FROM api_token WHERE id = ?)",
+                    id);
+            return true;
+        });
+    }
+
+    /**
+     * HMAC-SHA256 of the configured {@code admin_token} keyed with {@code key} (hex), or empty when none is
+     * configured. Sessions keep this instead of the token, so that changing the token ends them.
+     */
+    public Optional<String> configuredTokenMac(String key) {
+        return configuredToken.map(t -> hmac(key, t));
+    }
+
+    private static String hmac(String key, String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
     }
 
     /**

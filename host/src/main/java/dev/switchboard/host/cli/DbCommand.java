@@ -69,8 +69,9 @@ final class DbCommand {
                 System.err.println("copy failed: " + e.getMessage());
                 return 1;
             }
-            System.out.println("Copied. Plugins' encryption keys are not in the database: give every node the same "
-                    + "webhooks.secret_key, or copy webhooks-secret.key from the old data dir.");
+            System.out.println("Copied. The encryption key for stored secrets is not in the database: give every node "
+                    + "the same secret_key, or copy the old data dir's secret.key (webhooks-secret.key on older "
+                    + "installs).");
             return 0;
         }
     }

@@ -4,6 +4,8 @@ import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionException;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.ParamType;
+import dev.switchboard.api.Secrets;
+import dev.switchboard.host.secrets.Redaction;
 import dev.switchboard.host.template.TemplateEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,27 +50,18 @@ public final class ActionParams {
         return out;
     }
 
-    /** Param names whose values a trace shows as {@value #MASK}: shared secrets, passwords, tokens, API keys. */
-    private static final List<String> SECRET_NAMES = List.of("secret", "password", "token", "api_key", "apikey");
     /** What a trace shows instead of a secret param's value. */
-    public static final String MASK = "********";
+    public static final String MASK = Secrets.MASK;
 
     /**
-     * The params as a trace records them: a param named like a credential (e.g. {@code verify_hmac_signature}'s
-     * {@code secret}) shows {@value #MASK}, so the request log and the simulator never keep it.
+     * The params as a trace records them, by the one {@link Redaction} policy: a param named like a credential (e.g.
+     * {@code verify_hmac_signature}'s {@code secret}) shows {@value #MASK}, and so does every credential inside the
+     * others ({@code Authorization: Bearer ...} in {@code http_request}'s headers, {@code ?api_key=} in a URL, a
+     * {@code password} key in a map), so the request log and the simulator never keep them.
      */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> forTrace(Map<String, Object> params) {
-        Map<String, Object> out = null;
-        for (Map.Entry<String, Object> e : params.entrySet()) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (e.getValue() != null && !"".equals(e.getValue()) && SECRET_NAMES.stream().anyMatch(name::contains)) {
-                if (out == null) {
-                    out = new LinkedHashMap<>(params);
-                }
-                out.put(e.getKey(), MASK);
-            }
-        }
-        return out == null ? params : out;
+        return (Map<String, Object>) Redaction.maskTree(params);
     }
 
     /** Validates params without rendering; returns the problem with the param name, or null when fine. */

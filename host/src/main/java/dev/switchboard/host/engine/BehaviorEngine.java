@@ -10,6 +10,7 @@ import dev.switchboard.host.engine.actions.SetCustomVarAction;
 import dev.switchboard.host.events.EventBus;
 import dev.switchboard.host.plugins.PluginSystem;
 import dev.switchboard.host.plugins.Registered;
+import dev.switchboard.host.secrets.SecretBox;
 import dev.switchboard.host.storage.HostDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -33,13 +34,14 @@ public final class BehaviorEngine implements AutoCloseable {
     private final PluginSystem plugins;
 
     /**
+     * @param secrets         seals bots' secret config values
      * @param actionTimeoutMs deadline for one plugin action (0: no isolation)
      */
-    public BehaviorEngine(HostDatabase db, Json json, Templates templates, PluginSystem plugins, Clock clock,
-                          long actionTimeoutMs) {
+    public BehaviorEngine(HostDatabase db, Json json, SecretBox secrets, Templates templates, PluginSystem plugins,
+                          Clock clock, long actionTimeoutMs) {
         this.plugins = plugins;
         this.cache = new BehaviorCache(db);
-        this.store = new BehaviorStore(db, json, clock, cache::invalidate);
+        this.store = new BehaviorStore(db, json, secrets, clock, cache::invalidate);
         cache.attach(store);
         this.runner = new ActionRunner(actionTimeoutMs);
         this.engine = new Engine(templates, plugins::extensions, clock, json, runner);

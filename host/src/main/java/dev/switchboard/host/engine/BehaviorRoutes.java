@@ -9,6 +9,7 @@ import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.plugins.Registered;
+import dev.switchboard.host.secrets.Redaction;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +87,7 @@ public final class BehaviorRoutes implements ApiRoutes {
             BehaviorRun run = engine.engine().run(b, placeholders, true);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("behavior", behavior(b.behavior(), false));
-            out.put("dictionary", run.dictionary());
+            out.put("dictionary", simulatorDictionary(run.dictionary(), b.bot()));
             out.put("exited", run.exited());
             out.put("errors", run.errors());
             out.put("trace_text", Engine.traceText(run));
@@ -152,13 +153,30 @@ public final class BehaviorRoutes implements ApiRoutes {
         m.put("name", b.name());
         m.put("is_disabled", b.disabled());
         m.put("owner", b.owner());
-        m.put("params", b.params());
+        m.put("params", b.maskedParams());
+        m.put("secret_config", b.secretConfig().stream().sorted().toList());
         if (full) {
             m.put("image", b.image());
         }
         m.put("created_at", b.createdAt());
         m.put("updated_at", b.updatedAt());
         return m;
+    }
+
+    /**
+     * The simulator's final dictionary as shown: {@code va_config} with the bot's secrets masked, those values
+     * scrubbed from everything else, and credential-named entries masked by the one policy.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object simulatorDictionary(Map<String, Object> dict, Bot bot) {
+        Map<String, Object> shown = new LinkedHashMap<>(dict);
+        shown.remove("va_config");
+        shown = (Map<String, Object>) Redaction.maskTree(Redaction.scrub(shown, bot.secretValues()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        dict.keySet().forEach(k -> out.put(k, k.equals("va_config") ? bot.maskedParams().get("config")
+                : null));
+        out.putAll(shown);
+        return out;
     }
 
     static Map<String, Object> behavior(Behavior b, boolean full) {

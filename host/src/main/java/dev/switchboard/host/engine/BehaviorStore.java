@@ -3,18 +3,25 @@ package dev.switchboard.host.engine;
 import dev.switchboard.api.Database;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Row;
+import dev.switchboard.api.Secrets;
 import dev.switchboard.api.Sql;
 import dev.switchboard.host.plugins.ChangeVersions;
+import dev.switchboard.host.secrets.Redaction;
+import dev.switchboard.host.secrets.SecretBox;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Bots and behaviors in the database. Every change bumps the {@value #TOPIC} change version in the same
  * transaction, so every process's cache (this one after commit, others on their next poll) drops stale trees.
+ * A bot's secret config values (declared by its package's hidden prompts, or named like credentials by the
+ * {@link Redaction} policy) are sealed in {@code bot.secrets}; {@code params} keeps {@value Secrets#MASK} in their
+ * place, and reads put the real values back for the engine.
  */
 public final class BehaviorStore {
     /** The change_version topic for bots and behaviors. */
@@ -22,20 +29,38 @@ public final class BehaviorStore {
 
     private final Database db;
     private final Json json;
+    private final SecretBox box;
     private final Clock clock;
     private final Runnable onCommit;
 
-    /** @param onCommit run after every committed change (drops this process's cache at once) */
-    public BehaviorStore(Database db, Json json, Clock clock, Runnable onCommit) {
+    /**
+     * @param box      seals bots' secret config values
+     * @param onCommit run after every committed change (drops this process's cache at once)
+     */
+    public BehaviorStore(Database db, Json json, SecretBox box, Clock clock, Runnable onCommit) {
         this.db = db;
         this.json = json;
+        this.box = box;
         this.clock = clock;
         this.onCommit = onCommit;
     }
 
-    /** What a new bot is made of. */
+    /**
+     * What a new bot is made of.
+     *
+     * @param secretConfig {@code params.config} keys to keep secret besides those the policy names (a package's
+     *                     hidden prompts)
+     */
     public record NewBot(String uid, String name, boolean disabled, Map<String, Object> params,
-                         Map<String, Object> owner, String image) {
+                         Map<String, Object> owner, String image, Set<String> secretConfig) {
+        public NewBot {
+            secretConfig = secretConfig == null ? Set.of() : Set.copyOf(secretConfig);
+        }
+
+        public NewBot(String uid, String name, boolean disabled, Map<String, Object> params,
+                      Map<String, Object> owner, String image) {
+            this(uid, name, disabled, params, owner, image, Set.of());
+        }
     }
 
     /** What a new behavior is made of. */
@@ -96,10 +121,10 @@ public final class BehaviorStore {
 
     public long insertBot(Sql sql, NewBot b) {
         long now = clock.millis();
-        long id = sql.insert("INSERT INTO bot(uid, name, is_disabled, params, owner, image, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", b.uid(), b.name(), b.disabled(),
-                json.write(b.params() == null ? Map.of() : b.params()),
-                json.write(b.owner() == null ? Map.of() : b.owner()), b.image(), now, now);
+        Sealed p = seal(b.params(), b.secretConfig());
+        long id = sql.insert("INSERT INTO bot(uid, name, is_disabled, params, secrets, owner, image, created_at,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", b.uid(), b.name(), b.disabled(),
+                p.params(), p.secrets(), json.write(b.owner() == null ? Map.of() : b.owner()), b.image(), now, now);
         changed(sql);
         return id;
     }
@@ -117,11 +142,62 @@ public final class BehaviorStore {
 
     /** Replaces a bot's fields (package import allocates ids first, then fills rows in). */
     public void updateBot(Sql sql, long id, NewBot b) {
-        sql.update("UPDATE bot SET uid = ?, name = ?, is_disabled = ?, params = ?, owner = ?, image = ?, updated_at = ?"
-                        + " WHERE id = ?", b.uid(), b.name(), b.disabled(),
-                json.write(b.params() == null ? Map.of() : b.params()),
+        Sealed p = seal(b.params(), b.secretConfig());
+        sql.update("UPDATE bot SET uid = ?, name = ?, is_disabled = ?, params = ?, secrets = ?, owner = ?, image = ?,"
+                        + " updated_at = ? WHERE id = ?", b.uid(), b.name(), b.disabled(), p.params(), p.secrets(),
                 json.write(b.owner() == null ? Map.of() : b.owner()), b.image(), clock.millis(), id);
         changed(sql);
+    }
+
+    /**
+     * Seals the credential-named config values of bots stored in clear before secrets were sealed (or written
+     * by an older version); run at start. Returns how many bots it changed.
+     */
+    public int sealPlainSecrets() {
+        return db.write(sql -> {
+            int n = 0;
+            for (Row r : sql.query("SELECT id, params FROM bot WHERE secrets IS NULL")) {
+                Map<String, Object> params = map(r.getString("params"));
+                Sealed p = seal(params, Set.of());
+                if (p.secrets() != null) {
+                    sql.update("UPDATE bot SET params = ?, secrets = ? WHERE id = ?", p.params(), p.secrets(),
+                            r.getLong("id"));
+                    n++;
+                }
+            }
+            if (n > 0) {
+                changed(sql);
+            }
+            return n;
+        });
+    }
+
+    /** A bot's params as stored: secret config values replaced by the mask, and those values sealed. */
+    private record Sealed(String params, byte[] secrets) {
+    }
+
+    private Sealed seal(Map<String, Object> params, Set<String> declared) {
+        Map<String, Object> all = params == null ? Map.of() : params;
+        if (!(all.get("config") instanceof Map<?, ?> config)) {
+            return new Sealed(json.write(all), null);
+        }
+        Map<String, Object> plain = new LinkedHashMap<>();
+        Map<String, Object> secret = new LinkedHashMap<>();
+        config.forEach((k, v) -> {
+            String key = String.valueOf(k);
+            boolean isSecret = (declared.contains(key) || Redaction.isSecretName(key)) && v != null && !"".equals(v)
+                    && !Secrets.MASK.equals(v);
+            if (isSecret) {
+                secret.put(key, v);
+            }
+            plain.put(key, isSecret ? Secrets.MASK : v);
+        });
+        if (secret.isEmpty()) {
+            return new Sealed(json.write(all), null);
+        }
+        Map<String, Object> stored = new LinkedHashMap<>(all);
+        stored.put("config", plain);
+        return new Sealed(json.write(stored), box.seal(json.write(secret)));
     }
 
     /** Replaces a behavior's fields. */
@@ -171,9 +247,20 @@ public final class BehaviorStore {
     // --- mapping ------------------------------------------------------------------------------------------------
 
     private Bot bot(Row r) {
+        Map<String, Object> params = map(r.getString("params"));
+        Set<String> secretKeys = Set.of();
+        byte[] sealed = r.getBytes("secrets");
+        if (sealed != null && params.get("config") instanceof Map<?, ?> config) {
+            Map<String, Object> secrets = map(box.open(sealed));
+            Map<String, Object> real = new LinkedHashMap<>();
+            config.forEach((k, v) -> real.put(String.valueOf(k), v));
+            real.putAll(secrets);
+            params.put("config", real);
+            secretKeys = secrets.keySet();
+        }
         return new Bot(r.getLong("id"), r.getString("uid"), r.getString("name"), r.getBoolean("is_disabled"),
-                map(r.getString("params")), map(r.getString("owner")), r.getString("image"),
-                r.getLong("created_at"), r.getLong("updated_at"));
+                params, map(r.getString("owner")), r.getString("image"), r.getLong("created_at"),
+                r.getLong("updated_at"), secretKeys);
     }
 
     private Behavior behavior(Row r) {

@@ -4,10 +4,12 @@ import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Templates;
 import dev.switchboard.host.plugins.Extensions;
+import dev.switchboard.host.secrets.Redaction;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +42,22 @@ public final class Engine {
     public BehaviorRun run(CompiledBehavior behavior, Map<String, Object> placeholders, boolean simulate) {
         Run run = new Run(this, behavior, extensions.get(), dictionary(behavior, placeholders, simulate), simulate);
         run.start();
-        return run.result();
+        return withoutBotSecrets(run.result(), behavior.bot());
+    }
+
+    /**
+     * The run with the bot's secret config values masked wherever its trace or errors repeat them (a condition's
+     * actual value, a variable set from {@code va_config}); the dictionary keeps them, the engine's callers need it.
+     */
+    @SuppressWarnings("unchecked")
+    private static BehaviorRun withoutBotSecrets(BehaviorRun run, Bot bot) {
+        Set<String> secrets = bot.secretValues();
+        if (secrets.isEmpty()) {
+            return run;
+        }
+        return new BehaviorRun(run.dictionary(), run.exited(),
+                (List<String>) Redaction.scrub(run.errors(), secrets),
+                (List<Map<String, Object>>) Redaction.scrub(run.trace(), secrets));
     }
 
     /** The starting dictionary: variable defaults, then the given placeholders, then the bot's and behavior's. */

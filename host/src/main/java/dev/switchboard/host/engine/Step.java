@@ -2,6 +2,7 @@ package dev.switchboard.host.engine;
 
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.BehaviorInfo;
+import dev.switchboard.host.secrets.Redaction;
 import java.util.Map;
 
 /**
@@ -52,7 +53,8 @@ final class Step implements ActionContext, RunControl {
     @Override
     public void note(String message) {
         if (!closed) {
-            run.trace(depth, "note", Map.of("message", message == null ? "" : message));
+            // A plugin's note may name a URL with its ?api_key= or a header line: the one policy masks them.
+            run.trace(depth, "note", Map.of("message", message == null ? "" : Redaction.maskText(message)));
         }
     }
 

@@ -1,14 +1,15 @@
 package dev.switchboard.host.http;
 
 import dev.switchboard.api.HostEvent;
+import dev.switchboard.api.Secrets;
 import dev.switchboard.host.events.EventBus;
 import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.secrets.Redaction;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,9 +18,10 @@ import java.util.Map;
  * caller as the actor (calls that were not authenticated raise nothing). Outbound subscriptions pick calls by method and a regular expression on the URL. The call has
  * been answered by then, so the event is not part of its transaction and cannot veto it.
  *
- * <p>Bodies are cut at 64 KiB, and in JSON bodies every value under a key that names a credential ({@code secret},
- * {@code password}, {@code token}, {@code authorization}, {@code credential}, a custom header's {@code value}) is
- * replaced by {@code ********}, so a subscription never carries the secrets the API was given or answered.
+ * <p>Bodies are cut at 64 KiB, and in JSON bodies every value under a key that names a credential (by the one
+ * {@link Redaction} policy: {@code secret}, {@code password}, {@code token}, {@code authorization}, {@code credential},
+ * ...; and a custom header's {@code value}) is replaced by {@code ********}, and secret query parameters of the URL
+ * too, so a subscription never carries the secrets the API was given or answered.
  */
 public final class RouteCallEvents implements ApiRoutes {
     /** The event's id. */
@@ -27,9 +29,7 @@ public final class RouteCallEvents implements ApiRoutes {
     /** Set by routes that write their response body themselves, so the event can carry it. */
     static final String RESPONSE_BODY = "switchboard.response.body";
     private static final int BODY_CAP = 64 * 1024;
-    private static final String MASK = "********";
-    private static final List<String> SECRET_KEYS = List.of("secret", "password", "token", "authorization",
-            "credential");
+    private static final String MASK = Secrets.MASK;
 
     private final EventBus events;
     private final HostJson json;
@@ -53,7 +53,7 @@ public final class RouteCallEvents implements ApiRoutes {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("method", ctx.method().name());
         String query = ctx.queryString();
-        request.put("url", query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + query);
+        request.put("url", query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + Redaction.maskQuery(query));
         request.put("body", redacted(ctx.attribute(Api.BODY)));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("status", ctx.statusCode());
@@ -87,7 +87,7 @@ public final class RouteCallEvents implements ApiRoutes {
             Map<String, Object> out = new LinkedHashMap<>();
             map.forEach((k, v) -> {
                 String key = String.valueOf(k);
-                boolean secret = (headerValue && key.equals("value")) || isSecret(key);
+                boolean secret = (headerValue && key.equals("value")) || Redaction.isSecretName(key);
                 out.put(key, secret && v != null ? MASK : mask(v, key.equals("custom_header")));
             });
             return out;
@@ -96,10 +96,5 @@ public final class RouteCallEvents implements ApiRoutes {
             return list.stream().map(v -> mask(v, false)).toList();
         }
         return value;
-    }
-
-    private static boolean isSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return SECRET_KEYS.stream().anyMatch(k::contains);
     }
 }

@@ -40,21 +40,49 @@ public final class PackageExporter {
             pkg.put("revision", 1);
             pkg.put("requires", ordered("cerb_version", PackageImporter.FORMAT_VERSION, "plugins",
                     new ArrayList<>(plugins)));
-            pkg.put("configure", ordered("prompts", List.of(), "placeholders", List.of()));
+            List<Object> prompts = new ArrayList<>();
+            Map<String, Object> params = secretsAsPrompts(bot, prompts);
+            pkg.put("configure", ordered("prompts", prompts, "placeholders", List.of()));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("package", pkg);
-            out.put("bots", List.of(bot(bot, exported)));
+            out.put("bots", List.of(bot(bot, params, exported)));
             return out;
         });
     }
 
-    private static Map<String, Object> bot(Bot bot, List<Object> behaviors) {
+    /**
+     * The bot's params with each secret config value replaced by a {@code {{{prompt}}}} placeholder, and a hidden
+     * prompt for it added to {@code prompts}: the export never holds a secret, and importing it asks for each again.
+     */
+    private static Map<String, Object> secretsAsPrompts(Bot bot, List<Object> prompts) {
+        Map<String, Object> params = bot.maskedParams();
+        if (bot.secretConfig().isEmpty() || !(params.get("config") instanceof Map<?, ?> config)) {
+            return params;
+        }
+        Map<String, Object> replaced = new LinkedHashMap<>();
+        int n = 0;
+        for (Map.Entry<?, ?> e : config.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            if (!bot.secretConfig().contains(key)) {
+                replaced.put(key, e.getValue());
+                continue;
+            }
+            String prompt = key.matches("[A-Za-z0-9_]{1,100}") ? key : "secret_" + (++n);
+            replaced.put(key, "{{{" + prompt + "}}}");
+            prompts.add(ordered("type", "text", "key", prompt, "label", key, "params", Map.of(), "hidden", true));
+        }
+        Map<String, Object> out = new LinkedHashMap<>(params);
+        out.put("config", replaced);
+        return out;
+    }
+
+    private static Map<String, Object> bot(Bot bot, Map<String, Object> params, List<Object> behaviors) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("uid", bot.uid() == null || bot.uid().isBlank() ? "bot_" + bot.id() : bot.uid());
         m.put("name", bot.name());
         m.put("owner", bot.owner());
         m.put("is_disabled", bot.disabled());
-        m.put("params", bot.params());
+        m.put("params", params);
         if (bot.image() != null) {
             m.put("image", bot.image());
         }

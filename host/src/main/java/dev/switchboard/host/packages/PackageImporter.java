@@ -12,6 +12,7 @@ import dev.switchboard.host.engine.Values;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.plugins.PluginInfo;
 import dev.switchboard.host.plugins.Registered;
+import dev.switchboard.host.secrets.Redaction;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Imports Cerb 8 packages: requirements, prompts, random placeholders, {@code {{{ }}}} substitution, bots with
@@ -37,6 +40,8 @@ public final class PackageImporter {
     private static final List<String> BOT_KEYS = List.of("uid", "name", "owner", "is_disabled", "params", "behaviors");
     private static final List<String> BEHAVIOR_KEYS = List.of("uid", "title", "is_disabled", "is_private", "priority",
             "event", "nodes");
+    /** The prompt a {@code {{{ key|filter }}}} placeholder starts from. */
+    private static final Pattern PROMPT_REF = Pattern.compile("\\{\\{\\{\\s*([A-Za-z0-9_]+)");
     private static final List<String> SINGLE_BEHAVIOR_KEYS = List.of("title", "event", "is_private", "is_disabled",
             "nodes");
 
@@ -123,7 +128,9 @@ public final class PackageImporter {
             standIns.put(uid, -(++n));
         }
         Plan plan = plan(substitute(root, variables, standIns), standIns);
-        Result result = engine.store().database().write(sql -> write(sql, root, variables, plan, options));
+        List<Set<String>> botSecrets = secretConfig(root, secretPrompts(pkg));
+        Result result = engine.store().database().write(sql -> write(sql, root, variables, plan, botSecrets,
+                options));
         return result;
     }
 
@@ -230,6 +237,62 @@ public final class PackageImporter {
         }
         String digits = parts[i].replaceAll("^(\\d*).*$", "$1");
         return digits.isEmpty() ? 0 : Long.parseLong(digits.length() > 12 ? digits.substring(0, 12) : digits);
+    }
+
+    // --- secrets ------------------------------------------------------------------------------------------------------
+
+    /**
+     * The prompts whose answers are secrets: {@code hidden} (on the prompt or in its params, as the sample packages
+     * mark signing secrets), type or {@code params.type} {@code password} or {@code hidden}, or a key the
+     * {@link Redaction} policy names a credential's.
+     */
+    static Set<String> secretPrompts(Map<String, Object> pkg) {
+        Set<String> out = new LinkedHashSet<>();
+        Object configure = pkg.get("configure");
+        List<?> prompts = configure instanceof Map<?, ?> c && c.get("prompts") instanceof List<?> l ? l : List.of();
+        for (Object o : prompts) {
+            if (!(o instanceof Map<?, ?> prompt) || prompt.get("key") == null) {
+                continue;
+            }
+            Map<?, ?> params = prompt.get("params") instanceof Map<?, ?> m ? m : Map.of();
+            String key = String.valueOf(prompt.get("key")).trim();
+            String type = String.valueOf(prompt.get("type"));
+            String paramType = String.valueOf(params.get("type"));
+            if (Values.truthy(prompt.get("hidden")) || Values.truthy(params.get("hidden"))
+                    || Set.of("password", "hidden").contains(type) || Set.of("password", "hidden").contains(paramType)
+                    || Redaction.isSecretName(key)) {
+                out.add(key);
+            }
+        }
+        return out;
+    }
+
+    /** Per bot of the package, the {@code params.config} keys whose value is made from a secret prompt. */
+    private static List<Set<String>> secretConfig(Map<String, Object> root, Set<String> secretPrompts) {
+        List<Set<String>> out = new ArrayList<>();
+        for (Object o : list(root, "bots", "bots")) {
+            Set<String> keys = new LinkedHashSet<>();
+            if (o instanceof Map<?, ?> bot && bot.get("params") instanceof Map<?, ?> params
+                    && params.get("config") instanceof Map<?, ?> config) {
+                config.forEach((k, v) -> {
+                    if (v instanceof String text) {
+                        Matcher m = PROMPT_REF.matcher(text);
+                        while (m.find()) {
+                            if (secretPrompts.contains(m.group(1))) {
+                                keys.add(String.valueOf(k));
+                            }
+                        }
+                    }
+                });
+            }
+            out.add(keys);
+        }
+        return out;
+    }
+
+    private static BehaviorStore.NewBot withSecrets(BehaviorStore.NewBot b, Set<String> secretConfig) {
+        return new BehaviorStore.NewBot(b.uid(), b.name(), b.disabled(), b.params(), b.owner(), b.image(),
+                secretConfig);
     }
 
     // --- shape and validation (no writes) --------------------------------------------------------------------------
@@ -409,12 +472,13 @@ public final class PackageImporter {
     // --- the one transaction ---------------------------------------------------------------------------------------
 
     private Result write(Sql sql, Map<String, Object> original, Map<String, Object> variables, Plan plan,
-                         Options options) {
+                         List<Set<String>> botSecrets, Options options) {
         BehaviorStore store = engine.store();
         Map<String, Object> ids = new LinkedHashMap<>();
         // Allocate ids first: {{{uid.x}}} anywhere in the package must see the real ones.
-        for (BotPlan b : plan.bots()) {
-            ids.put(b.uid(), store.insertBot(sql, b.bot()));
+        for (int i = 0; i < plan.bots().size(); i++) {
+            BotPlan b = plan.bots().get(i);
+            ids.put(b.uid(), store.insertBot(sql, withSecrets(b.bot(), botSecrets.get(i))));
         }
         for (BehaviorPlan b : plan.behaviors()) {
             long botId = b.botUid() != null ? (Long) ids.get(b.botUid()) : b.botId();
@@ -423,9 +487,10 @@ public final class PackageImporter {
         Map<String, Object> root = substitute(original, variables, ids);
         Plan real = plan(root, ids);
         List<Map<String, Object>> bots = new ArrayList<>();
-        for (BotPlan b : real.bots()) {
+        for (int i = 0; i < real.bots().size(); i++) {
+            BotPlan b = real.bots().get(i);
             long id = (Long) ids.get(b.uid());
-            store.updateBot(sql, id, b.bot());
+            store.updateBot(sql, id, withSecrets(b.bot(), botSecrets.get(i)));
             bots.add(ordered("uid", b.uid(), "id", id, "name", b.bot().name()));
         }
         List<Map<String, Object>> behaviors = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.switchboard.api.Json;
 import dev.switchboard.api.Metrics;
 import dev.switchboard.api.OutboundHttp;
 import dev.switchboard.api.PluginHost;
+import dev.switchboard.api.Secrets;
 import dev.switchboard.api.Templates;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.config.Config;
@@ -26,7 +27,7 @@ public record HostServices(String pluginId, Shared shared) implements PluginHost
     /** The host-wide services every plugin shares. */
     public record Shared(Database database, Templates templates, Behaviors behaviors, Events events,
                          OutboundHttp http, Json json, Metrics metrics, Clock clock, Config config, AuditLog audit,
-                         Supplier<String> baseUrl, boolean runsWorkers) {
+                         Supplier<String> baseUrl, boolean runsWorkers, Secrets secrets) {
     }
 
     @Override
@@ -82,6 +83,11 @@ public record HostServices(String pluginId, Shared shared) implements PluginHost
     @Override
     public String baseUrl() {
         return shared.baseUrl().get();
+    }
+
+    @Override
+    public Secrets secrets() {
+        return shared.secrets();
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class Inbound implements AutoCloseable {
         this.listeners = new ListenerCache(host.database());
         listeners.reload();
         this.limits = new ListenerLimits(settings);
-        this.log = new RequestLog(host.database(), host.json(), host.metrics(), settings,
+        this.log = new RequestLog(host.database(), host.json(), host.secrets(), host.metrics(), settings,
                 () -> host.clock().millis());
         this.runner = new WebhookRunner(host, host.behaviors());
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -4,6 +4,7 @@ import dev.switchboard.api.Database;
 import dev.switchboard.api.Header;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Metrics;
+import dev.switchboard.api.Secrets;
 import dev.switchboard.api.Sql;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,7 +12,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,18 +30,16 @@ import org.slf4j.LoggerFactory;
 final class RequestLog implements AutoCloseable {
     /** Bodies are kept up to this many bytes. */
     static final int BODY_CAP = 64 * 1024;
-    static final String REDACTED = "[redacted]";
+    static final String REDACTED = Secrets.MASK;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
     private static final int BATCH = 256;
     private static final long DROP_LOG_INTERVAL_MS = 60_000;
     private static final long TRIM_INTERVAL_MS = 1_000;
-    private static final Set<String> SECRET_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
-            "set-cookie", "x-api-key", "api-key", "x-twilio-signature", "stripe-signature", "webhook-signature",
-            "x-hub-signature", "x-hub-signature-256", "x-slack-signature", "x-gitlab-token", "x-shopify-hmac-sha256");
 
     private final Database db;
     private final Json json;
+    private final Secrets secrets;
     private final InboundSettings settings;
     private final LongSupplier clockMillis;
     private final BlockingQueue<LoggedRequest> queue;
@@ -55,9 +53,11 @@ final class RequestLog implements AutoCloseable {
     /** Per listener, when its rows were last trimmed (only touched under this object's lock). */
     private final Map<Long, TrimState> trims = new HashMap<>();
 
-    RequestLog(Database db, Json json, Metrics metrics, InboundSettings settings, LongSupplier clockMillis) {
+    RequestLog(Database db, Json json, Secrets secrets, Metrics metrics, InboundSettings settings,
+               LongSupplier clockMillis) {
         this.db = db;
         this.json = json;
+        this.secrets = secrets;
         this.metrics = metrics;
         this.settings = settings;
         this.clockMillis = clockMillis;
@@ -68,16 +68,30 @@ final class RequestLog implements AutoCloseable {
         writer.start();
     }
 
-    /** Secret header values, removed from whatever else the row stores (a behavior may echo them). */
+    /**
+     * Secret header and query parameter values, removed from whatever else the row stores (a behavior may echo
+     * them).
+     */
     private static final class Redactor {
         private final List<String> secrets = new ArrayList<>();
 
-        Redactor(Json json, List<Header> headers) {
+        Redactor(Json json, Secrets policy, List<Header> headers, String query) {
+            List<String> values = new ArrayList<>();
             for (Header h : headers) {
-                if (secret(h.name()) && h.value().length() >= 4) {
-                    String escaped = json.write(h.value());
+                if (policy.isSecretName(h.name())) {
+                    values.add(h.value());
+                }
+            }
+            FormEncoding.parse(query).forEach((name, given) -> {
+                if (policy.isSecretName(name)) {
+                    values.addAll(given);
+                }
+            });
+            for (String value : values) {
+                if (value.length() >= 4) {
+                    String escaped = json.write(value);
                     escaped = escaped.substring(1, escaped.length() - 1);
-                    secrets.add(h.value());
+                    secrets.add(value);
                     secrets.add(escaped);
                     secrets.add(escaped.replace("/", "\\/"));
                 }
@@ -99,12 +113,6 @@ final class RequestLog implements AutoCloseable {
             return secrets.isEmpty() ? body : apply(new String(body, StandardCharsets.UTF_8))
                     .getBytes(StandardCharsets.UTF_8);
         }
-    }
-
-    /** True when a header's value must never be stored (credentials, cookies, signatures, tokens). */
-    static boolean secret(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return SECRET_HEADERS.contains(n) || n.contains("signature") || n.contains("token") || n.contains("secret");
     }
 
     /**
@@ -158,19 +166,19 @@ final class RequestLog implements AutoCloseable {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private Object[] row(LoggedRequest e) {
-        Redactor redactor = new Redactor(json, e.requestHeaders());
-        return new Object[] {e.listenerId(), e.receivedAt(), e.method(), e.path(), e.query(), e.clientIp(),
-            json.write(headerPairs(e.requestHeaders(), true)), cap(e.requestBody()), (long) e.requestBody().length,
+        Redactor redactor = new Redactor(json, secrets, e.requestHeaders(), e.query());
+        return new Object[] {e.listenerId(), e.receivedAt(), e.method(), e.path(), secrets.maskQuery(e.query()),
+            e.clientIp(), json.write(headerPairs(e.requestHeaders(), true)), cap(e.requestBody()), (long) e.requestBody().length,
             e.status(), redactor.apply(json.write(headerPairs(e.responseHeaders(), false))),
             redactor.apply(cap(e.responseBody())), (long) e.responseBody().length, e.durationMicros(),
             e.trace() == null ? null : redactor.apply(json.write(e.trace())), redactor.apply(e.error()),
             e.replayOf()};
     }
 
-    private static List<List<String>> headerPairs(List<Header> headers, boolean redact) {
+    private List<List<String>> headerPairs(List<Header> headers, boolean redact) {
         List<List<String>> out = new ArrayList<>(headers.size());
         for (Header h : headers) {
-            out.add(List.of(h.name(), redact && secret(h.name()) ? REDACTED : h.value()));
+            out.add(List.of(h.name(), redact && secrets.isSecretName(h.name()) ? REDACTED : h.value()));
         }
         return out;
     }

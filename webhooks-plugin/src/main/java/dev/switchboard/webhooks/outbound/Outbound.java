@@ -22,7 +22,7 @@ public final class Outbound {
 
     public Outbound(PluginHost host) {
         this.host = host;
-        this.subscriptions = new SubscriptionStore(SecretBox.forHost(host), host.json());
+        this.subscriptions = new SubscriptionStore(host.secrets(), host.json());
         this.outbox = new Outbox(host.json());
         this.sender = new Sender(host.http(), host.clock());
         RetryPolicy retries = host.config("webhooks.outbound.retry_schedule").map(RetryPolicy::parse)

@@ -1,5 +1,6 @@
 package dev.switchboard.webhooks.outbound;
 
+import dev.switchboard.api.Secrets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,8 @@ public record Subscription(long id, String name, String description, boolean ena
                            String payloadTemplate, String postMode, Auth auth, CustomHeader customHeader,
                            String secret, String previousSecret, Long previousSecretUntil, boolean githubSignature,
                            boolean secretInPayload, String disabledReason, long createdAt, long updatedAt) {
-    /** What API responses show instead of a secret. */
-    public static final String MASK = "********";
+    /** What API responses show instead of a secret (the host's one mask). */
+    public static final String MASK = Secrets.MASK;
 
     /** Outgoing credentials: {@code none}, {@code basic} (username + password) or {@code bearer} (token). */
     public record Auth(String type, String username, String credential) {

@@ -3,22 +3,23 @@ package dev.switchboard.webhooks.outbound;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Row;
+import dev.switchboard.api.Secrets;
 import dev.switchboard.api.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Subscriptions in {@code webhook_subscription}, secrets sealed with the {@link SecretBox}. */
+/** Subscriptions in {@code webhook_subscription}, secrets sealed with the host's key ({@link Secrets#seal}). */
 final class SubscriptionStore {
     private static final String COLUMNS = "name, description, enabled, url, events, filter, payload_format, "
             + "payload_template, post_mode, auth_type, auth_username, auth_secret, header_name, header_value, secret, "
             + "previous_secret, previous_secret_until, github_signature, secret_in_payload, disabled_reason, "
             + "created_at, updated_at";
 
-    private final SecretBox box;
+    private final Secrets box;
     private final Json json;
 
-    SubscriptionStore(SecretBox box, Json json) {
+    SubscriptionStore(Secrets box, Json json) {
         this.box = box;
         this.json = json;
     }

@@ -39,7 +39,7 @@ class TestSubscriptionApi {
             String stored = host.host().database().read(sql -> sql.query("SELECT * FROM webhook_subscription"))
                     .toString();
             assertThat(stored).doesNotContain(secret).doesNotContain(secret.substring(6));
-            assertThat(Files.exists(host.dir().resolve("data/webhooks-secret.key"))).isTrue();
+            assertThat(Files.exists(host.dir().resolve("data/secret.key"))).isTrue();
             assertThat(host.admin("GET", "/api/audit", null).body()).contains("webhook_subscription.create")
                     .doesNotContain(secret);
         }

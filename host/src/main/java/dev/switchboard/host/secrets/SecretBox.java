@@ -1,6 +1,6 @@
-package dev.switchboard.webhooks.outbound;
+package dev.switchboard.host.secrets;
 
-import dev.switchboard.api.PluginHost;
+import dev.switchboard.host.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Encrypts secrets that must be read back (signing secrets, auth credentials) with AES-256-GCM, key outside the
- * database (SECURITY.md 20): {@code webhooks.secret_key} (base64 of 32 bytes) when configured, otherwise a key file
- * {@code webhooks-secret.key} in the data directory, created owner-only on first use. Ciphertext is
- * {@code nonce(12) || ciphertext+tag}.
+ * Encrypts secrets that must be read back (subscription signing secrets and credentials, bots' secret config) with
+ * AES-256-GCM, key outside the database (SECURITY.md 20): {@code secret_key} (base64 of 32 bytes; the older name
+ * {@code webhooks.secret_key} is still read) when configured, otherwise a key file in the data directory —
+ * {@code webhooks-secret.key} when an install already has one, else {@code secret.key}, created owner-only on first
+ * use. Ciphertext is {@code nonce(12) || ciphertext+tag}. The one implementation: plugins reach it through
+ * {@link HostSecrets} ({@code PluginHost.secrets()}), together with the {@link Redaction} policy.
  */
 public final class SecretBox {
     private static final Logger LOG = LoggerFactory.getLogger(SecretBox.class);
@@ -34,27 +36,47 @@ public final class SecretBox {
 
     SecretBox(byte[] key) {
         if (key.length != 32) {
-            throw new IllegalArgumentException("the webhooks secret key must be 32 bytes, got " + key.length);
+            throw new IllegalArgumentException("the secret key must be 32 bytes, got " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** The box for this host: the configured key, or the data directory's key file. */
-    public static SecretBox forHost(PluginHost host) {
-        return host.config("webhooks.secret_key")
-                .map(b64 -> new SecretBox(Base64.getDecoder().decode(b64.trim())))
+    /**
+     * The box for this host: the configured key, or the data directory's key file.
+     *
+     * @throws dev.switchboard.host.config.ConfigException when the configured key is not base64 of 32 bytes
+     */
+    public static SecretBox forHost(Config config) {
+        String name = config.string("secret_key").isPresent() ? "secret_key" : "webhooks.secret_key";
+        return config.string(name)
+                .map(b64 -> configured(name, b64))
                 .orElseGet(() -> {
-                    if (host.config("db.url").filter(u -> !u.isBlank()).isPresent()) {
-                        LOG.warn("webhooks.secret_key is not set: subscription secrets are sealed with this node's "
-                                + "data-dir key file, which other nodes sharing the database cannot read; give "
-                                + "every node the same webhooks.secret_key");
+                    if (config.string("db.url").isPresent()) {
+                        LOG.warn("secret_key is not set: stored secrets are sealed with this node's data-dir key "
+                                + "file, which other nodes sharing the database cannot read; give every node the "
+                                + "same secret_key");
                     }
-                    return new SecretBox(keyFile(Path.of(host.config("data_dir").orElse("data"))));
+                    return new SecretBox(keyFile(config.dataDir()));
                 });
     }
 
+    private static SecretBox configured(String name, String b64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(b64.trim());
+        } catch (IllegalArgumentException e) {
+            throw Config.invalid(name, "(hidden)", "is not base64");
+        }
+        if (key.length != 32) {
+            throw Config.invalid(name, "(hidden)", "must be base64 of 32 bytes, not " + key.length);
+        }
+        return new SecretBox(key);
+    }
+
+    /** The key file: an install's existing {@code webhooks-secret.key}, else {@code secret.key}. */
     private static synchronized byte[] keyFile(Path dataDir) {
-        Path file = dataDir.resolve("webhooks-secret.key");
+        Path legacy = dataDir.resolve("webhooks-secret.key");
+        Path file = Files.exists(legacy) ? legacy : dataDir.resolve("secret.key");
         try {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());
@@ -103,8 +125,8 @@ public final class SecretBox {
             return new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES),
                     StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot decrypt a stored webhook secret: is webhooks.secret_key the "
-                    + "key it was written with?", e);
+            throw new IllegalStateException("cannot decrypt a stored secret: is secret_key (or the data dir's key "
+                    + "file) the key it was written with?", e);
         }
     }
 }
