@@ -7,6 +7,7 @@ import dev.switchboard.host.audit.AuditRoutes;
 import dev.switchboard.host.auth.TokenRoutes;
 import dev.switchboard.host.auth.Tokens;
 import dev.switchboard.host.config.Config;
+import dev.switchboard.host.config.ConfigException;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorRoutes;
 import dev.switchboard.host.events.EventBus;
@@ -35,6 +36,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -130,13 +132,32 @@ public final class Host implements AutoCloseable {
             host.http.start();
         } catch (RuntimeException e) {
             host.close();
-            throw e;
+            throw cannotListen(config, e).orElseThrow(() -> e);
         }
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
         LOG.info("Switchboard listening on {}:{} (base URL {}), data in {}, plugins from {} — started in {} ms",
                 config.bindAddress(), host.port(), host.baseUrl(), config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
+    }
+
+    /**
+     * A busy or forbidden port as one line naming the setting and the three ways to change it, instead of the HTTP
+     * server's stack trace (a first start next to another server is the usual cause).
+     */
+    private static Optional<ConfigException> cannotListen(Config config, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException bind) {
+                String where = config.bindAddress() + ":" + config.port();
+                String reason = bind.getMessage() != null && bind.getMessage().contains("in use")
+                        ? "port " + config.port() + " is already in use (another Switchboard or another program)"
+                        : "cannot listen on " + where + " (" + bind.getMessage() + ")";
+                return Optional.of(new ConfigException(reason + "; choose another port with --port N, "
+                        + Config.envName("port") + "=N or port=N in the config file (bind_address is "
+                        + config.bindAddress() + ")"));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
