@@ -34,6 +34,10 @@ public final class Migrations {
                     .failOnMissingLocations(false)
                     .placeholders(Dialect.of(db.dialect()).placeholders())
                     .load();
+            if (flyway.info().all().length == 0) {
+                // A plugin without tables: migrate() would only warn "No migrations found" at every start.
+                return 0;
+            }
             MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 LOG.info("schema {}: applied {} migration(s), now at version {}", owner, result.migrationsExecuted,

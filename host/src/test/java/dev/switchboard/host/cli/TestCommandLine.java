@@ -73,6 +73,19 @@ class TestCommandLine {
     }
 
     @Test
+    void aPluginWithoutTablesStartsWithoutFlywaysNoMigrationsWarning() throws Exception {
+        try (TestHost host = TestHost.start()) {
+            TestHost.copyJars(TestHost.samplePluginsDir(), host.dir().resolve("plugins"));
+            HttpResponse<String> enabled = host.admin("POST", "/api/plugins/sample-behaviors/enable", null);
+            assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+            // A command that starts the enabled plugins, and prints warnings (only those) as a user sees them.
+            CliProcess.Result r = CliProcess.run(elsewhere, "-c", host.cliConfig().toString(), "listeners", "list");
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.err()).as(r.toString()).doesNotContain("No migrations found");
+        }
+    }
+
+    @Test
     void aMissingFileAndAMistypedPromptAreOneLineErrorsAndWriteNothing() throws Exception {
         Assumptions.assumeFalse(TestPostgres.selected(), "about the SQLite data dir");
         try (TestHost host = TestHost.start()) {
