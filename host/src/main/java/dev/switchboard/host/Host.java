@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("bind to \\S*:(\\d+)");
     /** Plugins enabled the first time they are seen: the ones shipped with the host. */
     public static final Set<String> BUNDLED_PLUGINS = Set.of("webhooks");
 
@@ -142,22 +143,32 @@ public final class Host implements AutoCloseable {
     }
 
     /**
-     * A busy or forbidden port as one line naming the setting and the three ways to change it, instead of the HTTP
+     * A busy or forbidden port as one line naming the setting and the ways to change it, instead of the HTTP
      * server's stack trace (a first start next to another server is the usual cause).
      */
     private static Optional<ConfigException> cannotListen(Config config, Throwable failure) {
+        java.net.BindException bind = null;
+        int port = config.port();
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.BindException bind) {
-                String where = config.bindAddress() + ":" + config.port();
-                String reason = bind.getMessage() != null && bind.getMessage().contains("in use")
-                        ? "port " + config.port() + " is already in use (another Switchboard or another program)"
-                        : "cannot listen on " + where + " (" + bind.getMessage() + ")";
-                return Optional.of(new ConfigException(reason + "; choose another port with --port N, "
-                        + Config.envName("port") + "=N or port=N in the config file (bind_address is "
-                        + config.bindAddress() + ")"));
+            // Jetty names the address it failed on ("Failed to bind to /0.0.0.0:8080"): it may be another port.
+            java.util.regex.Matcher named = BOUND.matcher(String.valueOf(t.getMessage()));
+            if (named.find()) {
+                port = Integer.parseInt(named.group(1));
+            }
+            if (t instanceof java.net.BindException b) {
+                bind = b;
             }
         }
-        return Optional.empty();
+        if (bind == null) {
+            return Optional.empty();
+        }
+        boolean main = port == config.port() || config.string("http.public_port").isEmpty();
+        String key = main ? "port" : "http.public_port";
+        String reason = bind.getMessage() != null && bind.getMessage().contains("in use")
+                ? "port " + port + " (" + key + ") is already in use (another Switchboard or another program)"
+                : "cannot listen on " + config.bindAddress() + ":" + port + " (" + key + "): " + bind.getMessage();
+        return Optional.of(new ConfigException(reason + "; choose another port with " + (main ? "--port N, " : "")
+                + Config.envName(key) + "=N or " + key + "=N in the config file"));
     }
 
     /**

@@ -39,7 +39,7 @@ class TestCommandLine {
                     List.of("serve", "--port", String.valueOf(port)));
             assertThat(r.exit()).as(r.toString()).isEqualTo(2);
             assertThat(r.err()).as(r.toString())
-                    .contains("port " + port + " is already in use")
+                    .contains("port " + port + " (port) is already in use")
                     .contains("--port N").contains("SWITCHBOARD_PORT=N").contains("port=N in the config file")
                     .doesNotContain("\tat ").doesNotContain("Exception");
         }
