@@ -8,6 +8,7 @@ import dev.switchboard.host.audit.AuditRoutes;
 import dev.switchboard.host.auth.TokenRoutes;
 import dev.switchboard.host.auth.Tokens;
 import dev.switchboard.host.config.Config;
+import dev.switchboard.host.config.ConfigException;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorRoutes;
 import dev.switchboard.host.events.EventBus;
@@ -54,6 +55,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+    private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("bind to \\S*:(\\d+)");
     /** Plugins enabled the first time they are seen: the ones shipped with the host. */
     public static final Set<String> BUNDLED_PLUGINS = Set.of("webhooks");
 
@@ -157,7 +159,7 @@ public final class Host implements AutoCloseable {
             host.http.start();
         } catch (RuntimeException e) {
             host.close();
-            throw e;
+            throw cannotListen(config, e).orElseThrow(() -> e);
         }
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
         host.background.scheduleWithFixedDelay(host::flushLoginFailures, 5, 5, TimeUnit.SECONDS);
@@ -168,6 +170,35 @@ public final class Host implements AutoCloseable {
                 config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
+    }
+
+    /**
+     * A busy or forbidden port as one line naming the setting and the ways to change it, instead of the HTTP
+     * server's stack trace (a first start next to another server is the usual cause).
+     */
+    private static Optional<ConfigException> cannotListen(Config config, Throwable failure) {
+        java.net.BindException bind = null;
+        int port = config.port();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Jetty names the address it failed on ("Failed to bind to /0.0.0.0:8080"): it may be another port.
+            java.util.regex.Matcher named = BOUND.matcher(String.valueOf(t.getMessage()));
+            if (named.find()) {
+                port = Integer.parseInt(named.group(1));
+            }
+            if (t instanceof java.net.BindException b) {
+                bind = b;
+            }
+        }
+        if (bind == null) {
+            return Optional.empty();
+        }
+        boolean main = port == config.port() || config.string("http.public_port").isEmpty();
+        String key = main ? "port" : "http.public_port";
+        String reason = bind.getMessage() != null && bind.getMessage().contains("in use")
+                ? "port " + port + " (" + key + ") is already in use (another Switchboard or another program)"
+                : "cannot listen on " + config.bindAddress() + ":" + port + " (" + key + "): " + bind.getMessage();
+        return Optional.of(new ConfigException(reason + "; choose another port with " + (main ? "--port N, " : "")
+                + Config.envName(key) + "=N or " + key + "=N in the config file"));
     }
 
     /**

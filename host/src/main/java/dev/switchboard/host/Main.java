@@ -9,22 +9,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = Cli.commandLine().execute(args);
-        if (code != 0 || !isServe(args)) {
+        CommandLine cl = Cli.commandLine();
+        CommandLine.IExecutionStrategy run = cl.getExecutionStrategy();
+        boolean[] serving = {false};
+        cl.setExecutionStrategy(parsed -> {
+            boolean help = parsed.asCommandLineList().stream()
+                    .anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested());
+            serving[0] = Cli.runsServer(parsed) && !help;
+            // Before the first logger exists: a one-off command (tokens create, packages import …) prints its own
+            // result and which database it used; the host's INFO lines (pragmas, migrations) are noise there.
+            if (!serving[0]) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            }
+            return run.execute(parsed);
+        });
+        int code = cl.execute(args);
+        // Serving keeps the JVM alive on the server's threads; every other command exits with its code.
+        if (code != 0 || !serving[0]) {
             System.exit(code);
         }
-    }
-
-    /** Serving keeps the JVM alive on the server's threads; every other command exits with its code. */
-    private static boolean isServe(String[] args) {
-        if (args.length == 0) {
-            return true;
-        }
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) {
-                return false;
-            }
-        }
-        return args[0].startsWith("-") || args[0].equals("serve");
     }
 }

@@ -36,4 +36,37 @@ public interface RecordType extends ExtensionPoint {
      * @throws HttpStatusException 422 (or 400) naming the offending field in {@code path()}; the import is rolled back
      */
     long create(Sql sql, Map<String, Object> fields);
+
+    /**
+     * What a person needs to use one record, shown next to its id where the host reports it: in the answer of a
+     * package import ({@code records[]}) and by the command line. Empty by default.
+     *
+     * <pre>{@code
+     * public Map<String, Object> describe(Sql sql, long id) {
+     *     return sql.first("SELECT name, guid FROM webhook_listener WHERE id = ?", id)
+     *             .<Map<String, Object>>map(r -> Map.of("name", r.getString("name"),
+     *                     "url", host.baseUrl() + "/webhooks/" + r.getString("guid")))
+     *             .orElse(Map.of());
+     * }
+     * }</pre>
+     *
+     * @param sql the caller's transaction (the import's, so a record created in it is seen)
+     * @param id  an id {@link #create} returned
+     * @return a few fields such as {@code name} and {@code url}; never {@code id}, {@code uid} or {@code _context},
+     *         which the host adds itself
+     * @since API 1.3.0
+     */
+    default Map<String, Object> describe(Sql sql, long id) {
+        return Map.of();
+    }
+
+    /**
+     * Every record of this type, oldest first, each as its {@code id} plus what {@link #describe} gives, for the
+     * command line's listings ({@code switchboard listeners list}). Empty by default: a type that is not listed.
+     *
+     * @since API 1.3.0
+     */
+    default List<Map<String, Object>> list(Sql sql) {
+        return List.of();
+    }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.host.config.Config;
 import dev.switchboard.host.config.ConfigException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,13 +19,24 @@ import picocli.CommandLine.Option;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Helpdesk automation host with plugins: inbound and outbound webhooks.",
         subcommands = {Cli.Serve.class, Cli.Worker.class, PluginsCommand.class, TokensCommand.class,
-        PackagesCommand.class, DbCommand.class})
+        PackagesCommand.class, ListenersCommand.class, DbCommand.class})
 public final class Cli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "config file (default: $SWITCHBOARD_CONFIG, else none)",
             scope = CommandLine.ScopeType.INHERIT)
     Path configFile;
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+            description = "where switchboard.db lives (default: data_dir in the config file, $SWITCHBOARD_DATA_DIR, "
+                    + "else ./data in the current folder)")
+    Path dataDir;
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "HTTP port when serving (default: port in the config file, $SWITCHBOARD_PORT, else 8080)")
+    Integer port;
 
-    /** The command line with our exception handling: config errors are one line, exit 2. */
+    /**
+     * The command line with our exception handling: the errors we raise on purpose (a bad setting, a missing file,
+     * no database, a busy port) are one line on standard error and exit 2; anything else is a bug and keeps its
+     * stack trace.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Cli());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -37,9 +49,19 @@ public final class Cli implements Callable<Integer> {
         return cl;
     }
 
+    /**
+     * Whether the command line runs a server process ({@code serve}, the default, or {@code worker}), whose log
+     * lines at INFO are wanted; the other commands print their own result and only warnings.
+     */
+    public static boolean runsServer(CommandLine.ParseResult parsed) {
+        List<CommandLine> chain = parsed.asCommandLineList();
+        Object command = chain.get(chain.size() - 1).getCommand();
+        return command instanceof Cli || command instanceof Serve || command instanceof Worker;
+    }
+
     @Override
     public Integer call() {
-        return new Serve().run(this);
+        return new Serve().run(this, port);
     }
 
     /** Loads the configuration for this invocation. */
@@ -50,6 +72,10 @@ public final class Cli implements Callable<Integer> {
     /** The configuration with some SWITCHBOARD_* variables overridden (e.g. another database). */
     Config config(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(System.getenv());
+        // The command line wins over the environment, which wins over the file.
+        if (dataDir != null) {
+            env.put("SWITCHBOARD_DATA_DIR", dataDir.toString());
+        }
         env.putAll(overrides);
         return Config.load(env, configFile, defaultPluginsDir());
     }
@@ -69,14 +95,19 @@ public final class Cli implements Callable<Integer> {
     static final class Serve implements Callable<Integer> {
         @CommandLine.ParentCommand
         Cli parent;
+        @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+                description = "HTTP port (default: port in the config file, $SWITCHBOARD_PORT, else 8080; 0 = any "
+                        + "free port)")
+        Integer port;
 
         @Override
         public Integer call() {
-            return run(parent);
+            return run(parent, port != null ? port : parent.port);
         }
 
-        int run(Cli cli) {
-            Host host = Host.start(cli.config(), java.time.Clock.systemUTC());
+        int run(Cli cli, Integer port) {
+            Config config = port == null ? cli.config() : cli.config(Map.of("SWITCHBOARD_PORT", port.toString()));
+            Host host = Host.start(config, java.time.Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(host::close, "shutdown"));
             return 0;
         }

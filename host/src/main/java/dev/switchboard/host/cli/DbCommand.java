@@ -48,6 +48,7 @@ final class DbCommand {
             }
             Config from = parent.cli.config();
             Config to = parent.cli.config(target);
+            Offline.requireInstall(from);
             if (from.string("db.url").filter(url::equals).isPresent()) {
                 System.err.println("the source and the target are the same database");
                 return 2;

@@ -1,6 +1,7 @@
 package dev.switchboard.host.cli;
 
 import dev.switchboard.host.Host;
+import dev.switchboard.host.config.Config;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.packages.PackageException;
 import dev.switchboard.host.packages.PackageImporter;
@@ -39,17 +40,42 @@ final class PackagesCommand {
         Long botId;
 
         @Override
-        public Integer call() throws IOException {
-            String text = "-".equals(file) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file));
-            try (Host host = Host.startHeadless(parent.cli.config(), Clock.systemUTC())) {
+        public Integer call() {
+            String text = read(file);
+            Config config = parent.cli.config();
+            Offline.requireInstall(config);
+            try (Host host = Host.startHeadless(config, Clock.systemUTC())) {
                 PackageImporter.Result r = host.packages().importPackage(text,
                         new PackageImporter.Options(prompts, botId, "cli"));
                 System.out.println(new HostJson().write(r.toJson()));
+                for (Map<String, Object> record : r.records()) {
+                    if (record.get("url") != null) {
+                        System.err.println(record.get("_context") + " " + record.get("id") + " ("
+                                + record.get("name") + "): " + record.get("url"));
+                    }
+                }
                 return 0;
             } catch (PackageException e) {
                 System.err.println("import failed, nothing was written: " + e.getMessage());
                 return 1;
+            }
+        }
+
+        /** The package text; a file that is not there is one line saying where it was looked for. */
+        private static String read(String file) {
+            try {
+                if ("-".equals(file)) {
+                    return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                Path path = Path.of(file);
+                if (!Files.isRegularFile(path)) {
+                    throw new CliException("no package file " + path.toAbsolutePath().normalize()
+                            + (path.isAbsolute() ? "" : " (relative to the current folder "
+                            + Path.of("").toAbsolutePath() + ")"));
+                }
+                return Files.readString(path);
+            } catch (IOException e) {
+                throw new CliException("cannot read the package file " + file + ": " + e.getMessage());
             }
         }
     }

@@ -39,6 +39,7 @@ final class TokensCommand {
                 Tokens.Created created = tokens.create(name, "cli");
                 new AuditLog(off.db, new HostJson(), Clock.systemUTC()).record("cli", "token.create",
                         "api_token:" + created.info().id(), Map.of("name", name));
+                // Only the token on standard output, so that T=$(switchboard tokens create me) keeps just it.
                 System.out.println(created.token());
                 System.err.println("token " + created.info().id() + " (" + name + ") created; it will not be shown again");
                 return 0;

@@ -36,6 +36,9 @@ public final class Config {
         this.values = values;
         this.port = intValue("port", 8080, 0, 65535);
         this.bindAddress = string("bind_address").orElse("0.0.0.0");
+        // ./data in the folder the process starts from, unlike plugins_dir next to the jar: the jar's folder is a
+        // build output (host/target), and a rebuild or mvn clean must not take the database with it. CLI commands
+        // refuse a data dir without a database, so one run from another folder says so instead of starting afresh.
         this.dataDir = path("data_dir").orElse(Path.of("data")).toAbsolutePath().normalize();
         this.pluginsDir = path("plugins_dir").orElse(defaultPluginsDir).toAbsolutePath().normalize();
         this.baseUrl = string("base_url").map(Config::validateBaseUrl).orElse(null);

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Writes a bot and its behaviors as a Cerb 8 package (the shape {@link PackageImporter} reads), so that export →
- * import gives the same bot. {@code requires.plugins} lists the plugins whose events and actions it uses.
+ * import gives the same bot. {@code requires.plugins} lists the plugins whose events and actions it uses, by the id
+ * Cerb knows them by where there is one.
  */
 public final class PackageExporter {
     private final BehaviorEngine engine;
@@ -39,7 +40,7 @@ public final class PackageExporter {
             pkg.put("name", bot.name());
             pkg.put("revision", 1);
             pkg.put("requires", ordered("cerb_version", PackageImporter.FORMAT_VERSION, "plugins",
-                    new ArrayList<>(plugins)));
+                    plugins.stream().map(this::exportedId).distinct().toList()));
             List<Object> prompts = new ArrayList<>();
             Map<String, Object> params = secretsAsPrompts(bot, prompts);
             pkg.put("configure", ordered("prompts", prompts, "placeholders", List.of()));
@@ -74,6 +75,16 @@ public final class PackageExporter {
         Map<String, Object> out = new LinkedHashMap<>(params);
         out.put("config", replaced);
         return out;
+    }
+
+    /**
+     * The id a package names a plugin by: its first {@code Plugin-Aliases} entry when it has one, which is Cerb's id
+     * ({@code webhooks} exports as {@code cerb.webhooks}), so that Cerb can import the package too; this host reads
+     * both.
+     */
+    private String exportedId(String pluginId) {
+        return engine.plugins().find(pluginId).filter(p -> !p.aliases().isEmpty()).map(p -> p.aliases().get(0))
+                .orElse(pluginId);
     }
 
     private static Map<String, Object> bot(Bot bot, Map<String, Object> params, List<Object> behaviors) {

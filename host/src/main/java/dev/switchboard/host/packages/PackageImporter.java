@@ -74,7 +74,10 @@ public final class PackageImporter {
         }
     }
 
-    /** What was created: {@code {"bots": [...], "behaviors": [...], "records": [...]}}. */
+    /**
+     * What was created: {@code {"bots": [...], "behaviors": [...], "records": [...]}}; each record carries what its
+     * type describes (a listener's {@code name}, {@code url} and {@code behavior_id}).
+     */
     public record Result(List<Map<String, Object>> bots, List<Map<String, Object>> behaviors,
                          List<Map<String, Object>> records) {
         public Map<String, Object> toJson() {
@@ -163,6 +166,7 @@ public final class PackageImporter {
         Map<String, Object> vars = new LinkedHashMap<>();
         Map<String, Object> configure = pkg.get("configure") instanceof Map<?, ?> c ? map(c) : Map.of();
         List<?> prompts = configure.get("prompts") instanceof List<?> l ? l : List.of();
+        checkPromptAnswers(prompts, options);
         for (int i = 0; i < prompts.size(); i++) {
             String path = "package.configure.prompts[" + i + "]";
             Map<String, Object> prompt = prompts.get(i) instanceof Map<?, ?> m ? map(m) : Map.of();
@@ -207,6 +211,24 @@ public final class PackageImporter {
         }
         vars.put("default", Map.of("base_url", baseUrl.get()));
         return vars;
+    }
+
+    /** An answer to a prompt the package does not have is a typo; ignoring it would import without the answer. */
+    private static void checkPromptAnswers(List<?> prompts, Options options) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (Object p : prompts) {
+            if (p instanceof Map<?, ?> m && m.get("key") != null) {
+                keys.add(String.valueOf(m.get("key")).trim());
+            }
+        }
+        for (String given : options.prompts().keySet()) {
+            if (!keys.contains(given)) {
+                throw new PackageException(422, keys.isEmpty()
+                        ? String.format("Unknown prompt '%s': this package has no prompts.", given)
+                        : String.format("Unknown prompt '%s': this package asks for %s.", given,
+                                String.join(", ", keys)), "package.configure.prompts");
+            }
+        }
     }
 
     /** A random string from the package alphabet, from a CSPRNG. */
@@ -522,7 +544,9 @@ public final class PackageImporter {
                         r.path());
             }
             ids.put(r.uid(), id);
-            records.add(ordered("uid", r.uid(), "_context", r.context(), "id", id));
+            Map<String, Object> created = ordered("uid", r.uid(), "_context", r.context(), "id", id);
+            describe(r, sql, id).forEach(created::putIfAbsent);
+            records.add(created);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("package", String.valueOf(((Map<?, ?>) original.get("package")).get("name")));
@@ -531,6 +555,17 @@ public final class PackageImporter {
         details.put("records", records.stream().map(m -> m.get("_context") + ":" + m.get("id")).toList());
         audit.record(sql, options.actor(), "package.import", "package:" + details.get("package"), details);
         return new Result(bots, behaviors, records);
+    }
+
+    /** What the record's type says about it (a listener's URL …); a type that fails to say fails the import. */
+    private static Map<String, Object> describe(RecordPlan r, Sql sql, long id) {
+        try {
+            Map<String, Object> d = r.type().extension().describe(sql, id);
+            return d == null ? Map.of() : d;
+        } catch (RuntimeException | LinkageError e) {
+            throw new PackageException(422, "Could not describe the new " + r.context() + " record: "
+                    + e.getMessage(), r.path());
+        }
     }
 
     // --- the single-behavior form -----------------------------------------------------------------------------------
@@ -548,6 +583,7 @@ public final class PackageImporter {
         Map<String, Object> b = (Map<String, Object>) new Substitution(templates, variables)
                 .apply(root.get("behavior"), "behavior");
         requireKeys(b, SINGLE_BEHAVIOR_KEYS, "behavior", "behavior");
+        checkPromptAnswers(List.of(), options);
         if (options.botId() == null) {
             throw new PackageException(422, "Choose the bot to import this behavior onto (bot_id)", "bot_id");
         }

@@ -31,7 +31,7 @@ public final class PackageRoutes implements ApiRoutes {
             byte[] body = api.bodyBytes(ctx);
             Map<String, String> prompts = new LinkedHashMap<>();
             ctx.queryParamMap().forEach((k, v) -> {
-                if (!v.isEmpty()) {
+                if (!v.isEmpty() && !k.equals("bot_id")) {
                     prompts.put(k, v.get(0));
                 }
             });

@@ -59,4 +59,24 @@ class TestWebhookBotSample {
                     .containsEntry("bot", Map.of("name", "Webhook Bot"));
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theImportAnswerGivesTheListenersUrlAndTheExportRequiresCerbsPluginId() {
+        try (TestHost host = Samples.host()) {
+            HttpResponse<String> r = host.admin("POST", "/api/packages/import", Samples.samplePackage("webhook-bot.json"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            Map<String, Object> imported = Samples.map(r.body());
+            Map<String, Object> record = ((java.util.List<Map<String, Object>>) imported.get("records")).get(0);
+            Map<String, Object> listener = Samples.listener(host, imported);
+            assertThat(record).containsEntry("_context", "webhook_listener").containsEntry("name", "Webhook Example")
+                    .containsEntry("url", listener.get("url")).containsEntry("behavior_id", listener.get("behavior_id"));
+
+            Object botId = ((java.util.List<Map<String, Object>>) imported.get("bots")).get(0).get("id");
+            Map<String, Object> exported = Samples.map(host.admin("GET", "/api/bots/" + botId + "/export", null).body());
+            assertThat((Map<String, Object>) ((Map<String, Object>) exported.get("package")).get("requires"))
+                    .as("Cerb's id for the webhooks plugin, as in the package that was imported")
+                    .containsEntry("plugins", java.util.List.of("cerb.webhooks"));
+        }
+    }
 }

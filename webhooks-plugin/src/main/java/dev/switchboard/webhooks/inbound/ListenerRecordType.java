@@ -5,6 +5,7 @@ import dev.switchboard.api.PluginHost;
 import dev.switchboard.api.RecordType;
 import dev.switchboard.api.Sql;
 import dev.switchboard.webhooks.WebhooksPlugin;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pf4j.Extension;
@@ -54,5 +55,29 @@ public final class ListenerRecordType implements RecordType {
                 behaviorId, Map.of(), host.clock().millis());
         sql.afterCommit(() -> plugin.inbound().listeners().reload());
         return id;
+    }
+
+    /** The listener's name, URL and behavior: what to paste into the system that will call it. */
+    @Override
+    public Map<String, Object> describe(Sql sql, long id) {
+        return ListenerStore.byId(sql, id).map(this::summary).orElse(Map.of());
+    }
+
+    @Override
+    public List<Map<String, Object>> list(Sql sql) {
+        return ListenerStore.all(sql).stream().map(l -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", l.id());
+            m.putAll(summary(l));
+            return m;
+        }).toList();
+    }
+
+    private Map<String, Object> summary(Listener l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", l.name());
+        m.put("url", host.baseUrl() + "/webhooks/" + l.guid());
+        m.put("behavior_id", l.behaviorId());
+        return m;
     }
 }
