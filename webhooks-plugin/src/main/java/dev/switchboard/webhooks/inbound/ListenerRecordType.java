@@ -51,7 +51,8 @@ public final class ListenerRecordType implements RecordType {
         ListenerStore.checkGuid(guid);
         Object uid = fields.get("uid");
         long id = ListenerStore.insert(sql, uid == null ? null : uid.toString(), fields.get("name").toString(), guid,
-                behaviorId, Map.of(), host.clock().millis());
+                behaviorId, fields.get("log_mode") == null ? Map.of() : Map.of("log_mode", fields.get("log_mode")),
+                host.clock().millis());
         sql.afterCommit(() -> plugin.inbound().listeners().reload());
         return id;
     }
