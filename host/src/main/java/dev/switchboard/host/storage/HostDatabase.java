@@ -190,7 +190,8 @@ public final class HostDatabase implements Database, AutoCloseable {
             }
             throw failure;
         }
-        if (unavailable != null) {
+        // Only a transaction that stored something proves space is back (an empty one writes nothing to the file).
+        if (unavailable != null && holder[0].changed()) {
             unavailable = null;
             LOG.info("database writes succeed again");
         }
@@ -230,7 +231,7 @@ public final class HostDatabase implements Database, AutoCloseable {
 
     /**
      * The database's part of {@code /health}: degraded from a write that failed for want of space (SQLITE_FULL,
-     * PostgreSQL class 53) until a write commits again.
+     * PostgreSQL class 53) until a write that changed rows commits again.
      */
     public HealthCheck healthCheck() {
         return new HealthCheck() {
