@@ -317,9 +317,10 @@ final class RequestLog implements AutoCloseable {
         }
         String why = "writing the request log failed: " + failure.getMessage();
         if (problem == null || !problem.startsWith("writing the request log failed")) {
-            // Once per run of failures: until a batch commits again, every batch fails alike.
-            LOG.error("webhook request log: writing {} row(s) failed; durable calls answer 503 and best-effort rows "
-                    + "are lost until a write succeeds", batch.size(), failure);
+            // Once per run of failures: until a batch commits again, every batch fails alike. The message carries
+            // the driver's error; the host's database has logged the stack trace of a disk-full failure already.
+            LOG.error("webhook request log: writing {} row(s) failed ({}); durable calls answer 503 and best-effort "
+                    + "rows are lost until a write succeeds", batch.size(), failure.toString());
         }
         problem = why;
         LogUnavailableException unavailable = new LogUnavailableException(why, failure);
