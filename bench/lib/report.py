@@ -11,12 +11,13 @@ import statistics
 import sys
 
 SYSTEMS = [
-    ("switchboard", "Switchboard (seed Webhook Bot, request log on)"),
+    ("switchboard", "Switchboard (seed Webhook Bot, durable request log)"),
+    ("switchboard-best-effort", "Switchboard, same server, listener set to best-effort log"),
     ("javalin", "bare Javalin + Jackson"),
     ("node-red", "Node-RED"),
     ("n8n", "n8n"),
 ]
-SHORT = {"switchboard": "Switchboard", "javalin": "bare Javalin", "node-red": "Node-RED", "n8n": "n8n"}
+SHORT = {"switchboard": "Switchboard", "switchboard-best-effort": "Switchboard best-effort", "javalin": "bare Javalin", "node-red": "Node-RED", "n8n": "n8n"}
 
 
 def read(raw):
