@@ -74,8 +74,12 @@ final class RequestLog implements AutoCloseable {
     /** Per listener, when its rows were last trimmed (only touched under this object's lock). */
     private final Map<Long, TrimState> trims = new HashMap<>();
 
-    /** A queued call; {@code committed} is null for a best-effort one (nobody waits for it). */
-    private record Pending(LoggedRequest entry, CompletableFuture<Void> committed) {
+    /**
+     * A queued call. {@code committed} is null for a best-effort one (nobody waits for it). A durable call's row is
+     * built ({@code row}: JSON, redaction) on its own HTTP thread, in parallel, so the one writer only inserts and
+     * commits; a best-effort row is built by the writer, off the request path.
+     */
+    private record Pending(LoggedRequest entry, CompletableFuture<Void> committed, Object[] row) {
     }
 
     RequestLog(Database db, Json json, Metrics metrics, InboundSettings settings, LongSupplier clockMillis) {
@@ -137,7 +141,7 @@ final class RequestLog implements AutoCloseable {
      * the heap.
      */
     void record(LoggedRequest entry) {
-        if (!offer(new Pending(entry, null))) {
+        if (!offer(new Pending(entry, null, null))) {
             dropped.incrementAndGet();
             metrics.increment("webhooks.log.dropped");
         }
@@ -156,7 +160,7 @@ final class RequestLog implements AutoCloseable {
         }
         try {
             CompletableFuture<Void> committed = new CompletableFuture<>();
-            if (!offer(new Pending(entry, committed))) {
+            if (!offer(new Pending(entry, committed, row(entry)))) {
                 throw refused("the request log's queue is over its budget (webhooks.log.queue / queue_bytes)");
             }
             try {
@@ -189,12 +193,13 @@ final class RequestLog implements AutoCloseable {
     }
 
     private boolean offer(Pending p) {
+        if (!running) {
+            return false; // stopping: the HTTP server has stopped taking calls already
+        }
         long weight = p.entry().weight();
-        if (!running || queuedBytes.addAndGet(weight) > settings.logQueueBytes() || !queue.offer(p)) {
+        if (queuedBytes.addAndGet(weight) > settings.logQueueBytes() || !queue.offer(p)) {
             queuedBytes.addAndGet(-weight);
-            if (running) {
-                problem = "the request log's queue is over its budget (webhooks.log.queue / queue_bytes)";
-            }
+            problem = "the request log's queue is over its budget (webhooks.log.queue / queue_bytes)";
             return false;
         }
         return true;
@@ -295,7 +300,7 @@ final class RequestLog implements AutoCloseable {
         long started = System.nanoTime();
         try {
             synchronized (this) {
-                write(entries);
+                write(batch, entries);
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -342,12 +347,12 @@ final class RequestLog implements AutoCloseable {
         queuedBytes.addAndGet(-weight);
     }
 
-    private void write(List<LoggedRequest> batch) {
+    private void write(List<Pending> batch, List<LoggedRequest> entries) {
         List<Object[]> rows = new ArrayList<>(batch.size());
-        for (LoggedRequest e : batch) {
-            rows.add(row(e));
+        for (Pending p : batch) {
+            rows.add(p.row() != null ? p.row() : row(p.entry()));
         }
-        Set<Long> listeners = dueForTrim(batch);
+        Set<Long> listeners = dueForTrim(entries);
         db.write(sql -> {
             sql.batch(INSERT, rows);
             listeners.forEach(id -> trim(sql, id));
