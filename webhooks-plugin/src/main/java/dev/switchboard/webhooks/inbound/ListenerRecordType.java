@@ -11,7 +11,8 @@ import org.pf4j.Extension;
 
 /**
  * {@code webhook_listener} records in packages: {@code name}, optional {@code guid} (generated when absent), and
- * the behavior as {@code behavior_id} or Cerb's {@code extension_params.behavior_id}.
+ * the behavior as {@code behavior_id} or Cerb's {@code extension_params.behavior_id}, and optional {@code log_mode}
+ * ({@code durable} by default, or {@code best_effort}).
  */
 @Extension
 public final class ListenerRecordType implements RecordType {
