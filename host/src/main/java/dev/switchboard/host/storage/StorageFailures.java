@@ -17,8 +17,11 @@ final class StorageFailures {
     static StorageException classify(String what, RuntimeException e, Dialect dialect) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SQLException sql && unavailable(sql, dialect)) {
-                return new StorageUnavailableException(what + ": the database cannot take writes now ("
-                        + sql.getMessage() + ")", e);
+                // The message reaches the public /health: the code only, not the driver's text (file paths, SQL).
+                String code = dialect == Dialect.SQLITE ? "SQLITE_FULL, database or disk is full"
+                        : "SQLSTATE " + sql.getSQLState();
+                return new StorageUnavailableException(what + ": the database cannot take writes now (" + code + ")",
+                        e);
             }
         }
         return new StorageException(what + ": " + e.getMessage(), e);

@@ -320,7 +320,9 @@ final class RequestLog implements AutoCloseable {
             }
             return;
         }
-        String why = "writing the request log failed: " + failure.getMessage();
+        // For the public /health: what failed, not the driver's message (it may quote the SQL and its arguments).
+        String why = "writing the request log failed (" + failure.getClass().getSimpleName()
+                + "); the server log has the details";
         if (problem == null || !problem.startsWith("writing the request log failed")) {
             // Once per run of failures: until a batch commits again, every batch fails alike. The message carries
             // the driver's error; the host's database has logged the stack trace of a disk-full failure already.
