@@ -223,7 +223,7 @@ public final class HostDatabase implements Database, AutoCloseable {
     /** Logs the first failure of a run of them (every write fails alike until space returns) and keeps it for /health. */
     private void markUnavailable(StorageException failure) {
         if (unavailable == null) {
-            LOG.error("database writes fail for want of space or resources; answering 503 until one succeeds",
+            LOG.error("database writes fail: the disk is full; answering 503 until one succeeds",
                     failure);
         }
         unavailable = failure.getMessage();
@@ -231,7 +231,7 @@ public final class HostDatabase implements Database, AutoCloseable {
 
     /**
      * The database's part of {@code /health}: degraded from a write that failed for want of space (SQLITE_FULL,
-     * PostgreSQL class 53) until a write that changed rows commits again.
+     * PostgreSQL 53100) until a write that changed rows commits again.
      */
     public HealthCheck healthCheck() {
         return new HealthCheck() {

@@ -2,17 +2,21 @@ package dev.switchboard.host.storage;
 
 import java.sql.SQLException;
 
-/** Tells a database error that means "no space or resources now, retry later" from the others. */
+/** Tells a database error that means "the disk is full, retry later" from the others. */
 final class StorageFailures {
     /** SQLite's primary result code SQLITE_FULL ("database or disk is full"). */
     private static final int SQLITE_FULL = 13;
+    /** PostgreSQL's SQLSTATE disk_full. */
+    private static final String DISK_FULL = "53100";
 
     private StorageFailures() {
     }
 
     /**
      * Wraps a failure of the database driver: {@link StorageUnavailableException} when some cause in the chain is
-     * SQLITE_FULL or a PostgreSQL SQLSTATE of class 53, else a plain {@link StorageException}.
+     * SQLite's SQLITE_FULL or PostgreSQL's 53100 disk_full, else a plain {@link StorageException}. (Other
+     * "insufficient resources" states, such as 53300 too many connections, are not about space and pass on as
+     * plain failures.)
      */
     static StorageException classify(String what, RuntimeException e, Dialect dialect) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -32,7 +36,6 @@ final class StorageFailures {
             // sqlite-jdbc puts the result code in the vendor code; extended codes keep the primary one in the low byte.
             return (e.getErrorCode() & 0xff) == SQLITE_FULL;
         }
-        String state = e.getSQLState();
-        return state != null && state.startsWith("53");
+        return DISK_FULL.equals(e.getSQLState());
     }
 }
