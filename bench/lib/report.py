@@ -11,12 +11,13 @@ import statistics
 import sys
 
 SYSTEMS = [
-    ("switchboard", "Switchboard (seed Webhook Bot, request log on)"),
+    ("switchboard", "Switchboard (seed Webhook Bot, durable request log)"),
+    ("switchboard-best-effort", "Switchboard, same server, listener set to best-effort log"),
     ("javalin", "bare Javalin + Jackson"),
     ("node-red", "Node-RED"),
     ("n8n", "n8n"),
 ]
-SHORT = {"switchboard": "Switchboard", "javalin": "bare Javalin", "node-red": "Node-RED", "n8n": "n8n"}
+SHORT = {"switchboard": "Switchboard", "switchboard-best-effort": "Switchboard best-effort", "javalin": "bare Javalin", "node-red": "Node-RED", "n8n": "n8n"}
 
 
 def read(raw):
@@ -217,7 +218,7 @@ def svg(rows, path):
     data = [(SHORT[k], rows[k]) for k, _ in SYSTEMS if measured(rows.get(k))]
     if not data:
         return False
-    colors = {"Switchboard": "#2b6cb0", "bare Javalin": "#718096", "Node-RED": "#c53030", "n8n": "#dd6b20"}
+    colors = {"Switchboard": "#2b6cb0", "Switchboard best-effort": "#63b3ed", "bare Javalin": "#718096", "Node-RED": "#c53030", "n8n": "#dd6b20"}
     label_w, panel_w, bar_h, gap, top = 110, 300, 22, 10, 50
     height = top + len(data) * (bar_h + gap) + 30
     width = label_w + 2 * panel_w + 80

@@ -11,6 +11,7 @@ import dev.switchboard.host.config.Config;
 import dev.switchboard.host.config.ConfigException;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorRoutes;
+import dev.switchboard.host.health.Health;
 import dev.switchboard.host.events.EventBus;
 import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.http.HttpServer;
@@ -108,6 +109,7 @@ public final class Host implements AutoCloseable {
         this.tickets = new Tickets(db, events, clock);
         tickets.extensions().forEach(plugins::addBuiltin);
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
+        plugins.addBuiltin(db.healthCheck());
         this.packages = new PackageImporter(engine, json, templates, this::publicBaseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
                 metrics, clock, config, audit, this::publicBaseUrl, runsWorkers, new HostSecrets(secrets));
@@ -139,7 +141,8 @@ public final class Host implements AutoCloseable {
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
                 proxies, clients, config.pluginAnswerCsp()),
-                json, tokens, sessions, plugins, metrics, routes);
+                json, tokens, sessions, plugins, metrics,
+                new Health(() -> plugins.extensions().healthChecks()), routes);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
             t.setDaemon(true);

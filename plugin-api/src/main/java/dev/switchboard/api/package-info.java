@@ -9,7 +9,9 @@
  *   <li>{@link dev.switchboard.api.HttpEndpoint} — a route the host serves on the plugin's behalf;</li>
  *   <li>{@link dev.switchboard.api.EventListener} — told of host events (ticket changes…), may veto inside the
  *       writing transaction;</li>
- *   <li>{@link dev.switchboard.api.RecordType} — a record kind that packages can create ({@code records[]}).</li>
+ *   <li>{@link dev.switchboard.api.RecordType} — a record kind that packages can create ({@code records[]});</li>
+ *   <li>{@link dev.switchboard.api.HealthCheck} — reports to {@code /health} when the plugin cannot do its work
+ *       (since 1.3.0).</li>
  * </ul>
  *
  * <p>Extensions receive host services through their constructor: a public constructor may take a

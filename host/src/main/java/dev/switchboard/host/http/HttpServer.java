@@ -8,11 +8,13 @@ import dev.switchboard.api.VetoException;
 import dev.switchboard.host.admin.AdminGuard;
 import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.auth.Tokens;
+import dev.switchboard.host.health.Health;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
 import dev.switchboard.host.plugins.PluginException;
 import dev.switchboard.host.plugins.PluginSystem;
 import dev.switchboard.host.plugins.Registered;
+import dev.switchboard.host.storage.StorageUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -79,7 +81,7 @@ public final class HttpServer implements AutoCloseable {
     private volatile ServerConnector publicConnector;
 
     public HttpServer(Settings settings, HostJson json, Tokens tokens, AdminSessions sessions, PluginSystem plugins,
-                      HostMetrics metrics, List<ApiRoutes> features) {
+                      HostMetrics metrics, Health health, List<ApiRoutes> features) {
         this.json = json;
         this.tokens = tokens;
         this.sessions = sessions;
@@ -107,7 +109,10 @@ public final class HttpServer implements AutoCloseable {
             }
             cfg.jetty.modifyHttpConfiguration(hc -> hc.setSendServerVersion(false));
 
-            cfg.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+            cfg.routes.get("/health", ctx -> {
+                Health.Report report = health.report();
+                ctx.status(report.status()).json(report.body());
+            });
             cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             cfg.routes.before("/api/*", this::authenticate);
@@ -122,6 +127,11 @@ public final class HttpServer implements AutoCloseable {
             }
 
             cfg.routes.exception(HttpStatusException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.path()));
+            // Disk full and the like: the client may retry; HostDatabase logged it and /health shows it.
+            cfg.routes.exception(StorageUnavailableException.class, (e, ctx) -> {
+                ctx.header("Retry-After", Integer.toString(StorageUnavailableException.RETRY_AFTER_SECONDS));
+                error(ctx, 503, "storage is unavailable (disk full?); retry later", null);
+            });
             cfg.routes.exception(VetoException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), null));
             cfg.routes.exception(PluginException.class, (e, ctx) -> error(ctx, e.notFound() ? 404 : 409,
                     e.getMessage(), null));
@@ -261,7 +271,7 @@ public final class HttpServer implements AutoCloseable {
         HttpResponse response;
         try {
             response = endpoint.handle(new PluginRequest(ctx, chosen.params(), principal, settings.proxies()));
-        } catch (HttpStatusException | VetoException e) {
+        } catch (HttpStatusException | VetoException | StorageUnavailableException e) {
             throw e;
         } catch (Exception | LinkageError e) {
             LOG.error("plugin {} endpoint {} failed on {} {}", chosen.endpoint().pluginId(), endpoint.path(), method,

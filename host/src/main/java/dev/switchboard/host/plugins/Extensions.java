@@ -3,6 +3,7 @@ package dev.switchboard.host.plugins;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.EventListener;
 import dev.switchboard.api.EventType;
+import dev.switchboard.api.HealthCheck;
 import dev.switchboard.api.HttpEndpoint;
 import dev.switchboard.api.RecordType;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class Extensions {
     private final List<Registered<HttpEndpoint>> endpoints;
     private final List<Registered<EventListener>> listeners;
     private final Map<String, Registered<RecordType>> recordTypes;
+    private final List<Registered<HealthCheck>> healthChecks;
 
     private Extensions(Builder b) {
         this.actions = Collections.unmodifiableMap(b.actions);
@@ -32,6 +34,7 @@ public final class Extensions {
         this.endpoints = List.copyOf(b.endpoints);
         this.listeners = List.copyOf(b.listeners);
         this.recordTypes = Collections.unmodifiableMap(b.recordTypes);
+        this.healthChecks = List.copyOf(b.healthChecks);
     }
 
     /** An empty snapshot. */
@@ -69,6 +72,11 @@ public final class Extensions {
         return listeners;
     }
 
+    /** Health checks of the host's built-ins and the started plugins, for {@code /health}. */
+    public List<Registered<HealthCheck>> healthChecks() {
+        return healthChecks;
+    }
+
     /** The record type for a {@code _context} (or alias). */
     public Optional<Registered<RecordType>> recordType(String context) {
         return Optional.ofNullable(recordTypes.get(context.toLowerCase(Locale.ROOT)));
@@ -82,6 +90,7 @@ public final class Extensions {
         private final List<Registered<HttpEndpoint>> endpoints = new ArrayList<>();
         private final List<Registered<EventListener>> listeners = new ArrayList<>();
         private final Map<String, Registered<RecordType>> recordTypes = new LinkedHashMap<>();
+        private final List<Registered<HealthCheck>> healthChecks = new ArrayList<>();
 
         /**
          * Adds one extension of any supported kind.
@@ -134,6 +143,9 @@ public final class Extensions {
             }
             if (ext instanceof EventListener l) {
                 listeners.add(new Registered<>(pluginId, l));
+            }
+            if (ext instanceof HealthCheck h) {
+                healthChecks.add(new Registered<>(pluginId, h));
             }
             return clashes;
         }

@@ -3,6 +3,7 @@ package dev.switchboard.host.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.switchboard.api.Database;
+import dev.switchboard.api.HealthCheck;
 import dev.switchboard.api.SwitchboardException;
 import dev.switchboard.host.config.Config;
 import java.nio.file.Files;
@@ -37,6 +38,8 @@ public final class HostDatabase implements Database, AutoCloseable {
     private final ThreadLocal<JdbiSql> current = new ThreadLocal<>();
     private final Path file;
     private final Dialect dialect;
+    /** Why writes fail for want of space (set by a failed write, cleared by the next one that commits), or null. */
+    private volatile String unavailable;
 
     private HostDatabase(HikariDataSource writerPool, HikariDataSource readerPool, Path file, Dialect dialect) {
         this.writerPool = writerPool;
@@ -181,7 +184,16 @@ public final class HostDatabase implements Database, AutoCloseable {
         } catch (SwitchboardException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StorageException("database write failed: " + e.getMessage(), e);
+            StorageException failure = StorageFailures.classify("database write failed", e, dialect);
+            if (failure instanceof StorageUnavailableException) {
+                markUnavailable(failure);
+            }
+            throw failure;
+        }
+        // Only a transaction that stored something proves space is back (an empty one writes nothing to the file).
+        if (unavailable != null && holder[0].changed()) {
+            unavailable = null;
+            LOG.info("database writes succeed again");
         }
         for (Runnable task : holder[0].afterCommitTasks()) {
             try {
@@ -204,8 +216,35 @@ public final class HostDatabase implements Database, AutoCloseable {
         } catch (SwitchboardException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StorageException("database read failed: " + e.getMessage(), e);
+            throw StorageFailures.classify("database read failed", e, dialect);
         }
+    }
+
+    /** Logs the first failure of a run of them (every write fails alike until space returns) and keeps it for /health. */
+    private void markUnavailable(StorageException failure) {
+        if (unavailable == null) {
+            LOG.error("database writes fail: the disk is full; answering 503 until one succeeds",
+                    failure);
+        }
+        unavailable = failure.getMessage();
+    }
+
+    /**
+     * The database's part of {@code /health}: degraded from a write that failed for want of space (SQLITE_FULL,
+     * PostgreSQL 53100) until a write that changed rows commits again.
+     */
+    public HealthCheck healthCheck() {
+        return new HealthCheck() {
+            @Override
+            public String id() {
+                return "database";
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return Optional.ofNullable(unavailable);
+            }
+        };
     }
 
     private static <T> T run(Work<T> work, JdbiSql sql) {

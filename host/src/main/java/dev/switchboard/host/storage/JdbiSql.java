@@ -14,6 +14,7 @@ final class JdbiSql implements Sql {
     private final Handle handle;
     private final String dialect;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private boolean changed;
 
     JdbiSql(Handle handle, String dialect) {
         this.handle = handle;
@@ -22,13 +23,17 @@ final class JdbiSql implements Sql {
 
     @Override
     public int update(String sql, Object... args) {
-        return bind(handle.createUpdate(sql), args).execute();
+        int count = bind(handle.createUpdate(sql), args).execute();
+        changed |= count > 0;
+        return count;
     }
 
     @Override
     public long insert(String sql, Object... args) {
         // RETURNING works on SQLite ≥ 3.35 and PostgreSQL alike.
-        return bind(handle.createQuery(sql + " RETURNING id"), args).mapTo(Long.class).one();
+        long id = bind(handle.createQuery(sql + " RETURNING id"), args).mapTo(Long.class).one();
+        changed = true;
+        return id;
     }
 
     @Override
@@ -49,6 +54,7 @@ final class JdbiSql implements Sql {
             batch.add();
         }
         batch.execute();
+        changed = true;
     }
 
     @Override
@@ -59,6 +65,11 @@ final class JdbiSql implements Sql {
     @Override
     public void afterCommit(Runnable task) {
         afterCommit.add(task);
+    }
+
+    /** Whether a statement of this transaction inserted, updated or deleted a row. */
+    boolean changed() {
+        return changed;
     }
 
     List<Runnable> afterCommitTasks() {

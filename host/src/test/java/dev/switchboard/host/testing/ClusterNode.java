@@ -92,18 +92,22 @@ public final class ClusterNode implements AutoCloseable {
     /** Waits until {@code /health} answers (bounded), failing if the process exits first. */
     public ClusterNode awaitHealthy() throws InterruptedException {
         Instant end = Instant.now().plus(Duration.ofSeconds(90));
+        String last = "no answer";
         while (Instant.now().isBefore(end)) {
             assertThat(process.isAlive()).as("node " + name + " exited; see its out.log").isTrue();
             try {
-                if (CLIENT.send(HttpRequest.newBuilder(URI.create(url() + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url() + "/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
                     return this;
                 }
+                last = r.statusCode() + " " + r.body();
+                Thread.sleep(200);
             } catch (IOException notYet) {
                 Thread.sleep(200);
             }
         }
-        throw new AssertionError("node " + name + " did not become healthy");
+        throw new AssertionError("node " + name + " did not become healthy (last /health: " + last + ")");
     }
 
     /** Sends an admin request and checks its status; returns the body. */

@@ -81,21 +81,71 @@ class TestWebhookRequestLog {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aLogThatFellBehindDropsRowsInsteadOfFillingTheHeapAndTheCallStillAnswers() throws InterruptedException {
+    void aLogOverItsByteBudgetRefusesDurableCallsWith503AndDropsBestEffortRows() throws InterruptedException {
         // queue_bytes below one row's weight: every row is over the budget, as under a flood of large bodies.
         try (TestHost host = TestHost.start(Map.of("SWITCHBOARD_WEBHOOKS_LOG_QUEUE_BYTES", "1024"))) {
             long echo = WebhookFixture.importPackage(host).get("Echo");
-            Map<String, Object> listener = WebhookFixture.listener(host,
+            Map<String, Object> durable = WebhookFixture.listener(host,
                     "{\"name\": \"echo\", \"behavior_id\": " + echo + "}");
-            RawHttp.Response live = call(host, "POST", (String) listener.get("guid"), "Content-Type: text/plain",
+            Map<String, Object> bestEffort = WebhookFixture.listener(host,
+                    "{\"name\": \"echo\", \"behavior_id\": " + echo + ", \"log_mode\": \"best_effort\"}");
+            RawHttp.Response refused = call(host, "POST", (String) durable.get("guid"), "Content-Type: text/plain",
                     "x".repeat(65_536));
-            assertThat(live.status()).isEqualTo(200);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.header("Retry-After")).isEqualTo("5");
+            assertThat(host.anonymous("GET", "/health", null).body()).contains("\"status\":\"degraded\"")
+                    .contains("webhooks.request_log").contains("budget");
+            RawHttp.Response answered = call(host, "POST", (String) bestEffort.get("guid"), "Content-Type: text/plain",
+                    "x".repeat(65_536));
+            assertThat(answered.status()).isEqualTo(200);
             Thread.sleep(500);
-            String base = "/api/webhooks/listeners/" + listener.get("id") + "/requests";
-            assertThat((List<Object>) map(host.admin("GET", base, null).body()).get("requests")).isEmpty();
+            for (Map<String, Object> l : List.of(durable, bestEffort)) {
+                String base = "/api/webhooks/listeners/" + l.get("id") + "/requests";
+                assertThat((List<Object>) map(host.admin("GET", base, null).body()).get("requests")).isEmpty();
+            }
             String metrics = host.send(HttpRequest.newBuilder(URI.create(host.url() + "/metrics")))
                     .body();
-            assertThat(metrics).containsPattern("webhooks_log_dropped_total(\\{[^}]*})? 1\\.0");
+            assertThat(metrics).containsPattern("webhooks_log_dropped_total(\\{[^}]*})? 1\\.0")
+                    .containsPattern("webhooks_log_refused_total(\\{[^}]*})? [1-9]");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void multipartFormCallsGiveHttpParamsAreLoggedAndReplayWithTheirFields() throws Exception {
+        try (TestHost host = TestHost.start()) {
+            long echo = WebhookFixture.importPackage(host).get("Echo");
+            Map<String, Object> listener = WebhookFixture.listener(host,
+                    "{\"name\": \"echo\", \"behavior_id\": " + echo + "}");
+            // As curl -F name='Joe Customer' -F age=37 -F upload=@notes.txt sends it.
+            String boundary = "------------------------d74496d66958873e";
+            String body = "--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"name\"\r\n\r\nJoe Customer\r\n"
+                    + "--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"age\"\r\n\r\n37\r\n"
+                    + "--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"upload\"; filename=\"notes.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\nline one\r\nline two\r\n"
+                    + "--" + boundary + "--\r\n";
+            java.net.http.HttpResponse<String> live = host.send(HttpRequest.newBuilder(
+                    URI.create(host.url() + "/webhooks/" + listener.get("guid") + "?q=1"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+            assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+            Map<String, Object> params = (Map<String, Object>) map(live.body()).get("params");
+            assertThat(params).containsEntry("name", "Joe Customer").containsEntry("age", "37")
+                    .containsEntry("q", "1").doesNotContainKey("upload");
+            assertThat((String) map(live.body()).get("body")).contains("line one\r\nline two");
+
+            String base = "/api/webhooks/listeners/" + listener.get("id") + "/requests";
+            List<Map<String, Object>> requests = waitFor(() -> (List<Map<String, Object>>) map(
+                    host.admin("GET", base, null).body()).get("requests"), 1);
+            assertThat(requests.get(0)).containsEntry("status", 200L);
+            Map<String, Object> replay = map(host.admin("POST", base + "/" + requests.get(0).get("id") + "/replay",
+                    null).body());
+            Map<String, Object> replayed = (Map<String, Object>) map((String) ((Map<String, Object>) replay
+                    .get("response")).get("body")).get("params");
+            assertThat(replayed).isEqualTo(params);
         }
     }
 

@@ -12,7 +12,8 @@ import org.pf4j.Extension;
 
 /**
  * {@code webhook_listener} records in packages: {@code name}, optional {@code guid} (generated when absent), and
- * the behavior as {@code behavior_id} or Cerb's {@code extension_params.behavior_id}.
+ * the behavior as {@code behavior_id} or Cerb's {@code extension_params.behavior_id}, and optional {@code log_mode}
+ * ({@code durable} by default, or {@code best_effort}).
  */
 @Extension
 public final class ListenerRecordType implements RecordType {
@@ -52,7 +53,8 @@ public final class ListenerRecordType implements RecordType {
         ListenerStore.checkGuid(guid);
         Object uid = fields.get("uid");
         long id = ListenerStore.insert(sql, uid == null ? null : uid.toString(), fields.get("name").toString(), guid,
-                behaviorId, Map.of(), host.clock().millis());
+                behaviorId, fields.get("log_mode") == null ? Map.of() : Map.of("log_mode", fields.get("log_mode")),
+                host.clock().millis());
         sql.afterCommit(() -> plugin.inbound().listeners().reload());
         return id;
     }

@@ -19,7 +19,7 @@ final class ListenerStore {
     static final String TOPIC = "listeners";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "id, uid, name, guid, behavior_id, body_limit, rate_limit, "
-            + "max_concurrent, updated_at";
+            + "max_concurrent, log_mode, updated_at";
 
     private ListenerStore() {
     }
@@ -118,10 +118,11 @@ final class ListenerStore {
         }
         Long rate = limit(fields, "rate_limit");
         Long concurrent = limit(fields, "max_concurrent");
+        LogMode mode = fields.get("log_mode") == null ? LogMode.DURABLE : LogMode.of(fields.get("log_mode"));
         long id = sql.insert("INSERT INTO webhook_listener(uid, name, guid, behavior_id, body_limit, rate_limit, "
-                        + "max_concurrent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", uid, name, guid,
-                behaviorId, limit(fields, "body_limit"), rate == null ? null : rate.intValue(),
-                concurrent == null ? null : concurrent.intValue(), now, now);
+                        + "max_concurrent, log_mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", uid,
+                name, guid, behaviorId, limit(fields, "body_limit"), rate == null ? null : rate.intValue(),
+                concurrent == null ? null : concurrent.intValue(), mode.id(), now, now);
         bump(sql);
         return id;
     }

@@ -13,19 +13,35 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request log's writer: calls are queued without blocking (a full queue drops the row, counts it in
- * {@code webhooks.log.dropped} and logs once a minute) and written in batches by one background thread, which
- * keeps each listener's newest rows only (age-based retention is {@link Inbound#retentionJob()}).
+ * The request log's writer: one background thread writes queued calls in batches, one transaction (one commit) per
+ * batch, which keeps each listener's newest rows only (age-based retention is {@link Inbound#retentionJob()}).
+ *
+ * <p>Group commit for durable listeners: {@link #commit} queues the call and waits, without holding any lock the
+ * writer takes, until the batch holding it is committed; the caller answers only then. A commit is durable against a
+ * process crash on any {@code db.synchronous} (SQLite WAL: the committed frames are in the WAL file, in the OS's page
+ * cache), and against power loss with FULL or EXTRA (the commit fsyncs the WAL), which is the default; one fsync per
+ * batch, not per call. When the row cannot be committed (the queue is over its byte budget, too many calls wait, the
+ * write fails or takes longer than {@code commit_timeout_ms}) {@link #commit} throws {@link LogUnavailableException}
+ * and the call answers 503; {@link #problem()} reports it to {@code /health} until a batch commits again.
+ *
+ * <p>Best-effort listeners use {@link #record}: queued without waiting; a full queue drops the row (counted in
+ * {@code webhooks.log.dropped}, warned about once a minute), a failed write loses its batch
+ * ({@code webhooks.log.failed}).
  */
 final class RequestLog implements AutoCloseable {
     /** Bodies are kept up to this many bytes. */
@@ -33,7 +49,7 @@ final class RequestLog implements AutoCloseable {
     static final String REDACTED = Secrets.MASK;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
-    private static final int BATCH = 256;
+    private static final int BATCH = 512;
     private static final long DROP_LOG_INTERVAL_MS = 60_000;
     private static final long TRIM_INTERVAL_MS = 1_000;
 
@@ -42,16 +58,27 @@ final class RequestLog implements AutoCloseable {
     private final Secrets secrets;
     private final InboundSettings settings;
     private final LongSupplier clockMillis;
-    private final BlockingQueue<LoggedRequest> queue;
+    private final BlockingQueue<Pending> queue;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final Semaphore waiting;
     private final Metrics metrics;
     private final Thread writer;
     private volatile boolean running = true;
+    /** Why the log cannot take rows now, for /health; cleared when a batch commits. */
+    private volatile String problem;
     private volatile long lastDropLog;
     private long droppedAtLastLog;
     /** Per listener, when its rows were last trimmed (only touched under this object's lock). */
     private final Map<Long, TrimState> trims = new HashMap<>();
+
+    /**
+     * A queued call. {@code committed} is null for a best-effort one (nobody waits for it). A durable call's row is
+     * built ({@code row}: JSON, redaction) on its own HTTP thread, in parallel, so the one writer only inserts and
+     * commits; a best-effort row is built by the writer, off the request path.
+     */
+    private record Pending(LoggedRequest entry, CompletableFuture<Void> committed, Object[] row) {
+    }
 
     RequestLog(Database db, Json json, Secrets secrets, Metrics metrics, InboundSettings settings,
                LongSupplier clockMillis) {
@@ -62,6 +89,7 @@ final class RequestLog implements AutoCloseable {
         this.settings = settings;
         this.clockMillis = clockMillis;
         this.queue = new ArrayBlockingQueue<>(settings.logQueue());
+        this.waiting = new Semaphore(settings.logMaxWaiting());
         metrics.gauge("webhooks.log.queued", queue::size);
         this.writer = new Thread(this::loop, "webhooks-request-log");
         writer.setDaemon(true);
@@ -116,38 +144,81 @@ final class RequestLog implements AutoCloseable {
     }
 
     /**
-     * Queues a call; never blocks. When the writer is behind by {@code webhooks.log.queue} rows or
+     * Queues a best-effort call; never blocks. When the writer is behind by {@code webhooks.log.queue} rows or
      * {@code webhooks.log.queue_bytes} of bodies, the row is dropped (counted and warned about) rather than risking
      * the heap.
      */
     void record(LoggedRequest entry) {
-        long weight = entry.weight();
-        if (queuedBytes.addAndGet(weight) > settings.logQueueBytes() || !queue.offer(entry)) {
-            queuedBytes.addAndGet(-weight);
+        if (!offer(new Pending(entry, null, null))) {
             dropped.incrementAndGet();
             metrics.increment("webhooks.log.dropped");
         }
     }
 
-    /** Takes written-or-abandoned entries off the byte count. */
-    private void release(List<LoggedRequest> batch) {
-        long weight = 0;
-        for (LoggedRequest e : batch) {
-            weight += e.weight();
+    /**
+     * Queues a durable call and returns once the batch holding it is committed.
+     *
+     * @throws LogUnavailableException when it was not committed (not queued, write failed, timed out): the caller
+     *                                 answers 503, so a 2xx answer always has its row
+     */
+    void commit(LoggedRequest entry) {
+        if (!waiting.tryAcquire()) {
+            throw refused("too many calls (" + settings.logMaxWaiting() + ") are waiting for the request log to "
+                    + "commit");
         }
-        queuedBytes.addAndGet(-weight);
+        try {
+            CompletableFuture<Void> committed = new CompletableFuture<>();
+            if (!offer(new Pending(entry, committed, row(entry)))) {
+                throw refused("the request log's queue is over its budget (webhooks.log.queue / queue_bytes)");
+            }
+            try {
+                committed.get(settings.logCommitTimeoutMs(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                metrics.increment("webhooks.log.refused");
+                throw e.getCause() instanceof LogUnavailableException u ? u
+                        : new LogUnavailableException("the request log write failed: " + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                // The row may still be written; the caller is told 503 and retries, so it is logged twice at most.
+                throw refused("the request log did not commit within " + settings.logCommitTimeoutMs() + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw refused("interrupted while waiting for the request log");
+            }
+        } finally {
+            waiting.release();
+        }
     }
 
-    /** Writes everything queued so far (for shutdown and replay, which reads its own row back). */
-    synchronized void flush() {
-        List<LoggedRequest> batch = new ArrayList<>();
+    private LogUnavailableException refused(String why) {
+        problem = why;
+        metrics.increment("webhooks.log.refused");
+        return new LogUnavailableException(why, null);
+    }
+
+    /** Why the log cannot take rows now (for /health), or empty. */
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    private boolean offer(Pending p) {
+        if (!running) {
+            return false; // stopping: the HTTP server has stopped taking calls already
+        }
+        long weight = p.entry().weight();
+        if (queuedBytes.addAndGet(weight) > settings.logQueueBytes() || !queue.offer(p)) {
+            queuedBytes.addAndGet(-weight);
+            problem = "the request log's queue is over its budget (webhooks.log.queue / queue_bytes)";
+            return false;
+        }
+        return true;
+    }
+
+    /** Writes everything queued so far (at shutdown, after the writer thread has ended). */
+    private void flush() {
+        List<Pending> batch = new ArrayList<>();
         while (queue.drainTo(batch, BATCH) > 0) {
-            try {
-                write(batch);
-            } finally {
-                release(batch);
-                batch.clear();
-            }
+            writeBatch(batch);
+            batch.clear();
         }
     }
 
@@ -188,39 +259,110 @@ final class RequestLog implements AutoCloseable {
     }
 
     private void loop() {
-        List<LoggedRequest> batch = new ArrayList<>(BATCH);
+        List<Pending> batch = new ArrayList<>(BATCH);
         while (running) {
             try {
-                LoggedRequest first = queue.poll(1, TimeUnit.SECONDS);
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                    try {
-                        synchronized (this) {
-                            write(batch);
-                        }
-                    } finally {
-                        release(batch);
-                    }
+                    fill(batch, first);
+                    writeBatch(batch);
                     batch.clear();
                 }
                 reportDrops();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("webhook request log: writing {} row(s) failed; they are lost", batch.size(), e);
-                batch.clear();
             }
         }
     }
 
-    private void write(List<LoggedRequest> batch) {
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        for (LoggedRequest e : batch) {
-            rows.add(row(e));
+    /**
+     * A batch: what is queued now, up to {@code batch_bytes} or {@link #BATCH} rows, waiting up to {@code batch_ms}
+     * for more. Rows that arrive while a batch commits make the next one, so under load batches grow by themselves.
+     */
+    private void fill(List<Pending> batch, Pending first) throws InterruptedException {
+        batch.add(first);
+        long bytes = first.entry().weight();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.logBatchMs());
+        while (batch.size() < BATCH && bytes < settings.logBatchBytes()) {
+            Pending next = queue.poll();
+            if (next == null) {
+                long left = deadline - System.nanoTime();
+                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (next == null) {
+                    return;
+                }
+            }
+            batch.add(next);
+            bytes += next.entry().weight();
         }
-        Set<Long> listeners = dueForTrim(batch);
+    }
+
+    /** Writes a batch in one transaction and tells its waiters; never throws (a failure is their 503). */
+    private void writeBatch(List<Pending> batch) {
+        List<LoggedRequest> entries = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            entries.add(p.entry());
+        }
+        RuntimeException failure = null;
+        long started = System.nanoTime();
+        try {
+            synchronized (this) {
+                write(batch, entries);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            release(entries);
+        }
+        if (failure == null) {
+            metrics.recordNanos("webhooks.log.commit", System.nanoTime() - started);
+            if (problem != null) {
+                LOG.info("webhook request log: writing works again");
+                problem = null;
+            }
+            for (Pending p : batch) {
+                if (p.committed() != null) {
+                    p.committed().complete(null);
+                }
+            }
+            return;
+        }
+        // For the public /health: what failed, not the driver's message (it may quote the SQL and its arguments).
+        String why = "writing the request log failed (" + failure.getClass().getSimpleName()
+                + "); the server log has the details";
+        if (problem == null || !problem.startsWith("writing the request log failed")) {
+            // Once per run of failures: until a batch commits again, every batch fails alike. The message carries
+            // the driver's error; the host's database has logged the stack trace of a disk-full failure already.
+            LOG.error("webhook request log: writing {} row(s) failed ({}); durable calls answer 503 and best-effort "
+                    + "rows are lost until a write succeeds", batch.size(), failure.toString());
+        }
+        problem = why;
+        LogUnavailableException unavailable = new LogUnavailableException(why, failure);
+        for (Pending p : batch) {
+            if (p.committed() != null) {
+                p.committed().completeExceptionally(unavailable);
+            } else {
+                metrics.increment("webhooks.log.failed");
+            }
+        }
+    }
+
+    /** Takes written-or-abandoned entries off the byte count. */
+    private void release(List<LoggedRequest> batch) {
+        long weight = 0;
+        for (LoggedRequest e : batch) {
+            weight += e.weight();
+        }
+        queuedBytes.addAndGet(-weight);
+    }
+
+    private void write(List<Pending> batch, List<LoggedRequest> entries) {
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (Pending p : batch) {
+            rows.add(p.row() != null ? p.row() : row(p.entry()));
+        }
+        Set<Long> listeners = dueForTrim(entries);
         db.write(sql -> {
             sql.batch(INSERT, rows);
             listeners.forEach(id -> trim(sql, id));
@@ -273,12 +415,12 @@ final class RequestLog implements AutoCloseable {
                 settings.logRows() - 1);
     }
 
+    /** Stops the writer and writes what is queued (durable callers still waiting get their answer). */
     @Override
     public void close() {
         running = false;
-        writer.interrupt();
         try {
-            writer.join(5_000);
+            writer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

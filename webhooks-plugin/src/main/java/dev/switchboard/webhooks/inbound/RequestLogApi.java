@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The request log's admin API: a listener's calls newest first, one call in full, and replay. */
@@ -62,9 +61,8 @@ final class RequestLogApi {
         List<Header> headers = headers(recorded.getString("request_headers"));
         byte[] body = bytes(recorded.getBytes("request_body"));
         String contentType = headers.stream().filter(h -> h.name().equalsIgnoreCase("Content-Type"))
-                .map(h -> h.value().toLowerCase(Locale.ROOT)).findFirst().orElse("");
-        Map<String, List<String>> form = contentType.startsWith("application/x-www-form-urlencoded")
-                ? FormEncoding.parse(new String(body, StandardCharsets.UTF_8)) : Map.of();
+                .map(Header::value).findFirst().orElse("");
+        Map<String, List<String>> form = FormEncoding.form(contentType, body);
         String query = recorded.getString("query");
         WebhookCall call = new WebhookCall(recorded.getString("method"), recorded.getString("path"), query,
                 FormEncoding.parse(query), form, headers, body, recorded.getString("client_ip"));

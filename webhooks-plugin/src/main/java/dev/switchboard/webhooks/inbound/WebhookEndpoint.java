@@ -13,12 +13,16 @@ import org.pf4j.Extension;
 
 /**
  * {@code /webhooks/{guid}[/{path...}]}, any method: runs the listener's behavior and answers with what it set.
- * Reads no database: listeners and behaviors come from caches, and the call is logged by a background writer.
+ * Reads no database: listeners and behaviors come from caches, and the call is logged by a background writer (a
+ * durable listener's answer waits for its row's batch to commit: a call answered 2xx is in the log).
  */
 @Extension
 public final class WebhookEndpoint implements HttpEndpoint {
     static final String TOO_LARGE = "<h1>413: Payload too large</h1>";
     static final String TOO_MANY = "<h1>429: Too many requests</h1>";
+    static final String LOG_UNAVAILABLE = "<h1>503: Temporarily unavailable</h1>";
+    /** Seconds a sender is asked to wait when the request log cannot take its call (as for a full database). */
+    static final int LOG_RETRY_AFTER_SECONDS = 5;
 
     private final WebhooksPlugin plugin;
 
@@ -65,29 +69,44 @@ public final class WebhookEndpoint implements HttpEndpoint {
             }
         }
         long nanos = System.nanoTime() - started;
-        HttpResponse response = outcome.response();
-        record(inbound, listener, request, body, receivedAt, nanos, outcome);
-        return response;
+        return record(inbound, listener, request, body, receivedAt, nanos, outcome);
     }
 
     private static WebhookRunner.Outcome run(Inbound inbound, Listener listener, HttpRequest request, byte[] body,
                                              long limit) {
-        Map<String, List<String>> form = request.formParams(limit);
+        // Parsed from the bytes already read, by the parser replay uses on the logged body.
+        Map<String, List<String>> form = FormEncoding.form(request.header("Content-Type"), body);
         WebhookCall call = new WebhookCall(request.method(), request.pathParam("path"), request.queryString(),
                 request.queryParams(), form, request.headers(), body, request.clientIp());
         return inbound.runner().run(listener, call, false);
     }
 
-    private static void record(Inbound inbound, Listener listener, HttpRequest request, byte[] body, long receivedAt,
-                               long nanos, WebhookRunner.Outcome outcome) {
+    /**
+     * Logs the call and returns the answer to send. A durable listener's answer below 400 (what the behavior chose)
+     * waits for its row to be committed, or becomes 503 + Retry-After when it cannot be; error answers (limits, 413,
+     * failed runs) are logged without waiting, so a flood of refusals does not queue on the log.
+     */
+    private static HttpResponse record(Inbound inbound, Listener listener, HttpRequest request, byte[] body,
+                                       long receivedAt, long nanos, WebhookRunner.Outcome outcome) {
         HttpResponse response = outcome.response();
+        LoggedRequest entry = new LoggedRequest(listener.id(), receivedAt, request.method(),
+                request.pathParam("path"), request.queryString(), request.clientIp(), request.headers(), body,
+                response.headers(), response.status(), response.body(), nanos / 1000, outcome.trace(),
+                outcome.error(), null);
+        if (listener.logMode() == LogMode.DURABLE && response.status() < 400) {
+            try {
+                inbound.log().commit(entry);
+            } catch (LogUnavailableException e) {
+                response = WebhookReply.page(503, LOG_UNAVAILABLE,
+                        List.of(new Header("Retry-After", Integer.toString(LOG_RETRY_AFTER_SECONDS))));
+            }
+        } else {
+            inbound.log().record(entry);
+        }
         String id = Long.toString(listener.id());
         Metrics metrics = inbound.host().metrics();
         metrics.increment("webhooks.requests", "listener", id, "status", Integer.toString(response.status()));
         metrics.recordNanos("webhooks.request.duration", nanos, "listener", id);
-        inbound.log().record(new LoggedRequest(listener.id(), receivedAt, request.method(),
-                request.pathParam("path"), request.queryString(), request.clientIp(), request.headers(), body,
-                response.headers(), response.status(), response.body(), nanos / 1000, outcome.trace(),
-                outcome.error(), null));
+        return response;
     }
 }
