@@ -11,6 +11,7 @@ import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.tree.Node;
 import dev.switchboard.api.TemplateException;
 import dev.switchboard.api.Templates;
+import dev.switchboard.host.limits.Deadline;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -76,6 +77,7 @@ public final class TemplateEngine implements Templates {
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(limits.maxDepth())
                 .withInterperterFactory(TwigInterpreter.FACTORY)
+                .withNodePreProcessor(RenderDeadline.nodeCheck())
                 .build();
         this.jinjava = new Jinjava(config);
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
@@ -106,6 +108,16 @@ public final class TemplateEngine implements Templates {
 
     @Override
     public String render(String template, Map<String, Object> variables) {
+        return render(template, variables, Deadline.NONE);
+    }
+
+    /**
+     * Renders within the earlier of the render limit and {@code outer} (the deadline of the behavior run the render
+     * is part of).
+     *
+     * @throws TemplateException when it does not parse, fails, exceeds a limit or runs out of time
+     */
+    public String render(String template, Map<String, Object> variables, Deadline outer) {
         if (isConstant(template)) {
             return template;
         }
@@ -114,7 +126,17 @@ public final class TemplateEngine implements Templates {
             return printed;
         }
         Node root = parse(template);
-        Rendered rendered = deadline.run(() -> renderNode(root, variables));
+        Deadline until = deadline.start(outer);
+        Rendered rendered;
+        try {
+            rendered = renderNode(root, variables, until);
+        } catch (TemplateException e) {
+            throw until.passed() ? timedOut(until, e) : e;
+        }
+        // Jinjava records a failed node and goes on, so a render that ran out of time may still "succeed"
+        if (until.passed()) {
+            throw timedOut(until, null);
+        }
         throwIfFatal(rendered.errors());
         return rendered.output();
     }
@@ -147,8 +169,13 @@ public final class TemplateEngine implements Templates {
     private record Rendered(String output, List<TemplateError> errors) {
     }
 
-    private Rendered renderNode(Node root, Map<String, Object> variables) {
+    private static TemplateException timedOut(Deadline until, Throwable cause) {
+        return new TemplateException("template stopped: it ran longer than " + until.limit(), cause);
+    }
+
+    private Rendered renderNode(Node root, Map<String, Object> variables, Deadline until) {
         JinjavaInterpreter interpreter = newInterpreter(variables);
+        ((TwigInterpreter) interpreter).deadline(until);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             String output = interpreter.render(root, true);

@@ -38,7 +38,8 @@ final class EngineFixture implements AutoCloseable {
         TestActions.all().forEach(ext -> b.add("test", ext));
         this.extensions = b.build();
         this.runner = new ActionRunner(timeoutMs);
-        this.engine = new Engine(templates, () -> extensions, Clock.fixed(NOW, ZoneOffset.UTC), json, runner);
+        this.engine = new Engine(templates, () -> extensions, Clock.fixed(NOW, ZoneOffset.UTC), json, runner,
+                java.time.Duration.ofSeconds(30));
         this.validator = new BehaviorValidator(() -> extensions);
     }
 

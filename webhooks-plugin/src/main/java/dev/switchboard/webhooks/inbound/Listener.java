@@ -6,17 +6,17 @@ import java.util.Map;
 
 /**
  * A webhook listener: its URL's secret guid and the behavior it runs. Limits are null when the config default
- * applies.
+ * applies ({@code runTimeoutMs}: the host's {@code engine.run_timeout_ms}).
  */
 record Listener(long id, String uid, String name, String guid, long behaviorId, Long bodyLimit, Integer rateLimit,
-                Integer maxConcurrent, long updatedAt) {
+                Integer maxConcurrent, Long runTimeoutMs, long updatedAt) {
     /** Cerb's engine extension id for "run a bot behavior". */
     static final String EXTENSION_ID = "cerb.webhooks.listener.engine.va";
 
     static Listener of(Row row) {
         return new Listener(row.getLong("id"), row.getString("uid"), row.getString("name"), row.getString("guid"),
                 row.getLong("behavior_id"), row.getLong("body_limit"), integer(row.getLong("rate_limit")),
-                integer(row.getLong("max_concurrent")), row.getLong("updated_at"));
+                integer(row.getLong("max_concurrent")), row.getLong("run_timeout_ms"), row.getLong("updated_at"));
     }
 
     private static Integer integer(Long value) {
@@ -36,6 +36,7 @@ record Listener(long id, String uid, String name, String guid, long behaviorId, 
         out.put("body_limit", bodyLimit);
         out.put("rate_limit", rateLimit);
         out.put("max_concurrent", maxConcurrent);
+        out.put("run_timeout_ms", runTimeoutMs);
         out.put("updated_at", updatedAt);
         return out;
     }
