@@ -87,6 +87,9 @@ public final class TemplateEngine implements Templates {
         CerbFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         TwigFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         jinjava.getGlobalContext().registerExpTest(TwigFilters.numericTest());
+        // every filter, Jinjava's and ours, answers to the size limits (SECURITY.md 5)
+        List.copyOf(jinjava.getGlobalContext().getAllFilters())
+                .forEach(f -> jinjava.getGlobalContext().registerFilter(new LimitedFilter(f)));
         Arrays.stream(CerbFunctions.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                 .forEach(this::registerFunction);
@@ -99,6 +102,11 @@ public final class TemplateEngine implements Templates {
     private void registerFunction(Method method) {
         method.setAccessible(true);
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", method.getName(), method));
+    }
+
+    /** The filters every render sees (each a {@link LimitedFilter}). */
+    java.util.Collection<com.hubspot.jinjava.lib.filter.Filter> filters() {
+        return library.getAllFilters();
     }
 
     /** True when the text has no template syntax, so rendering it would return it unchanged. */
@@ -247,7 +255,7 @@ public final class TemplateEngine implements Templates {
     /** Jinjava's message, or ours alone when the sandbox refused an access (Jinjava wraps it in class names). */
     private static String message(TemplateError error) {
         Throwable cause = error.getException();
-        while (cause != null && !(cause instanceof SandboxResolver.Denied)) {
+        while (cause != null && !(cause instanceof SandboxResolver.Denied) && !(cause instanceof LimitExceeded)) {
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
         return cause != null ? cause.getMessage() : error.getMessage();
