@@ -46,7 +46,7 @@ public final class BehaviorEngine implements AutoCloseable {
         this.runner = new ActionRunner(actionTimeoutMs);
         this.engine = new Engine(templates, plugins::extensions, clock, json, runner, runTimeout);
         this.behaviors = new EngineBehaviors(cache, store, engine);
-        this.validator = new BehaviorValidator(plugins::extensions);
+        this.validator = new BehaviorValidator(plugins::extensions, templates);
         plugins.addBuiltin(new SetCustomVarAction(json));
         plugins.addBuiltin(new ExitAction());
         plugins.addBuiltin(new RunSubroutineAction());

@@ -38,6 +38,11 @@ public final class Compare {
         }
     }
 
+    /** True when {@code oper} (with or without {@code !}) is {@code regexp}. */
+    public static boolean isRegexp(String oper) {
+        return oper != null && strip(oper).equals("regexp");
+    }
+
     /** True when {@code oper} (with or without {@code !}) is known. */
     public static boolean known(String oper) {
         return oper != null && OPERATORS.contains(strip(oper));

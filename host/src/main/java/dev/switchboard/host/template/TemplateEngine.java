@@ -54,6 +54,7 @@ public final class TemplateEngine implements Templates {
     private final RenderDeadline deadline;
     private final ParseCache<Parsed> parsed;
     private final LibraryContext library;
+    private final TemplateSyntax syntax;
 
     /** An engine with the default limits. */
     public TemplateEngine() {
@@ -97,6 +98,7 @@ public final class TemplateEngine implements Templates {
         this.deadline = new RenderDeadline(limits.renderTimeout());
         this.maxOutputChars = limits.maxOutputChars();
         this.parsed = new ParseCache<>(limits.cacheSize());
+        this.syntax = new TemplateSyntax(jinjava.getExpressionFactory());
     }
 
     private void registerFunction(Method method) {
@@ -167,10 +169,21 @@ public final class TemplateEngine implements Templates {
         return text != null && text.length() <= maxOutputChars ? text : null;
     }
 
+    /**
+     * Parses a template as a save or an import needs: beyond what a render would refuse, a tag or expression that
+     * is never closed and an expression that does not parse fail here ({@link TemplateSyntax}).
+     */
     @Override
     public void check(String template) {
         if (!isConstant(template)) {
-            parse(template);
+            Node root = parse(template);
+            JinjavaInterpreter interpreter = newInterpreter(Map.of());
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                syntax.check(root, interpreter);
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
         }
     }
 
