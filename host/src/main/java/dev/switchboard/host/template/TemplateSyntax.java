@@ -63,7 +63,10 @@ final class TemplateSyntax {
             } else if (tag.getName().equals("set")) {
                 int eq = assignment(tag.getHelpers());
                 if (eq >= 0) {
-                    expression(tag.getHelpers().substring(eq + 1), node.getLineNumber(), context);
+                    // {% set a, b = x, y %}: Jinjava reads the values as one list
+                    String value = tag.getHelpers().substring(eq + 1);
+                    boolean several = tag.getHelpers().substring(0, eq).contains(",");
+                    expression(several ? "[" + value + "]" : value, node.getLineNumber(), context);
                 }
             }
         }
