@@ -100,7 +100,8 @@ public final class Host implements AutoCloseable {
                 id -> new HostServices(id, shared[0]));
         this.events = new EventBus(plugins, clock);
         this.engine = new BehaviorEngine(db, json, secrets, templates, plugins, clock,
-                config.longValue("engine.action_timeout_ms", 30_000, 0, 600_000));
+                config.longValue("engine.action_timeout_ms", 30_000, 0, 600_000),
+                java.time.Duration.ofMillis(config.longValue("engine.run_timeout_ms", 30_000, 10, 600_000)));
         engine.subscribe(events);
         int sealed = engine.store().sealPlainSecrets();
         if (sealed > 0) {

@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,21 @@ public interface Behaviors {
      * @throws SwitchboardException when no such behavior exists
      */
     BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate);
+
+    /**
+     * As {@link #run(long, Map, boolean)}, within a deadline of the caller's choosing instead of the host's
+     * {@code engine.run_timeout_ms}: every condition, loop, subroutine call, template render and action of the run
+     * stops once it passed, and the result says {@link BehaviorRun#timedOut()}.
+     *
+     * <pre>{@code
+     * BehaviorRun run = host.behaviors().run(id, placeholders, false, Duration.ofSeconds(5));
+     * if (run.timedOut()) { return HttpResponse.text(500, "behavior ran out of time"); }
+     * }</pre>
+     *
+     * @param timeout how long the whole run may take; null for the host's default
+     * @since API 1.3.0
+     */
+    BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate, Duration timeout);
 
     /**
      * A run's trace as indented lines for people, the same text the simulator shows (e.g. for a request log).

@@ -3,6 +3,7 @@ package dev.switchboard.host.engine;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.host.limits.Deadline;
 import dev.switchboard.host.plugins.Registered;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -40,8 +41,8 @@ public final class ActionRunner implements AutoCloseable {
     public static final class TimedOut extends ActionException {
         private static final long serialVersionUID = 1L;
 
-        TimedOut(long ms) {
-            super("did not finish within " + ms + " ms and was abandoned");
+        TimedOut(long ms, String limit) {
+            super("did not finish within " + ms + " ms (" + limit + ") and was abandoned");
         }
     }
 
@@ -49,17 +50,20 @@ public final class ActionRunner implements AutoCloseable {
      * Executes the action.
      *
      * @param abandon run on timeout before the action is interrupted
+     * @param run     the run's deadline: the action gets the earlier of its own timeout and what is left of it
      * @throws TimedOut past the deadline
      * @throws RuntimeException whatever the action threw (unwrapped)
      */
-    void execute(Registered<Action> action, ActionContext context, Map<String, Object> params, Runnable abandon) {
+    void execute(Registered<Action> action, ActionContext context, Map<String, Object> params, Runnable abandon,
+                 Deadline run) {
         if (timeoutMs <= 0 || "host".equals(action.pluginId()) || action.extension().runsInline()) {
             action.extension().execute(context, params);
             return;
         }
+        long wait = Math.min(timeoutMs, run.remainingMillis());
         Future<?> f = pool.submit(() -> action.extension().execute(context, params));
         try {
-            f.get(timeoutMs, TimeUnit.MILLISECONDS);
+            f.get(wait, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
@@ -72,7 +76,8 @@ public final class ActionRunner implements AutoCloseable {
         } catch (TimeoutException e) {
             abandon.run(); // before the interrupt wakes the action up, so its late writes go nowhere
             f.cancel(true);
-            throw new TimedOut(timeoutMs);
+            throw wait < timeoutMs ? new TimedOut(wait, "the run's deadline: " + run.limit())
+                    : new TimedOut(timeoutMs, "engine.action_timeout_ms");
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();

@@ -3,7 +3,6 @@ package dev.switchboard.host.engine;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.Behaviors;
 import dev.switchboard.api.Json;
-import dev.switchboard.api.Templates;
 import dev.switchboard.host.engine.actions.ExitAction;
 import dev.switchboard.host.engine.actions.RunSubroutineAction;
 import dev.switchboard.host.engine.actions.SetCustomVarAction;
@@ -12,7 +11,9 @@ import dev.switchboard.host.plugins.PluginSystem;
 import dev.switchboard.host.plugins.Registered;
 import dev.switchboard.host.secrets.SecretBox;
 import dev.switchboard.host.storage.HostDatabase;
+import dev.switchboard.host.template.TemplateEngine;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,17 +37,18 @@ public final class BehaviorEngine implements AutoCloseable {
     /**
      * @param secrets         seals bots' secret config values
      * @param actionTimeoutMs deadline for one plugin action (0: no isolation)
+     * @param runTimeout      deadline for a whole run that does not set its own ({@code engine.run_timeout_ms})
      */
-    public BehaviorEngine(HostDatabase db, Json json, SecretBox secrets, Templates templates, PluginSystem plugins,
-                          Clock clock, long actionTimeoutMs) {
+    public BehaviorEngine(HostDatabase db, Json json, SecretBox secrets, TemplateEngine templates,
+                          PluginSystem plugins, Clock clock, long actionTimeoutMs, Duration runTimeout) {
         this.plugins = plugins;
         this.cache = new BehaviorCache(db);
         this.store = new BehaviorStore(db, json, secrets, clock, cache::invalidate);
         cache.attach(store);
         this.runner = new ActionRunner(actionTimeoutMs);
-        this.engine = new Engine(templates, plugins::extensions, clock, json, runner);
+        this.engine = new Engine(templates, plugins::extensions, clock, json, runner, runTimeout);
         this.behaviors = new EngineBehaviors(cache, store, engine);
-        this.validator = new BehaviorValidator(plugins::extensions);
+        this.validator = new BehaviorValidator(plugins::extensions, templates);
         plugins.addBuiltin(new SetCustomVarAction(json));
         plugins.addBuiltin(new ExitAction());
         plugins.addBuiltin(new RunSubroutineAction());

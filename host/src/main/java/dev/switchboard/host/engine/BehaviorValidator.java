@@ -1,8 +1,13 @@
 package dev.switchboard.host.engine;
 
 import dev.switchboard.api.Action;
+import dev.switchboard.api.ActionParam;
+import dev.switchboard.api.ParamType;
+import dev.switchboard.api.TemplateException;
+import dev.switchboard.api.Templates;
 import dev.switchboard.host.plugins.Extensions;
 import dev.switchboard.host.plugins.Registered;
+import dev.switchboard.host.template.PcreRegex;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,13 +16,16 @@ import java.util.function.Supplier;
 /**
  * Checks a behavior against the registry before it is saved: the event exists, the tree parses, every action is
  * known and available in that event with its required params, every operator is known, every subroutine called
- * exists. Errors name the JSON path.
+ * exists, every template parses (action params that are rendered, condition values and scripts, loop sources,
+ * variable values) and every pattern of a {@code regexp} condition that is not a template compiles. Errors name the JSON path.
  */
 public final class BehaviorValidator {
     private final Supplier<Extensions> extensions;
+    private final Templates templates;
 
-    public BehaviorValidator(Supplier<Extensions> extensions) {
+    public BehaviorValidator(Supplier<Extensions> extensions, Templates templates) {
         this.extensions = extensions;
+        this.templates = templates;
     }
 
     /**
@@ -44,6 +52,9 @@ public final class BehaviorValidator {
     private void check(List<Node> nodes, List<Node> root, String eventId, Map<String, Object> variables,
                        Extensions ext) {
         for (Node n : nodes) {
+            if (n.type() == Node.Type.LOOP) {
+                template(n.params().get("foreach_json"), n.path() + ".params.foreach_json");
+            }
             for (int i = 0; i < n.actions().size(); i++) {
                 checkAction(n.actions().get(i), n.path() + ".params.actions[" + i + "]", root, eventId, variables, ext);
             }
@@ -51,12 +62,23 @@ public final class BehaviorValidator {
                 List<Map<String, Object>> conds = n.groups().get(g).conditions();
                 for (int c = 0; c < conds.size(); c++) {
                     Map<String, Object> cond = conds.get(c);
+                    String at = n.path() + ".params.groups[" + g + "].conditions[" + c + "]";
                     Object oper = cond.get("oper");
-                    if (oper != null && !DateConditions.IDS.contains(String.valueOf(cond.get("condition")))
-                            && !Compare.known(String.valueOf(oper))) {
+                    boolean dated = DateConditions.IDS.contains(String.valueOf(cond.get("condition")));
+                    if (oper != null && !dated && !Compare.known(String.valueOf(oper))) {
                         throw new InvalidBehaviorException("Unknown operator '" + oper + "' (is, contains, like, "
-                                + "regexp, gt, lt; ! negates)",
-                                n.path() + ".params.groups[" + g + "].conditions[" + c + "].oper");
+                                + "regexp, gt, lt; ! negates)", at + ".oper");
+                    }
+                    template(cond.get("tpl"), at + ".tpl");
+                    template(cond.get("value"), at + ".value");
+                    if (!dated && oper != null && Compare.isRegexp(String.valueOf(oper))
+                            && cond.get("value") instanceof String pattern && !pattern.contains("{{")
+                            && !pattern.contains("{%")) {
+                        try {
+                            PcreRegex.compile(pattern);
+                        } catch (IllegalArgumentException e) {
+                            throw new InvalidBehaviorException("Condition pattern: " + e.getMessage(), at + ".value");
+                        }
                     }
                 }
             }
@@ -74,6 +96,7 @@ public final class BehaviorValidator {
                     throw new InvalidBehaviorException("Unknown variable '" + id + "' (declare it in variables)",
                             path + ".action");
                 }
+                template(raw.get("value"), path + ".value");
                 return;
             }
             throw new InvalidBehaviorException("Unknown action '" + id
@@ -88,6 +111,11 @@ public final class BehaviorValidator {
         if (problem != null) {
             throw new InvalidBehaviorException("Action '" + id + "': " + problem, path);
         }
+        for (ActionParam p : action.params()) {
+            if (p.type() != ParamType.JSON && p.type() != ParamType.TEXT) {
+                template(raw.get(p.name()), path + "." + p.name());
+            }
+        }
         if (id.equals("_run_subroutine")) {
             String title = String.valueOf(raw.get("subroutine"));
             boolean exists = root.stream().anyMatch(n -> n.type() == Node.Type.SUBROUTINE
@@ -95,6 +123,19 @@ public final class BehaviorValidator {
             if (!exists && !title.contains("{")) {
                 throw new InvalidBehaviorException("No subroutine titled '" + title + "'", path + ".subroutine");
             }
+        }
+    }
+
+    /** A rendered value: text that must parse as a template, or a JSON object whose text values are templates. */
+    private void template(Object value, String path) {
+        if (value instanceof String text) {
+            try {
+                templates.check(text);
+            } catch (TemplateException e) {
+                throw new InvalidBehaviorException("Template does not parse: " + e.getMessage(), path);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> template(v, path + "." + k));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.host.engine;
 
+import dev.switchboard.host.limits.Deadline;
 import dev.switchboard.host.template.PcreRegex;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,11 @@ import java.util.regex.Pattern;
  * Cerb's comparison operators: {@code is} (case-insensitive, numeric when both sides are numbers), {@code contains}
  * (case-insensitive), {@code like} ({@code *} wildcard, anchored, case-insensitive), {@code regexp} (PCRE-style
  * with delimiters and flags: {@code /^foo/i}), {@code gt}, {@code lt}. A leading {@code !} negates.
+ *
+ * <p>Values come from strangers, so no comparison may run away: {@code like} is a wildcard matcher without
+ * backtracking blow-up (at most value length × pattern length steps, checking the deadline as it goes), and a
+ * regular expression reads its subject through a view that fails after {@link #REGEX_BUDGET} reads or once the
+ * run's deadline passed.
  */
 public final class Compare {
     /** Operators a condition may use (without the {@code !}). */
@@ -19,7 +25,6 @@ public final class Compare {
     static final long REGEX_BUDGET = 5_000_000;
     private static final int CACHE_LIMIT = 1000;
     private static final Map<String, Pattern> REGEX_CACHE = new ConcurrentHashMap<>();
-    private static final Map<String, Pattern> LIKE_CACHE = new ConcurrentHashMap<>();
 
     private Compare() {
     }
@@ -31,6 +36,11 @@ public final class Compare {
         BadComparison(String message) {
             super(message);
         }
+    }
+
+    /** True when {@code oper} (with or without {@code !}) is {@code regexp}. */
+    public static boolean isRegexp(String oper) {
+        return oper != null && strip(oper).equals("regexp");
     }
 
     /** True when {@code oper} (with or without {@code !}) is known. */
@@ -46,9 +56,18 @@ public final class Compare {
      * @param right the operand (already rendered)
      */
     public static boolean test(Object left, String oper, Object right) {
+        return test(left, oper, right, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #test(Object, String, Object)}, stopping once {@code deadline} passed.
+     *
+     * @throws Deadline.Exceeded when the deadline passed during a {@code like} or {@code regexp} match
+     */
+    public static boolean test(Object left, String oper, Object right, Deadline deadline) {
         String o = oper == null ? "is" : oper.trim();
         boolean negate = o.startsWith("!");
-        boolean r = positive(left, strip(o), right);
+        boolean r = positive(left, strip(o), right, deadline);
         return negate != r;
     }
 
@@ -60,7 +79,7 @@ public final class Compare {
         return o.toLowerCase(Locale.ROOT);
     }
 
-    private static boolean positive(Object left, String oper, Object right) {
+    private static boolean positive(Object left, String oper, Object right, Deadline deadline) {
         switch (oper) {
             case "is": {
                 Double a = numberOrNull(left);
@@ -73,9 +92,9 @@ public final class Compare {
             case "contains":
                 return lower(Values.text(left)).contains(lower(Values.text(right)));
             case "like":
-                return like(Values.text(right)).matcher(Values.text(left)).matches();
+                return like(Values.text(right), Values.text(left), deadline);
             case "regexp":
-                return regexp(Values.text(right)).matcher(new Budgeted(Values.text(left))).find();
+                return regexp(Values.text(right)).matcher(new Budgeted(deadline.guard(Values.text(left)))).find();
             case "gt":
             case "lt": {
                 Double a = Values.number(left);
@@ -104,12 +123,48 @@ public final class Compare {
         return s.toLowerCase(Locale.ROOT);
     }
 
-    /** {@code like}: {@code *} is any run of characters; everything else literal; the whole value must match. */
-    static Pattern like(String pattern) {
-        return cached(LIKE_CACHE, pattern, () -> Pattern.compile(
-                java.util.Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
-                        .collect(java.util.stream.Collectors.joining(".*")),
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL));
+    /**
+     * {@code like}: {@code *} is any run of characters, everything else literal (case-insensitive), the whole value
+     * must match. The classic two-pointer wildcard match: on a mismatch only the last {@code *} is widened by one, so
+     * the work is at most value length × pattern length, never exponential ({@code *a*a*b*} against 10 KB of
+     * {@code a}s is a few hundred thousand steps, where a backtracking regular expression never finishes).
+     */
+    static boolean like(String pattern, String value, Deadline deadline) {
+        int p = 0;
+        int v = 0;
+        int star = -1;
+        int resume = 0;
+        long steps = 0;
+        while (v < value.length()) {
+            if ((++steps & 4095) == 0) {
+                deadline.check();
+            }
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
+                star = p++;
+                resume = v;
+            } else if (p < pattern.length() && sameIgnoringCase(pattern.charAt(p), value.charAt(v))) {
+                p++;
+                v++;
+            } else if (star >= 0) {
+                p = star + 1;
+                v = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+
+    private static boolean sameIgnoringCase(char a, char b) {
+        if (a == b) {
+            return true;
+        }
+        char ua = Character.toUpperCase(a);
+        char ub = Character.toUpperCase(b);
+        return ua == ub || Character.toLowerCase(ua) == Character.toLowerCase(ub);
     }
 
     /** A PCRE-style pattern with delimiters ({@code /x/i}, {@code #x#}, {@code {x}}) and flags imsxu. */

@@ -1,6 +1,7 @@
 package dev.switchboard.host.engine;
 
 import dev.switchboard.api.EventCondition;
+import dev.switchboard.host.limits.Deadline;
 import dev.switchboard.host.template.TemplateEngine;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -28,12 +29,13 @@ final class Conditions {
     }
 
     /**
-     * @param render renders a template against the current dictionary
+     * @param render   renders a template against the current dictionary
+     * @param deadline the run's deadline, which a {@code like} or {@code regexp} match stops at
      * @throws Compare.BadComparison or a {@link dev.switchboard.api.TemplateException} when it cannot be evaluated
      */
     static Result evaluate(Map<String, Object> cond, Map<String, Object> dict,
                            BiFunction<String, Map<String, Object>, String> render,
-                           List<EventCondition> eventConditions, Clock clock) {
+                           List<EventCondition> eventConditions, Clock clock, Deadline deadline) {
         String id = String.valueOf(cond.get("condition"));
         String oper = cond.get("oper") == null ? "is" : String.valueOf(cond.get("oper"));
         if (DateConditions.IDS.contains(id)) {
@@ -55,7 +57,7 @@ final class Conditions {
         if (expected instanceof String s && !TemplateEngine.isConstant(s)) {
             expected = render.apply(s, dict);
         }
-        return new Result(Compare.test(actual, oper, expected), actual, expected);
+        return new Result(Compare.test(actual, oper, expected, deadline), actual, expected);
     }
 
     private static EventCondition find(List<EventCondition> conditions, String id) {

@@ -2,9 +2,11 @@ package dev.switchboard.host.engine;
 
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.api.Json;
-import dev.switchboard.api.Templates;
+import dev.switchboard.host.limits.Deadline;
 import dev.switchboard.host.plugins.Extensions;
 import dev.switchboard.host.secrets.Redaction;
+import dev.switchboard.host.template.TemplateEngine;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,14 +21,18 @@ import java.util.function.Supplier;
  * current extensions snapshot, so a plugin enabled or disabled between runs is seen at once.
  */
 public final class Engine {
-    private final Templates templates;
+    private final TemplateEngine templates;
     private final Supplier<Extensions> extensions;
     private final Clock clock;
     private final Json json;
     private final ActionRunner runner;
+    private final Duration runTimeout;
 
-    public Engine(Templates templates, Supplier<Extensions> extensions, Clock clock, Json json, ActionRunner runner) {
+    /** @param runTimeout the deadline of a run that does not ask for its own ({@code engine.run_timeout_ms}) */
+    public Engine(TemplateEngine templates, Supplier<Extensions> extensions, Clock clock, Json json,
+                  ActionRunner runner, Duration runTimeout) {
         this.templates = templates;
+        this.runTimeout = runTimeout;
         this.extensions = extensions;
         this.clock = clock;
         this.json = json;
@@ -40,7 +46,22 @@ public final class Engine {
      * @param simulate     dry run: simulator nodes run, side-effect actions are described instead of run
      */
     public BehaviorRun run(CompiledBehavior behavior, Map<String, Object> placeholders, boolean simulate) {
-        Run run = new Run(this, behavior, extensions.get(), dictionary(behavior, placeholders, simulate), simulate);
+        return run(behavior, placeholders, simulate, null);
+    }
+
+    /**
+     * Runs a behavior within a deadline.
+     *
+     * @param timeout how long the whole run may take; null for the host's {@code engine.run_timeout_ms}
+     */
+    public BehaviorRun run(CompiledBehavior behavior, Map<String, Object> placeholders, boolean simulate,
+                           Duration timeout) {
+        Deadline deadline = timeout == null
+                ? Deadline.in(runTimeout, "the run's " + runTimeout.toMillis() + " ms deadline (engine.run_timeout_ms)")
+                : Deadline.in(timeout, "the run's " + timeout.toMillis()
+                        + " ms deadline (set by its caller, e.g. a webhook listener's run_timeout_ms)");
+        Run run = new Run(this, behavior, extensions.get(), dictionary(behavior, placeholders, simulate), simulate,
+                deadline);
         run.start();
         return withoutBotSecrets(run.result(), behavior.bot());
     }
@@ -83,7 +104,7 @@ public final class Engine {
         return dict;
     }
 
-    Templates templates() {
+    TemplateEngine templates() {
         return templates;
     }
 

@@ -6,6 +6,7 @@ import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.api.Behaviors;
 import dev.switchboard.api.Sql;
 import dev.switchboard.api.SwitchboardException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,11 @@ public final class EngineBehaviors implements Behaviors {
 
     @Override
     public BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate) {
+        return run(behaviorId, placeholders, simulate, null);
+    }
+
+    @Override
+    public BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate, Duration timeout) {
         CompiledBehavior b = cache.get(behaviorId)
                 .orElseThrow(() -> new SwitchboardException("no behavior with id " + behaviorId));
         if (b.behavior().disabled()) {
@@ -45,7 +51,7 @@ public final class EngineBehaviors implements Behaviors {
             throw new BehaviorDisabledException("bot " + b.bot().id() + " of behavior " + behaviorId
                     + " is disabled");
         }
-        return engine.run(b, placeholders, simulate);
+        return engine.run(b, placeholders, simulate, timeout);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.api.EventCondition;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.TemplateException;
+import dev.switchboard.host.limits.Deadline;
 import dev.switchboard.host.plugins.Extensions;
 import dev.switchboard.host.plugins.Registered;
 import dev.switchboard.host.template.TemplateEngine;
@@ -16,7 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One run of one behavior: the dictionary, the trace, the errors, and the traversal itself. */
+/**
+ * One run of one behavior: the dictionary, the trace, the errors, and the traversal itself. A run has a deadline
+ * that every step, condition, loop item, subroutine call, template render and action respects; once it passed the
+ * run ends where it is, says so in its errors and trace, and reports {@link BehaviorRun#timedOut()}.
+ */
 final class Run {
     /** Subroutines calling subroutines deeper than this are refused (a subroutine calling itself). */
     static final int MAX_CALL_DEPTH = 16;
@@ -30,15 +35,19 @@ final class Run {
     private final Extensions extensions;
     private final boolean simulate;
     private final List<EventCondition> eventConditions;
+    private final Deadline deadline;
     private final List<Map<String, Object>> trace = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
     private volatile Map<String, Object> dict;
     private boolean exited;
     private int callDepth;
     private long steps;
+    private boolean timedOut;
 
-    Run(Engine engine, CompiledBehavior behavior, Extensions extensions, Map<String, Object> dict, boolean simulate) {
+    Run(Engine engine, CompiledBehavior behavior, Extensions extensions, Map<String, Object> dict, boolean simulate,
+        Deadline deadline) {
         this.engine = engine;
+        this.deadline = deadline;
         this.behavior = behavior;
         this.extensions = extensions;
         this.dict = dict;
@@ -53,11 +62,23 @@ final class Run {
         } catch (StepLimit e) {
             errors.add("the run stopped after " + MAX_STEPS + " steps (a loop or subroutine runs away?)");
             trace(0, "error", Map.of("message", errors.get(errors.size() - 1)));
+        } catch (Deadline.Exceeded e) {
+            stopped();
+        }
+        // the last node may have failed for want of time with no step left to notice it
+        if (!timedOut && deadline.passed()) {
+            stopped();
         }
     }
 
+    private void stopped() {
+        timedOut = true;
+        errors.add("the run stopped: it ran longer than " + deadline.limit());
+        trace(0, "stopped", Map.of("message", errors.get(errors.size() - 1)));
+    }
+
     BehaviorRun result() {
-        return new BehaviorRun(dict, exited, errors, trace);
+        return new BehaviorRun(dict, exited, errors, trace, timedOut);
     }
 
     // --- traversal ---------------------------------------------------------------------------------------------
@@ -161,7 +182,8 @@ final class Run {
         step();
         Map<String, Object> f = new LinkedHashMap<>(c);
         try {
-            Conditions.Result r = Conditions.evaluate(c, dict, this::render, eventConditions, engine.clock());
+            Conditions.Result r = Conditions.evaluate(c, dict, this::render, eventConditions, engine.clock(),
+                    deadline);
             f.put("actual", r.actual());
             if (r.expected() != null && !(r.expected() instanceof String s && s.equals(c.get("value")))) {
                 f.put("rendered_value", r.expected());
@@ -268,9 +290,9 @@ final class Run {
             engine.runner().execute(reg.get(), ctx, params, () -> {
                 ctx.close();
                 dict = detach(dict); // the abandoned action may still write to the old map
-            });
+            }, deadline);
             f.put("result", "ok");
-        } catch (StepLimit e) {
+        } catch (StepLimit | Deadline.Exceeded e) {
             throw e;
         } catch (ActionRunner.TimedOut e) {
             f.put("result", "failed");
@@ -347,7 +369,7 @@ final class Run {
     // --- bookkeeping -------------------------------------------------------------------------------------------
 
     String render(String template, Map<String, Object> variables) {
-        return engine.templates().render(template, variables);
+        return engine.templates().render(template, variables, deadline);
     }
 
     Map<String, Object> dictionary() {
@@ -376,6 +398,7 @@ final class Run {
         if (++steps > MAX_STEPS) {
             throw new StepLimit();
         }
+        deadline.check();
     }
 
     private void fail(Node n, String what, String message, int depth, Map<String, Object> fields) {

@@ -114,7 +114,11 @@ public final class Api {
             throw new HttpStatusException(400, "request body is empty; send a JSON object");
         }
         try {
-            return json.mapper().readValue(bytes, type);
+            T value = json.mapper().readValue(bytes, type);
+            HostJson.requireWellFormed(json.mapper().readValue(bytes, Object.class), "$");
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(400, e.getMessage());
         } catch (UnrecognizedPropertyException e) {
             throw new HttpStatusException(400, "unknown field '" + e.getPropertyName() + "'", path(e));
         } catch (JsonMappingException e) {

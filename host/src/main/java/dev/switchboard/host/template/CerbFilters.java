@@ -108,6 +108,9 @@ final class CerbFilters {
 
     /** Keeps ASCII letters, digits and the characters in {@code also}; replaces every other character. */
     private static String alphanum(String s, String also, String replace) {
+        long dropped = s.codePoints().filter(c -> !(c < 128 && Character.isLetterOrDigit(c) || also.indexOf(c) >= 0))
+                .count();
+        TemplateValues.checkString("alphanum", s.length() - dropped + dropped * replace.length());
         StringBuilder out = new StringBuilder(s.length());
         s.codePoints().forEach(c -> {
             boolean keep = c < 128 && Character.isLetterOrDigit(c) || also.indexOf(c) >= 0;

@@ -7,8 +7,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * PHP's preg patterns in Java, for template helpers and behavior conditions alike: delimiters ({@code /x/i},
  * {@code #x#}, {@code {x}}) and the flags i, m, s, x, u; PCRE's U, D and A have no safe Java equivalent and are
- * accepted and ignored. Matching reads the subject through a view that stops once the render's time is up, because a backtracking
- * pattern on untrusted text never looks at the thread's interrupt by itself.
+ * accepted and ignored. Matching reads the subject through a view that stops once the render's (or the condition's)
+ * deadline passed, because a backtracking pattern on untrusted text never looks at the clock by itself.
  */
 public final class PcreRegex {
     private PcreRegex() {
@@ -54,33 +54,8 @@ public final class PcreRegex {
         }
     }
 
+    /** A matcher over the subject that stops when the current render's time is up. */
     static Matcher matcher(Pattern pattern, String subject) {
-        return pattern.matcher(new Interruptible(subject));
-    }
-
-    /** A subject that fails the match once the rendering thread is interrupted (the render deadline passed). */
-    private record Interruptible(String s) implements CharSequence {
-        @Override
-        public char charAt(int index) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new IllegalStateException("template stopped: out of time");
-            }
-            return s.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return s.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return s.substring(start, end);
-        }
-
-        @Override
-        public String toString() {
-            return s;
-        }
+        return pattern.matcher(RenderDeadline.current().guard(subject));
     }
 }

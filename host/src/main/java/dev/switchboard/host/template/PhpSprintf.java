@@ -7,16 +7,27 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** PHP's sprintf, behind Twig's {@code format} filter: %s %d %u %f %F %e %E %x %X %o %b %c %%, with argnum$, flags, width, precision. */
+/**
+ * PHP's sprintf, behind Twig's {@code format} filter: %s %d %u %f %F %e %E %x %X %o %b %c %%, with argnum$, flags,
+ * width, precision. As in PHP, a float's precision stops at 53 digits; a width or a result longer than
+ * {@code templates.max_string} fails before it is built.
+ */
 final class PhpSprintf {
     private static final Pattern SPEC =
             Pattern.compile("%(?:(\\d+)\\$)?((?:[-+ 0]|'.)*)(\\d+)?(?:\\.(\\d+))?([bcdeEfFosuxX%])");
 
+    /** PHP's cap on a float conversion's precision ("truncated to PHP maximum of 53 digits"). */
+    private static final int MAX_FLOAT_PRECISION = 53;
+
     private PhpSprintf() {
     }
 
-    /** @throws IllegalArgumentException when there are fewer arguments than conversions */
-    static String format(String format, List<Object> args) {
+    /**
+     * @param maxChars the longest result allowed ({@code templates.max_string})
+     * @throws IllegalArgumentException when there are fewer arguments than conversions
+     * @throws LimitExceeded when a width or the result is longer than {@code maxChars}
+     */
+    static String format(String format, List<Object> args, long maxChars) {
         Matcher m = SPEC.matcher(format);
         StringBuilder out = new StringBuilder();
         int next = 0;
@@ -33,9 +44,25 @@ final class PhpSprintf {
             if (index < 0 || index >= args.size()) {
                 throw new IllegalArgumentException("format: too few arguments for '" + format + "'");
             }
-            out.append(convert(conversion, args.get(index), m.group(2), m.group(3), m.group(4)));
+            if (m.group(3) != null && (m.group(3).length() > 10 || Long.parseLong(m.group(3)) > maxChars)) {
+                throw new LimitExceeded("'format' width " + m.group(3) + " is longer than templates.max_string ("
+                        + maxChars + ")");
+            }
+            out.append(convert(conversion, args.get(index), m.group(2), m.group(3), precision(m.group(4))));
+            if (out.length() > maxChars) {
+                throw new LimitExceeded("'format' would make a string of more than " + maxChars
+                        + " characters (templates.max_string)");
+            }
         }
         return out.append(format.substring(last)).toString();
+    }
+
+    /** The precision as given, capped to what any conversion can use (so a huge one is never parsed as is). */
+    private static String precision(String p) {
+        if (p == null) {
+            return null;
+        }
+        return p.length() > 9 ? String.valueOf(Integer.MAX_VALUE) : p;
     }
 
     private static String convert(char conversion, Object arg, String flags, String width, String precision) {
@@ -58,11 +85,11 @@ final class PhpSprintf {
             case 'd', 'u' -> signed((long) number, plus);
             case 'f', 'F' -> {
                 String fixed = new BigDecimal(Double.toString(number))
-                        .setScale(precision == null ? 6 : Integer.parseInt(precision), RoundingMode.HALF_UP)
+                        .setScale(precision == null ? 6 : floatPrecision(precision), RoundingMode.HALF_UP)
                         .toPlainString();
                 yield plus && number >= 0 ? "+" + fixed : fixed;
             }
-            case 'e', 'E' -> scientific(number, precision == null ? 6 : Integer.parseInt(precision), conversion);
+            case 'e', 'E' -> scientific(number, precision == null ? 6 : floatPrecision(precision), conversion);
             case 'x' -> Long.toHexString((long) number);
             case 'X' -> Long.toHexString((long) number).toUpperCase(Locale.ROOT);
             case 'o' -> Long.toOctalString((long) number);
@@ -82,6 +109,10 @@ final class PhpSprintf {
         return pad == '0' && signed && conversion != 's'
                 ? body.charAt(0) + padding + body.substring(1)
                 : padding + body;
+    }
+
+    private static int floatPrecision(String precision) {
+        return Math.min(Integer.parseInt(precision), MAX_FLOAT_PRECISION);
     }
 
     private static String signed(long n, boolean plus) {

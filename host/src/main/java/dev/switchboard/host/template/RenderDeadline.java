@@ -1,83 +1,44 @@
 package dev.switchboard.host.template;
 
-import dev.switchboard.api.TemplateException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.tree.Node;
+import dev.switchboard.host.limits.Deadline;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.BiConsumer;
 
 /**
- * The wall-clock limit of a render: a timer interrupts the rendering thread when the limit passes (Jinjava stops
- * at the next node when its thread is interrupted). The render stays on the caller's thread, so no hand-off cost;
- * the interrupt this class sent is cleared before the caller's thread goes back to other work.
+ * The wall-clock limit of a render, checked on the clock before every node Jinjava renders (so in every macro call,
+ * however deeply nested or fanned out), at every loop item and every 1024 characters a regular expression reads. A
+ * render ends at the earlier of its own limit ({@code templates.render_timeout_ms}) and the deadline of the behavior
+ * run it is part of. Once the time is up every further node fails at once, so even a call tree of millions of
+ * pending macro calls unwinds in a few steps per level.
  */
 final class RenderDeadline {
     private final Duration limit;
-    private final ScheduledThreadPoolExecutor timer;
 
     RenderDeadline(Duration limit) {
         this.limit = limit;
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "template-deadline");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        timer.setKeepAliveTime(30, TimeUnit.SECONDS);
-        timer.allowCoreThreadTimeOut(true);
     }
 
-    /**
-     * Runs work under the limit.
-     *
-     * @throws TemplateException naming the limit when the time ran out, whatever the work returned or threw
-     */
-    <T> T run(Supplier<T> work) {
-        Watch watch = new Watch(Thread.currentThread());
-        ScheduledFuture<?> alarm = timer.schedule(watch::expire, limit.toNanos(), TimeUnit.NANOSECONDS);
-        T result;
-        try {
-            result = work.get();
-        } catch (RuntimeException e) {
-            alarm.cancel(false);
-            throw watch.finish() ? timedOut(e) : e;
-        }
-        alarm.cancel(false);
-        if (watch.finish()) {
-            throw timedOut(null);
-        }
-        return result;
+    /** The deadline of a render starting now, within the caller's (e.g. the behavior run's) deadline. */
+    Deadline start(Deadline outer) {
+        return Deadline.in(limit, "the " + limit.toMillis() + " ms limit (templates.render_timeout_ms)")
+                .earliest(outer);
     }
 
-    /** Clears the interrupt this class sent, and says which limit stopped the render. */
-    private TemplateException timedOut(Throwable cause) {
-        Thread.interrupted();
-        return new TemplateException("template stopped: it ran longer than the " + limit.toMillis()
-                + " ms limit (templates.render_timeout_ms)", cause);
+    /** Jinjava's node pre-processor: fails the node when the render's time is up. */
+    static BiConsumer<Node, JinjavaInterpreter> nodeCheck() {
+        return (node, interpreter) -> of(interpreter).check();
     }
 
-    /** Makes sure an interrupt can only land while the work runs, never after it returned. */
-    private static final class Watch {
-        private final Thread thread;
-        private boolean finished;
-        private boolean expired;
+    /** The deadline of the render this interpreter (or the current one) belongs to. */
+    static Deadline of(JinjavaInterpreter interpreter) {
+        JinjavaInterpreter i = interpreter != null ? interpreter : JinjavaInterpreter.getCurrent();
+        return i instanceof TwigInterpreter twig ? twig.deadline() : Deadline.NONE;
+    }
 
-        Watch(Thread thread) {
-            this.thread = thread;
-        }
-
-        synchronized void expire() {
-            if (!finished) {
-                expired = true;
-                thread.interrupt();
-            }
-        }
-
-        /** Ends the watch; true when this watch interrupted the thread. */
-        synchronized boolean finish() {
-            finished = true;
-            return expired;
-        }
+    /** The current render's deadline ({@link Deadline#NONE} outside a render). */
+    static Deadline current() {
+        return of(null);
     }
 }

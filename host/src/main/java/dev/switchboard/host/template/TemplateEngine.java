@@ -11,6 +11,7 @@ import com.hubspot.jinjava.loader.ResourceNotFoundException;
 import com.hubspot.jinjava.tree.Node;
 import dev.switchboard.api.TemplateException;
 import dev.switchboard.api.Templates;
+import dev.switchboard.host.limits.Deadline;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -53,6 +54,7 @@ public final class TemplateEngine implements Templates {
     private final RenderDeadline deadline;
     private final ParseCache<Parsed> parsed;
     private final LibraryContext library;
+    private final TemplateSyntax syntax;
 
     /** An engine with the default limits. */
     public TemplateEngine() {
@@ -76,6 +78,7 @@ public final class TemplateEngine implements Templates {
                 .withEnableRecursiveMacroCalls(true)
                 .withMaxMacroRecursionDepth(limits.maxDepth())
                 .withInterperterFactory(TwigInterpreter.FACTORY)
+                .withNodePreProcessor(RenderDeadline.nodeCheck())
                 .build();
         this.jinjava = new Jinjava(config);
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
@@ -85,6 +88,9 @@ public final class TemplateEngine implements Templates {
         CerbFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         TwigFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         jinjava.getGlobalContext().registerExpTest(TwigFilters.numericTest());
+        // every filter, Jinjava's and ours, answers to the size limits (SECURITY.md 5)
+        List.copyOf(jinjava.getGlobalContext().getAllFilters())
+                .forEach(f -> jinjava.getGlobalContext().registerFilter(new LimitedFilter(f)));
         Arrays.stream(CerbFunctions.class.getDeclaredMethods())
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                 .forEach(this::registerFunction);
@@ -92,11 +98,17 @@ public final class TemplateEngine implements Templates {
         this.deadline = new RenderDeadline(limits.renderTimeout());
         this.maxOutputChars = limits.maxOutputChars();
         this.parsed = new ParseCache<>(limits.cacheSize());
+        this.syntax = new TemplateSyntax(jinjava.getExpressionFactory());
     }
 
     private void registerFunction(Method method) {
         method.setAccessible(true);
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", method.getName(), method));
+    }
+
+    /** The filters every render sees (each a {@link LimitedFilter}). */
+    java.util.Collection<com.hubspot.jinjava.lib.filter.Filter> filters() {
+        return library.getAllFilters();
     }
 
     /** True when the text has no template syntax, so rendering it would return it unchanged. */
@@ -106,6 +118,16 @@ public final class TemplateEngine implements Templates {
 
     @Override
     public String render(String template, Map<String, Object> variables) {
+        return render(template, variables, Deadline.NONE);
+    }
+
+    /**
+     * Renders within the earlier of the render limit and {@code outer} (the deadline of the behavior run the render
+     * is part of).
+     *
+     * @throws TemplateException when it does not parse, fails, exceeds a limit or runs out of time
+     */
+    public String render(String template, Map<String, Object> variables, Deadline outer) {
         if (isConstant(template)) {
             return template;
         }
@@ -114,7 +136,17 @@ public final class TemplateEngine implements Templates {
             return printed;
         }
         Node root = parse(template);
-        Rendered rendered = deadline.run(() -> renderNode(root, variables));
+        Deadline until = deadline.start(outer);
+        Rendered rendered;
+        try {
+            rendered = renderNode(root, variables, until);
+        } catch (TemplateException e) {
+            throw until.passed() ? timedOut(until, e) : e;
+        }
+        // Jinjava records a failed node and goes on, so a render that ran out of time may still "succeed"
+        if (until.passed()) {
+            throw timedOut(until, null);
+        }
         throwIfFatal(rendered.errors());
         return rendered.output();
     }
@@ -137,18 +169,34 @@ public final class TemplateEngine implements Templates {
         return text != null && text.length() <= maxOutputChars ? text : null;
     }
 
+    /**
+     * Parses a template as a save or an import needs: beyond what a render would refuse, a tag or expression that
+     * is never closed and an expression that does not parse fail here ({@link TemplateSyntax}).
+     */
     @Override
     public void check(String template) {
         if (!isConstant(template)) {
-            parse(template);
+            Node root = parse(template);
+            JinjavaInterpreter interpreter = newInterpreter(Map.of());
+            JinjavaInterpreter.pushCurrent(interpreter);
+            try {
+                syntax.check(root, interpreter);
+            } finally {
+                JinjavaInterpreter.popCurrent();
+            }
         }
     }
 
     private record Rendered(String output, List<TemplateError> errors) {
     }
 
-    private Rendered renderNode(Node root, Map<String, Object> variables) {
+    private static TemplateException timedOut(Deadline until, Throwable cause) {
+        return new TemplateException("template stopped: it ran longer than " + until.limit(), cause);
+    }
+
+    private Rendered renderNode(Node root, Map<String, Object> variables, Deadline until) {
         JinjavaInterpreter interpreter = newInterpreter(variables);
+        ((TwigInterpreter) interpreter).deadline(until);
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             String output = interpreter.render(root, true);
@@ -220,7 +268,7 @@ public final class TemplateEngine implements Templates {
     /** Jinjava's message, or ours alone when the sandbox refused an access (Jinjava wraps it in class names). */
     private static String message(TemplateError error) {
         Throwable cause = error.getException();
-        while (cause != null && !(cause instanceof SandboxResolver.Denied)) {
+        while (cause != null && !(cause instanceof SandboxResolver.Denied) && !(cause instanceof LimitExceeded)) {
             cause = cause.getCause() == cause ? null : cause.getCause();
         }
         return cause != null ? cause.getMessage() : error.getMessage();

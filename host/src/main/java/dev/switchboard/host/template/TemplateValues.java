@@ -32,6 +32,20 @@ final class TemplateValues {
         return new SizeLimitingPyList(new ArrayList<>(), interpreter().getConfig().getMaxListSize());
     }
 
+    /** The current render's {@code templates.max_string}. */
+    static long maxString() {
+        return interpreter().getConfig().getMaxStringLength();
+    }
+
+    /** @throws LimitExceeded when {@code chars} is past the current render's {@code templates.max_string} */
+    static void checkString(String what, long chars) {
+        long max = maxString();
+        if (chars > max) {
+            throw new LimitExceeded("'" + what + "' would make a string of " + chars
+                    + " characters; templates.max_string allows " + max);
+        }
+    }
+
     /** Parses JSON text with the host's untrusted-input rules. @throws IllegalArgumentException when invalid */
     static Object parseJson(String text) {
         return JSON.parse(text);

@@ -24,7 +24,8 @@ final class TwigFilters {
                 new NamedFilter("date", (value, args) -> PhpDate.format(
                         PhpDate.moment(value, PhpDate.zone(arg(args, 1, ""))),
                         text(arg(args, 0, PhpDate.DEFAULT_FORMAT)))),
-                new NamedFilter("format", (value, args) -> PhpSprintf.format(text(value), args)),
+                new NamedFilter("format", (value, args) -> PhpSprintf.format(text(value), args,
+                        TemplateValues.maxString())),
                 new NamedFilter("keys", (value, args) -> keys(value)),
                 new NamedFilter("merge", (value, args) -> merge(value, arg(args, 0, null))),
                 new NamedFilter("number_format", (value, args) -> numberFormat(TemplateValues.number(value),
@@ -91,9 +92,14 @@ final class TwigFilters {
 
     /** PHP's number_format: rounded half away from zero, grouped in thousands. */
     static String numberFormat(double value, int decimals, String point, String thousands) {
-        BigDecimal rounded = new BigDecimal(Double.toString(Math.abs(value)))
-                .setScale(Math.max(decimals, 0), RoundingMode.HALF_UP);
+        BigDecimal exact = new BigDecimal(Double.toString(Math.abs(value)));
+        int places = Math.max(decimals, 0);
+        // digits past the double's own are zeros: append them instead of scaling by a huge power of ten
+        BigDecimal rounded = exact.setScale(Math.min(places, Math.max(exact.scale(), 0)), RoundingMode.HALF_UP);
         String plain = rounded.toPlainString();
+        if (places > rounded.scale()) {
+            plain += (rounded.scale() == 0 ? "." : "") + "0".repeat(places - rounded.scale());
+        }
         int dot = plain.indexOf('.');
         String whole = dot < 0 ? plain : plain.substring(0, dot);
         StringBuilder grouped = new StringBuilder();

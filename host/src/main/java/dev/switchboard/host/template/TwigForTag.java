@@ -1,7 +1,6 @@
 package dev.switchboard.host.template;
 
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.tag.ForTag;
 import com.hubspot.jinjava.tree.Node;
@@ -23,8 +22,8 @@ import java.util.Map;
  * <li>{@code {% for x in list %}…{% else %}nothing{% endfor %}} prints the else part only for an empty list
  * (Jinjava has no for-else and would print it on every pass); {@link #attachElseBranches} prepares parsed
  * templates for this;</li>
- * <li>the loop stops at the next item once the render's time is up: Jinjava notices an interrupt only between
- * nodes, and a loop with an empty body renders none ({@code range(1000)} three deep spins for a minute).</li>
+ * <li>the loop stops at the next item once the render's time is up: the deadline is checked before each node, and
+ * a loop with an empty body renders none ({@code range(1000)} three deep spins for a minute).</li>
  * </ul>
  */
 final class TwigForTag extends ForTag {
@@ -94,7 +93,7 @@ final class TwigForTag extends ForTag {
 
     /**
      * The loop's items, whose iterator notes the loop's scope (the context current while items are drawn) and
-     * refuses to go on once the rendering thread is interrupted.
+     * refuses to go on once the render's deadline passed.
      */
     private static final class Checked<T> extends AbstractCollection<T> {
         private final Collection<T> items;
@@ -122,9 +121,7 @@ final class TwigForTag extends ForTag {
 
                 @Override
                 public T next() {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new InterpretException("template stopped: out of time");
-                    }
+                    RenderDeadline.of(interpreter).check();
                     if (loopScope == null) {
                         loopScope = interpreter.getContext();
                     }

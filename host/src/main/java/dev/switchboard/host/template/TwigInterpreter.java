@@ -5,11 +5,12 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import dev.switchboard.host.limits.Deadline;
 
 /**
  * Jinjava's interpreter printing {@code {{ value }}} as Twig (PHP) does: true as {@code 1}, false as nothing, and
  * floats as PHP's echo ({@code 2.0} → {@code 2}, {@code 0.1 + 0.2} → {@code 0.3}). Cerb conditions often compare
- * such output with {@code 1} or ''.
+ * such output with {@code 1} or ''. Each interpreter also carries its render's {@link Deadline}.
  */
 final class TwigInterpreter extends JinjavaInterpreter {
     /** Makes these interpreters for a Jinjava instance. */
@@ -25,12 +26,23 @@ final class TwigInterpreter extends JinjavaInterpreter {
         }
     };
 
+    private volatile Deadline deadline = Deadline.NONE;
+
     private TwigInterpreter(Jinjava application, Context context, JinjavaConfig renderConfig) {
         super(application, context, renderConfig);
     }
 
     private TwigInterpreter(JinjavaInterpreter orig) {
         super(orig);
+        this.deadline = RenderDeadline.of(orig);
+    }
+
+    Deadline deadline() {
+        return deadline;
+    }
+
+    void deadline(Deadline d) {
+        this.deadline = d;
     }
 
     @Override

@@ -38,8 +38,9 @@ final class EngineFixture implements AutoCloseable {
         TestActions.all().forEach(ext -> b.add("test", ext));
         this.extensions = b.build();
         this.runner = new ActionRunner(timeoutMs);
-        this.engine = new Engine(templates, () -> extensions, Clock.fixed(NOW, ZoneOffset.UTC), json, runner);
-        this.validator = new BehaviorValidator(() -> extensions);
+        this.engine = new Engine(templates, () -> extensions, Clock.fixed(NOW, ZoneOffset.UTC), json, runner,
+                java.time.Duration.ofSeconds(30));
+        this.validator = new BehaviorValidator(() -> extensions, templates);
     }
 
     /** A behavior on {@link TestActions#EVENT} with this tree (JSON text, single quotes allowed for brevity). */

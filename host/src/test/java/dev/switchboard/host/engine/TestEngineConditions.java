@@ -104,11 +104,17 @@ class TestEngineConditions {
     }
 
     @Test
-    void aBadRegexpFailsTheConditionWithAnErrorAndTheRunGoesOn() {
-        String tree = "[{'type':'outcome','title':'O','params':{'groups':[{'any':0,'conditions':["
-                + "{'condition':'s','oper':'regexp','value':'/(unclosed/'}]}]},'nodes':[]},"
+    void aBadRegexpIsRefusedWhenSavedAndOneATemplateMakesFailsTheConditionAndTheRunGoesOn() {
+        String bad = "[{'type':'outcome','title':'O','params':{'groups':[{'any':0,'conditions':["
+                + "{'condition':'s','oper':'regexp','value':'/(unclosed/'}]}]},'nodes':[]}]";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> F.behavior(bad, null))
+                .isInstanceOf(InvalidBehaviorException.class).hasMessageContaining("invalid regular expression")
+                .hasMessageContaining("nodes[0].params.groups[0].conditions[0].value");
+
+        String templated = "[{'type':'outcome','title':'O','params':{'groups':[{'any':0,'conditions':["
+                + "{'condition':'s','oper':'regexp','value':'{{ pattern }}'}]}]},'nodes':[]},"
                 + "{'type':'action','title':'A','params':{'actions':[{'action':'record','value':'after'}]}}]";
-        BehaviorRun run = F.run(tree, DICT);
+        BehaviorRun run = F.run(templated, Map.of("s", "Hello", "pattern", "/(unclosed/"));
         assertThat(run.errors()).singleElement().asString().contains("'O'").contains("invalid regular expression");
         assertThat(run.dictionary().get("calls")).isEqualTo(List.of("after"));
     }

@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * A webhook listener: its URL's secret guid and the behavior it runs. Limits are null when the config default
- * applies; {@code logMode} says whether an answer waits for its request-log row to be committed.
+ * applies; {@code logMode} says whether an answer waits for its request-log row to be committed;
+ * {@code runTimeoutMs} is the run's deadline (null: the host's {@code engine.run_timeout_ms}).
  */
 record Listener(long id, String uid, String name, String guid, long behaviorId, Long bodyLimit, Integer rateLimit,
-                Integer maxConcurrent, LogMode logMode, long updatedAt) {
+                Integer maxConcurrent, LogMode logMode, Long runTimeoutMs, long updatedAt) {
     /** Cerb's engine extension id for "run a bot behavior". */
     static final String EXTENSION_ID = "cerb.webhooks.listener.engine.va";
 
@@ -17,7 +18,7 @@ record Listener(long id, String uid, String name, String guid, long behaviorId, 
         return new Listener(row.getLong("id"), row.getString("uid"), row.getString("name"), row.getString("guid"),
                 row.getLong("behavior_id"), row.getLong("body_limit"), integer(row.getLong("rate_limit")),
                 integer(row.getLong("max_concurrent")), LogMode.stored(row.getString("log_mode")),
-                row.getLong("updated_at"));
+                row.getLong("run_timeout_ms"), row.getLong("updated_at"));
     }
 
     private static Integer integer(Long value) {
@@ -38,6 +39,7 @@ record Listener(long id, String uid, String name, String guid, long behaviorId, 
         out.put("rate_limit", rateLimit);
         out.put("max_concurrent", maxConcurrent);
         out.put("log_mode", logMode.id());
+        out.put("run_timeout_ms", runTimeoutMs);
         out.put("updated_at", updatedAt);
         return out;
     }

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class ListenerApi {
     private static final Set<String> FIELDS = Set.of("name", "behavior_id", "extension_id", "extension_params",
-            "body_limit", "rate_limit", "max_concurrent", "log_mode");
+            "body_limit", "rate_limit", "max_concurrent", "log_mode", "run_timeout_ms");
 
     private final PluginHost host;
     private final WebhooksPlugin plugin;
@@ -74,9 +74,11 @@ final class ListenerApi {
             Long concurrent = in.containsKey("max_concurrent") ? ListenerStore.limit(in, "max_concurrent")
                     : toLong(current.maxConcurrent());
             LogMode logMode = in.get("log_mode") != null ? LogMode.of(in.get("log_mode")) : current.logMode();
+            Long runTimeout = in.containsKey("run_timeout_ms") ? ListenerStore.runTimeout(in)
+                    : current.runTimeoutMs();
             sql.update("UPDATE webhook_listener SET name = ?, behavior_id = ?, body_limit = ?, rate_limit = ?, "
-                    + "max_concurrent = ?, log_mode = ?, updated_at = ? WHERE id = ?", name, behaviorId, bodyLimit,
-                    rate, concurrent, logMode.id(), host.clock().millis(), id);
+                    + "max_concurrent = ?, log_mode = ?, run_timeout_ms = ?, updated_at = ? WHERE id = ?", name,
+                    behaviorId, bodyLimit, rate, concurrent, logMode.id(), runTimeout, host.clock().millis(), id);
             ListenerStore.bump(sql);
             sql.afterCommit(this::reload);
             return Listener.of(ListenerStore.requireRow(sql, id));

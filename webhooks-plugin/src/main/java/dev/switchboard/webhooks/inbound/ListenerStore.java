@@ -19,7 +19,9 @@ final class ListenerStore {
     static final String TOPIC = "listeners";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String COLUMNS = "id, uid, name, guid, behavior_id, body_limit, rate_limit, "
-            + "max_concurrent, log_mode, updated_at";
+            + "max_concurrent, log_mode, run_timeout_ms, updated_at";
+    /** The longest run deadline a listener may ask for, as the host's {@code engine.run_timeout_ms} allows. */
+    static final long MAX_RUN_TIMEOUT_MS = 600_000;
 
     private ListenerStore() {
     }
@@ -111,6 +113,19 @@ final class ListenerStore {
         throw new HttpStatusException(422, field + " must be a positive whole number or null", field);
     }
 
+    /**
+     * The optional {@code run_timeout_ms}: a whole number of milliseconds from 10 to {@link #MAX_RUN_TIMEOUT_MS}, or
+     * null. @throws HttpStatusException 422 naming the field
+     */
+    static Long runTimeout(Map<String, Object> fields) {
+        Long v = limit(fields, "run_timeout_ms");
+        if (v != null && (v < 10 || v > MAX_RUN_TIMEOUT_MS)) {
+            throw new HttpStatusException(422, "run_timeout_ms must be between 10 and " + MAX_RUN_TIMEOUT_MS
+                    + " (milliseconds) or null", "run_timeout_ms");
+        }
+        return v;
+    }
+
     static long insert(Sql sql, String uid, String name, String guid, long behaviorId, Map<String, Object> fields,
                        long now) {
         if (sql.first("SELECT id FROM webhook_listener WHERE guid = ?", guid).isPresent()) {
@@ -120,9 +135,10 @@ final class ListenerStore {
         Long concurrent = limit(fields, "max_concurrent");
         LogMode mode = fields.get("log_mode") == null ? LogMode.DURABLE : LogMode.of(fields.get("log_mode"));
         long id = sql.insert("INSERT INTO webhook_listener(uid, name, guid, behavior_id, body_limit, rate_limit, "
-                        + "max_concurrent, log_mode, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", uid,
-                name, guid, behaviorId, limit(fields, "body_limit"), rate == null ? null : rate.intValue(),
-                concurrent == null ? null : concurrent.intValue(), mode.id(), now, now);
+                        + "max_concurrent, log_mode, run_timeout_ms, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", uid, name, guid, behaviorId,
+                limit(fields, "body_limit"), rate == null ? null : rate.intValue(),
+                concurrent == null ? null : concurrent.intValue(), mode.id(), runTimeout(fields), now, now);
         bump(sql);
         return id;
     }

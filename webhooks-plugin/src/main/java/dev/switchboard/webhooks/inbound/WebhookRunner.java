@@ -7,6 +7,7 @@ import dev.switchboard.api.Behaviors;
 import dev.switchboard.api.HttpResponse;
 import dev.switchboard.api.Metrics;
 import dev.switchboard.api.PluginHost;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * Runs exactly a listener's behavior on a call and turns its dictionary into the answer: 503 with Cerb's body when
  * the behavior or its bot is disabled (or gone), 500 with a short generic body when the run fails (the detail is
  * logged and kept in the request log).
+ *
+ * <p>The run has a deadline: the listener's {@code run_timeout_ms}, else the host's {@code engine.run_timeout_ms}.
+ * A run that reaches it answers the same 500 as a failed run, never what it had built so far: a half-run behavior
+ * may not have reached the check that would have refused the call (a signature, a token), and Cerb itself ends
+ * with PHP's fatal error (500) when its time limit cuts a request off. The request log keeps the trace up to the
+ * stop.
  */
 final class WebhookRunner {
     static final String UNAVAILABLE = "<h1>503: Temporarily unavailable</h1>";
@@ -48,8 +55,15 @@ final class WebhookRunner {
                     : "behavior " + listener.behaviorId() + " or its bot is disabled");
         }
         try {
-            BehaviorRun run = behaviors.run(listener.behaviorId(), call.placeholders(), simulate);
+            BehaviorRun run = behaviors.run(listener.behaviorId(), call.placeholders(), simulate,
+                    listener.runTimeoutMs() == null ? null : Duration.ofMillis(listener.runTimeoutMs()));
             String errors = run.errors().isEmpty() ? null : String.join("\n", run.errors());
+            if (run.timedOut()) {
+                LOG.warn("webhook listener {}: behavior {} ran out of time: {}", listener.id(), listener.behaviorId(),
+                        run.errors().get(run.errors().size() - 1));
+                metrics.increment("webhooks.behavior.timeouts", "listener", Long.toString(listener.id()));
+                return new Outcome(WebhookReply.page(500, FAILED, List.of()), run.trace(), errors);
+            }
             return new Outcome(WebhookReply.from(run.dictionary()), run.trace(), errors);
         } catch (BehaviorDisabledException e) {
             return unavailable(e.getMessage());
