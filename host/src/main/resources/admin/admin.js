@@ -623,8 +623,11 @@ async function subscriptionEdit(main, id) {
   const s = await pluginApi('/api/webhooks/subscriptions/' + id);
   const save = async (body) => {
     const saved = await api('PUT', '/api/webhooks/subscriptions/' + id, body);
-    flash = notice('ok', 'Saved.' + (s.secret && !saved.secret && body.secret !== null
-      ? ' The URL changed, so the signing secret was removed: use "Generate a secret" to sign again.' : ''));
+    // A URL change replaces a signing secret that was not typed again: the answer shows the new one, this once.
+    const renewed = saved.secret && !saved.secret.endsWith('********') && saved.secret !== body.secret;
+    if (renewed) sessionStorage.setItem('switchboard.secret.' + id, saved.secret);
+    flash = notice('ok', 'Saved.' + (renewed
+      ? ' The URL changed, so deliveries are now signed with a new secret: give it to the new receiver.' : ''));
     location.hash = '#/subscriptions/' + id;
   };
   main.append(h('p', {}, h('a', { href: '#/subscriptions/' + id }, '← ' + s.name)),

@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and validates a subscription body (create, or full replace on update). Every problem is a 422 naming the
- * field. On update, secrets that are omitted (or sent back masked) are kept, except that a new URL clears them
- * unless they are sent again (SECURITY.md 20).
+ * field. On update, secrets that are omitted (or sent back masked) are kept, except on a new URL (SECURITY.md 20):
+ * credentials (auth, custom header) not sent again are cleared, and the signing secret not sent again is replaced by
+ * a new one, so that signing never switches off as a side effect of a URL edit.
  */
 final class SubscriptionInput {
     private static final Set<String> FIELDS = Set.of("name", "description", "enabled", "url", "events",
@@ -73,7 +74,10 @@ final class SubscriptionInput {
                 old == null ? now : old.createdAt(), now);
     }
 
-    /** Explicit null removes signing; absent (or masked) keeps the old secret unless the URL changed. */
+    /**
+     * Explicit null removes signing; absent (or masked) keeps the old secret, or, when the URL changed, makes a new
+     * one (the old receiver's secret is not reused for another, and signing stays on).
+     */
     private String secret(Subscription old, boolean keep) {
         Object value = body.get("secret");
         boolean masked = (WebhookSigner.PREFIX + Subscription.MASK).equals(value);
@@ -87,7 +91,10 @@ final class SubscriptionInput {
         if (old == null) {
             return removed ? null : WebhookSigner.newSecret();
         }
-        return removed || !keep ? null : old.secret();
+        if (removed || old.secret() == null) {
+            return null;
+        }
+        return keep ? old.secret() : WebhookSigner.newSecret();
     }
 
     private static String url(String text) {

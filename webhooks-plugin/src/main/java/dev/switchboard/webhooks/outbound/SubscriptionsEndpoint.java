@@ -103,13 +103,18 @@ public final class SubscriptionsEndpoint implements HttpEndpoint {
 
     private HttpResponse replace(HttpRequest request, long id) {
         Map<?, ?> body = body(request);
+        Subscription[] before = new Subscription[1];
         Subscription updated = host.database().write(sql -> {
-            Subscription old = store.find(sql, id).orElseThrow(() -> missing(id));
-            store.update(sql, new SubscriptionInput(body, host.templates()).read(old, host.clock().millis()));
+            before[0] = store.find(sql, id).orElseThrow(() -> missing(id));
+            store.update(sql, new SubscriptionInput(body, host.templates()).read(before[0], host.clock().millis()));
             return store.find(sql, id).orElseThrow();
         });
         audit(request, "webhook_subscription.update", updated);
-        return ok(200, updated.toJson());
+        Map<String, Object> out = updated.toJson();
+        if (updated.secret() != null && !updated.secret().equals(before[0].secret())) {
+            out.put("secret", updated.secret()); // a new secret (a URL change made one): shown this once
+        }
+        return ok(200, out);
     }
 
     private HttpResponse delete(HttpRequest request, long id) {

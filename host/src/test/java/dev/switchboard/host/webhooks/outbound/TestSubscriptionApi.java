@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Outbound subscriptions over the admin API: defaults, every field, 422 naming the field, unique names, secrets
- * generated and shown once, masked on read, encrypted at rest, cleared when the URL changes, rotated with a grace
+ * generated and shown once, masked on read, encrypted at rest, renewed (credentials cleared) when the URL changes, rotated with a grace
  * window; none of them in the audit log.
  */
 class TestSubscriptionApi {
@@ -104,7 +104,7 @@ class TestSubscriptionApi {
     }
 
     @Test
-    void secretsAreKeptOnUpdateClearedWhenTheUrlChangesAndRotatedWithAGraceWindow() {
+    void secretsAreKeptOnUpdateRenewedWhenTheUrlChangesAndRotatedWithAGraceWindow() {
         try (TestHost host = TestHost.start()) {
             Map<?, ?> created = (Map<?, ?>) JSON.parse(host.admin("POST", BASE, """
                     {"name": "a", "url": "https://x.example.com", "events": ["ticket.created"],
@@ -122,11 +122,20 @@ class TestSubscriptionApi {
             assertThat((String) r.get("secret")).startsWith("whsec_").isNotEqualTo(created.get("secret"));
             assertThat(r.get("previous_secret_expires_at")).isNotNull();
 
+            // A URL change clears the credentials not sent again and signs with a new secret, shown this once:
+            // signing never switches off as a side effect (the admin page said "Keep the current secret").
             HttpResponse<String> moved = host.admin("PUT", path,
                     "{\"name\": \"a2\", \"url\": \"https://y.example.com\", \"events\": [\"ticket.created\"]}");
             assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
-            assertThat(moved.body()).contains("\"secret\":null", "\"previous_secret_expires_at\":null",
-                    "\"auth\":{\"type\":\"none\"}");
+            assertThat(moved.body()).contains("\"previous_secret_expires_at\":null", "\"auth\":{\"type\":\"none\"}");
+            String renewed = (String) ((Map<?, ?>) JSON.parse(moved.body())).get("secret");
+            assertThat(renewed).startsWith("whsec_").doesNotContain("*").isNotEqualTo(r.get("secret"))
+                    .isNotEqualTo(created.get("secret"));
+            assertThat(host.admin("GET", path, null).body()).contains("\"secret\":\"whsec_********\"")
+                    .doesNotContain(renewed);
+            HttpResponse<String> unsigned = host.admin("PUT", path, "{\"name\": \"a2\", \"url\": \"https://z.example.com\","
+                    + " \"events\": [\"ticket.created\"], \"secret\": null}");
+            assertThat(unsigned.body()).contains("\"secret\":null"); // only an explicit null turns signing off
             HttpResponse<String> noToken = host.admin("PUT", path, "{\"name\": \"a2\", \"url\": \"https://y.example.com\","
                     + " \"events\": [\"ticket.created\"], \"auth\": {\"type\": \"bearer\"}}");
             assertThat(noToken.statusCode()).isEqualTo(422);
