@@ -191,8 +191,13 @@ async function packages(main) {
     for (const p of list) {
       if (!p || !p.key) continue;
       const id = 'prompt-' + p.key;
+      // The same rule as the importer's: a hidden or password prompt is a secret, typed but never shown.
+      const params = p.params || {};
+      const secret = [p.hidden, params.hidden].some(v => v === true || v === 1 || v === '1')
+        || ['password', 'hidden'].includes(p.type) || ['password', 'hidden'].includes(params.type);
       prompts.append(h('label', { for: id }, p.label || p.key),
-        h('input', { type: 'text', id, 'data-key': p.key, value: ((p.params || {}).default) || '' }));
+        h('input', { type: secret ? 'password' : 'text', id, 'data-key': p.key, autocomplete: secret ? 'off' : null,
+          value: secret ? '' : (params.default || '') }));
     }
   };
   text.addEventListener('input', readPrompts);

@@ -284,4 +284,31 @@ class TestAdminPage {
             b.screenshot("04-package-error");
         }
     }
+
+    @Test
+    void aHiddenPromptIsTypedButNeverShown() throws IOException {
+        try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
+            signIn(b, host);
+            b.find(By.linkText("Packages")).click();
+            WebElement text = b.find(By.id("package-json"));
+            ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(
+                    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));", text,
+                    """
+                    {"package": {"name": "Signed", "revision": 1,
+                       "requires": {"cerb_version": "8.3.0", "plugins": ["cerb.webhooks"]},
+                       "configure": {"prompts": [{"type": "text", "key": "github_secret", "label": "Secret",
+                         "params": {}, "hidden": true}], "placeholders": []}},
+                     "bots": [{"uid": "bot_s", "name": "Signed Bot", "owner": {"context": "cerberusweb.contexts.app",
+                       "id": 0}, "is_disabled": false, "params": {"config": {"secret": "{{{github_secret}}}"}},
+                       "behaviors": []}]}""");
+            WebElement secret = b.find(By.id("prompt-github_secret"));
+            assertThat(secret.getAttribute("type")).isEqualTo("password");
+            secret.sendKeys("s3cret-typed-in-the-page");
+            b.find(By.id("import")).click();
+            b.waitForText("Imported.");
+            b.screenshot("05-hidden-prompt");
+            assertThat(b.driver().getPageSource()).doesNotContain("s3cret-typed-in-the-page");
+            assertThat(host.admin("GET", "/api/bots", null).body()).doesNotContain("s3cret-typed-in-the-page");
+        }
+    }
 }
