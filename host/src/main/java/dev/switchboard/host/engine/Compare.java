@@ -94,7 +94,8 @@ public final class Compare {
             case "like":
                 return like(Values.text(right), Values.text(left), deadline);
             case "regexp":
-                return regexp(Values.text(right)).matcher(new Budgeted(deadline.guard(Values.text(left)))).find();
+                return regexp(Values.text(right)).matcher(deadline.guard(Values.text(left), REGEX_BUDGET,
+                        () -> new BadComparison("regular expression took too long"))).find();
             case "gt":
             case "lt": {
                 Double a = Values.number(left);
@@ -190,43 +191,5 @@ public final class Compare {
             cache.put(key, p);
         }
         return p;
-    }
-
-    /** A CharSequence that stops a runaway match by failing after a fixed number of reads. */
-    private static final class Budgeted implements CharSequence {
-        private final CharSequence s;
-        private final long[] reads;
-
-        Budgeted(CharSequence s) {
-            this(s, new long[1]);
-        }
-
-        private Budgeted(CharSequence s, long[] reads) {
-            this.s = s;
-            this.reads = reads;
-        }
-
-        @Override
-        public char charAt(int index) {
-            if (++reads[0] > REGEX_BUDGET) {
-                throw new BadComparison("regular expression took too long");
-            }
-            return s.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return s.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new Budgeted(s.subSequence(start, end), reads);
-        }
-
-        @Override
-        public String toString() {
-            return s.toString();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.host.limits;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * A moment work must stop at, and which limit set it (for the message). Checked by reading the clock, not by
@@ -92,7 +93,15 @@ public final class Deadline {
      * expression reads its subject through it, and never looks at the clock by itself.
      */
     public CharSequence guard(CharSequence text) {
-        return unbounded ? text : new Guarded(text, this, new int[1]);
+        return unbounded ? text : new Guarded(text, this, Long.MAX_VALUE, null, new long[1]);
+    }
+
+    /**
+     * The same view that also fails with {@code exhausted} after {@code maxReads} reads: a fixed amount of work for
+     * a match however much time is left (conditions give each regular expression such a budget).
+     */
+    public CharSequence guard(CharSequence text, long maxReads, Supplier<? extends RuntimeException> exhausted) {
+        return new Guarded(text, unbounded ? null : this, maxReads, exhausted, new long[1]);
     }
 
     @Override
@@ -100,10 +109,15 @@ public final class Deadline {
         return limit;
     }
 
-    private record Guarded(CharSequence s, Deadline deadline, int[] reads) implements CharSequence {
+    private record Guarded(CharSequence s, Deadline deadline, long maxReads,
+                           Supplier<? extends RuntimeException> exhausted, long[] reads) implements CharSequence {
         @Override
         public char charAt(int index) {
-            if ((++reads[0] & 1023) == 0) {
+            long n = ++reads[0];
+            if (n > maxReads) {
+                throw exhausted.get();
+            }
+            if ((n & 1023) == 0 && deadline != null) {
                 deadline.check();
             }
             return s.charAt(index);
@@ -116,7 +130,7 @@ public final class Deadline {
 
         @Override
         public CharSequence subSequence(int start, int end) {
-            return new Guarded(s.subSequence(start, end), deadline, reads);
+            return new Guarded(s.subSequence(start, end), deadline, maxReads, exhausted, reads);
         }
 
         @Override
