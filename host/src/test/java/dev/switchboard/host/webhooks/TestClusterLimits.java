@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 20's proof that limits hold across the cluster, with real processes on one PostgreSQL: a listener limited
  * to 60 a minute accepts about 60 requests, not 120, when two serve nodes share the traffic; a subscription limited
  * to 30 deliveries a minute gets about 30 from two worker processes, not 30 from each. The bounds are counts
- * (the allowance, plus the refill over the measured span, plus at most one leased batch per node), never times.
+ * (the allowance, plus the refill over the measured span, plus at most one leased batch per node), never times;
+ * and a failing receiver opens one circuit breaker for both workers.
  * Runs in the {@code postgresql} surefire execution.
  */
 class TestClusterLimits {
@@ -111,6 +112,41 @@ class TestClusterLimits {
             // 30 in the bucket, one more every 2 s of the span, one leased batch (3) per worker
             long most = 30 + (long) Math.ceil((lastAt - firstAt) / 2000.0) + 2 * 3;
             assertThat(got.size()).as("deliveries over %d ms", lastAt - firstAt).isBetween(30, (int) most);
+        } finally {
+            for (ClusterNode n : nodes) {
+                n.kill();
+            }
+        }
+    }
+
+    @Test
+    void aFailingReceiverOpensOneBreakerForEveryWorker() throws Exception {
+        Assumptions.assumeTrue(TestPostgres.selected(), "runs in the postgresql surefire execution");
+        String db = TestPostgres.databaseFor(dir);
+        // one send in flight per worker, open after 4 failures in a row, and stay open for the rest of the test
+        Map<String, String> env = Map.of("SWITCHBOARD_WEBHOOKS_OUTBOUND_CONCURRENCY_PER_SUBSCRIPTION", "1",
+                "SWITCHBOARD_WEBHOOKS_OUTBOUND_BREAKER_FAILURES", "4",
+                "SWITCHBOARD_WEBHOOKS_OUTBOUND_BREAKER_OPEN_SECONDS", "600");
+        List<ClusterNode> nodes = new ArrayList<>();
+        try (Receiver receiver = new Receiver()) {
+            int[] failing = new int[100];
+            java.util.Arrays.fill(failing, 500);
+            receiver.answer(failing);
+            ClusterNode a = ClusterNode.start("a", "serve", dir.resolve("a"), db, false, env).awaitHealthy();
+            nodes.add(a);
+            a.admin("POST", "/api/webhooks/subscriptions", "{\"name\": \"failing\", \"url\": \"" + receiver.url()
+                    + "\", \"events\": [\"ticket.created\"]}", 201);
+            for (int i = 0; i < 20; i++) {
+                a.admin("POST", "/api/tickets", "{\"subject\": \"f " + i + "\", \"requester\": \"f@example.com\"}",
+                        201);
+            }
+            nodes.add(ClusterNode.start("w1", "worker", dir.resolve("w1"), db, true, env));
+            nodes.add(ClusterNode.start("w2", "worker", dir.resolve("w2"), db, true, env));
+            assertThat(receiver.await(4, Duration.ofMinutes(2))).hasSizeGreaterThanOrEqualTo(4);
+            Thread.sleep(8000); // past the first retry (5 s) and both workers' start
+            // 4 failures open the shared breaker; at most one send per worker was already in flight. Breakers of
+            // their own would let each worker fail 4 times (8 and more).
+            assertThat(receiver.received().size()).as("attempts that reached the failing receiver").isBetween(4, 7);
         } finally {
             for (ClusterNode n : nodes) {
                 n.kill();
