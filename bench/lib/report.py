@@ -213,6 +213,73 @@ def outbound(rows):
             f"| ratio | {ratio(e, w)} | | |"]
 
 
+CLUSTER_ROUNDS = [("sqlite", "SQLite, one node"), ("pg1", "PostgreSQL, 1 worker process"),
+                  ("pg2", "PostgreSQL, 2 worker processes"), ("pg4", "PostgreSQL, 4 worker processes"),
+                  ("pg8", "PostgreSQL, 8 worker processes"),
+                  ("pgserve", "PostgreSQL, one serve node delivering (its statements counted)")]
+
+
+def cluster(rows):
+    c = rows.get("cluster")
+    if not c:
+        return []
+    if "skipped" in c:
+        return [f"Several processes: skipped: {c['skipped']}"]
+    base = float(c["sqlite_rps"])
+    out = [f"## Several processes (host test class ClusterBench, same run)", "",
+           f"Durable deliveries of {c['deliveries']} queued `ticket.created` events to a local receiver, first to last "
+           "arrival, real processes on this machine (workers, the database and the receiver share its cores). CPU: "
+           "user + system time of the delivering processes per delivery (/proc). Statements: database round trips "
+           "per delivery as the node counts them (`switchboard_db_statements_total`; worker processes have no "
+           "HTTP port, so the serve-node round gives the PostgreSQL figure). Commits: per delivery, as the node "
+           "counts them on SQLite and as PostgreSQL counts them (`pg_stat_database.xact_commit`).", "",
+           "| store and workers | deliveries/s | ratio to SQLite | CPU ms/delivery | statements/delivery "
+           "| commits/delivery |", "|---|---:|---:|---:|---:|---:|"]
+    for key, label in CLUSTER_ROUNDS:
+        if f"{key}_rps" in c:
+            v = float(c[f"{key}_rps"])
+            out.append(f"| {label} | {num(v)} | {v / base:.2f} | {c[f'{key}_cpu_ms']} | {c[f'{key}_statements']} "
+                       f"| {c[f'{key}_commits']} |")
+    if "inbound1_rps" in c:
+        one, two = float(c["inbound1_rps"]), float(c["inbound2_rps"])
+        out += ["", "Inbound, the seed Webhook Bot listener, wrk -t1 -c32 through a local round-robin TCP balancer "
+                "(test class RoundRobinProxy), PostgreSQL:", "",
+                "| serve nodes behind the balancer | req/s | ratio |", "|---|---:|---:|",
+                f"| 1 | {num(one)} | 1.00 |", f"| 2 | {num(two)} | {two / one:.2f} |"]
+    elif "inbound_skipped" in c:
+        out += ["", f"Inbound through 1 and 2 nodes: skipped: {c['inbound_skipped']}"]
+    out += ["", f"Machine load average {c.get('load_start', '-')} at the start of this section, "
+            f"{c.get('load_end', '-')} at its end."]
+    return out
+
+
+def cluster_svg(rows, path):
+    """Deliveries/s per store and worker count, linear bars."""
+    c = rows.get("cluster")
+    if not c or "skipped" in c:
+        return False
+    data = [(label.split(" (")[0], float(c[f"{key}_rps"])) for key, label in CLUSTER_ROUNDS
+            if f"{key}_rps" in c and key != "pgserve"]
+    label_w, panel_w, bar_h, gap, top = 230, 360, 22, 10, 40
+    height = top + len(data) * (bar_h + gap) + 10
+    hi = max(v for _, v in data) * 1.15
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + panel_w + 60}" height="{height}" '
+             'font-family="sans-serif" font-size="12">',
+             f'<rect width="{label_w + panel_w + 60}" height="{height}" fill="white"/>',
+             '<text x="10" y="20" font-weight="bold">durable deliveries/s (higher is better, same machine)</text>']
+    for i, (name, v) in enumerate(data):
+        y = top + i * (bar_h + gap)
+        w = max(panel_w * v / hi, 1)
+        color = "#718096" if name.startswith("SQLite") else "#2b6cb0"
+        parts.append(f'<text x="{label_w - 8}" y="{y + bar_h - 6}" text-anchor="end">{name}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{color}"/>')
+        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + bar_h - 6}">{v:,.0f}</text>')
+    parts.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(parts) + "\n")
+    return True
+
+
 def svg(rows, path):
     """Two panels of horizontal bars, req/s and p99 ms, log scale (n8n and Javalin are 1000× apart)."""
     data = [(SHORT[k], rows[k]) for k, _ in SYSTEMS if measured(rows.get(k))]
@@ -283,6 +350,11 @@ def main(raw, out):
     lines += ["", "## Switchboard shapes (same run)", ""] + shapes(rows, m)
     lines += [""] + cold_start(rows, m)
     lines += [""] + outbound(rows)
+    part = cluster(rows)
+    if part:
+        lines += [""] + part
+        if cluster_svg(rows, os.path.join(out, "cluster.svg")):
+            lines += ["", "![deliveries/s per store and worker count](cluster.svg)"]
     notes = os.path.join(out, "notes.md")
     if os.path.exists(notes):
         with open(notes) as f:

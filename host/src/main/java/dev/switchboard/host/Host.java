@@ -36,6 +36,7 @@ import dev.switchboard.host.template.TemplateLimits;
 import dev.switchboard.host.tickets.TicketRoutes;
 import dev.switchboard.host.tickets.Tickets;
 import dev.switchboard.host.tickets.actions.TicketActions;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -88,6 +89,11 @@ public final class Host implements AutoCloseable {
         this.metrics = new HostMetrics();
         this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.db = HostDatabase.open(config);
+        FunctionCounter.builder("switchboard.db.statements", db, d -> d.statementsExecuted().getAsLong())
+                .description("SQL statements executed (database round trips; a batch counts once)")
+                .register(metrics.registry());
+        FunctionCounter.builder("switchboard.db.commits", db, d -> d.writesCommitted().getAsLong())
+                .description("write transactions committed").register(metrics.registry());
         Migrations.migrate(db, "host", Host.class.getClassLoader());
         this.json = new HostJson();
         this.audit = new AuditLog(db, json, clock);

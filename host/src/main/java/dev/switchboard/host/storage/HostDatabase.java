@@ -12,8 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlLogger;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -40,6 +44,8 @@ public final class HostDatabase implements Database, AutoCloseable {
     private final Dialect dialect;
     /** Why writes fail for want of space (set by a failed write, cleared by the next one that commits), or null. */
     private volatile String unavailable;
+    private final LongAdder statements = new LongAdder();
+    private final LongAdder commits = new LongAdder();
 
     private HostDatabase(HikariDataSource writerPool, HikariDataSource readerPool, Path file, Dialect dialect) {
         this.writerPool = writerPool;
@@ -48,6 +54,16 @@ public final class HostDatabase implements Database, AutoCloseable {
         this.dialect = dialect;
         this.writer = Jdbi.create(writerPool);
         this.reader = Jdbi.create(readerPool);
+        // Every statement is one round trip to the database (a batch is one); counted for /metrics and the
+        // cluster benchmark's round trips per delivery.
+        SqlLogger counting = new SqlLogger() {
+            @Override
+            public void logAfterExecution(StatementContext context) {
+                statements.increment();
+            }
+        };
+        writer.setSqlLogger(counting);
+        reader.setSqlLogger(counting);
     }
 
     /**
@@ -195,6 +211,7 @@ public final class HostDatabase implements Database, AutoCloseable {
             unavailable = null;
             LOG.info("database writes succeed again");
         }
+        commits.increment();
         for (Runnable task : holder[0].afterCommitTasks()) {
             try {
                 task.run();
@@ -260,6 +277,16 @@ public final class HostDatabase implements Database, AutoCloseable {
     @Override
     public String dialect() {
         return dialect.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Statements executed so far (each one round trip; a batch counts once). */
+    public LongSupplier statementsExecuted() {
+        return statements::sum;
+    }
+
+    /** Write transactions committed so far. */
+    public LongSupplier writesCommitted() {
+        return commits::sum;
     }
 
     /** The writer's data source, for migrations. */

@@ -2,6 +2,7 @@ package dev.switchboard.webhooks.inbound;
 
 import dev.switchboard.api.PluginHost;
 import dev.switchboard.webhooks.Housekeeping;
+import dev.switchboard.webhooks.limits.Rates;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +26,7 @@ public final class Inbound implements AutoCloseable {
         this.settings = InboundSettings.read(host);
         this.listeners = new ListenerCache(host.database());
         listeners.reload();
-        this.limits = new ListenerLimits(settings);
+        this.limits = new ListenerLimits(settings, Rates.forDatabase(host.database(), host.clock()));
         this.log = new RequestLog(host.database(), host.json(), host.secrets(), host.metrics(), settings,
                 () -> host.clock().millis());
         this.runner = new WebhookRunner(host, host.behaviors());

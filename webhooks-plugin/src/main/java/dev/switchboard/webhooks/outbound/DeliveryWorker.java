@@ -1,6 +1,7 @@
 package dev.switchboard.webhooks.outbound;
 
 import dev.switchboard.api.Sql;
+import dev.switchboard.webhooks.limits.Rates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends due deliveries. One loop thread writes finished attempts and claims due rows in one transaction per
- * round; a pool sends. Per subscription it enforces a concurrency limit and a circuit breaker (after
- * {@code breakerFailures} failures in a row it stops sending for {@code breakerOpen}); a 410 or a subscription
+ * round; a pool sends. Per subscription it enforces a concurrency limit (per worker), its {@code rate_limit}
+ * (deliveries a minute, across the cluster, {@link Rates}) and a circuit breaker (after {@code breakerFailures}
+ * failures in a row it stops sending for {@code breakerOpen}; shared by the workers on PostgreSQL,
+ * {@link Breakers}); a 410 or a subscription
  * failing continuously for {@code disableAfter} disables it and announces {@code webhook.subscription.disabled}.
  */
 final class DeliveryWorker {
@@ -35,17 +38,13 @@ final class DeliveryWorker {
     private record Result(Outbox.Due due, Subscription subscription, Attempt attempt, boolean payloadFailed) {
     }
 
-    private static final class Breaker {
-        int failures;
-        long openUntil;
-    }
-
     private final Outbound outbound;
     private final RetryPolicy retries;
     private final Settings settings;
     private final BlockingQueue<Result> results = new LinkedBlockingQueue<>();
     private final Map<Long, Integer> inFlight = new HashMap<>();
-    private final Map<Long, Breaker> breakers = new HashMap<>();
+    private final Breakers breakers;
+    private final Rates rates;
     private final Object wake = new Object();
     private boolean signalled;
     private volatile boolean running;
@@ -56,6 +55,9 @@ final class DeliveryWorker {
         this.outbound = outbound;
         this.retries = retries;
         this.settings = settings;
+        boolean shared = "postgresql".equals(outbound.host().database().dialect());
+        this.breakers = new Breakers(shared, settings.breakerFailures(), settings.breakerOpen());
+        this.rates = Rates.forDatabase(outbound.host().database(), outbound.host().clock());
     }
 
     synchronized void start() {
@@ -141,9 +143,9 @@ final class DeliveryWorker {
             for (Result r : done) {
                 record(sql, r, now);
             }
+            breakers.record(sql, outcomes(done), now);
             return free <= 0 ? List.<Result>of() : claim(sql, now, free);
         });
-        updateBreakers(done, now);
         for (Result r : accepted) {
             inFlight.merge(r.due().subscriptionId(), 1, Integer::sum);
             pool.execute(() -> {
@@ -157,20 +159,28 @@ final class DeliveryWorker {
         List<Result> send = new ArrayList<>();
         Map<Long, Subscription> subs = new HashMap<>();
         Map<Long, Integer> busy = new HashMap<>(inFlight);
-        for (Outbox.Due due : outbound.outbox().due(sql, now, free * 4)) {
+        List<Outbox.Due> due = outbound.outbox().due(sql, now, free * 4);
+        Map<Long, Long> open = due.isEmpty() ? Map.of() : breakers.open(sql, now);
+        for (Outbox.Due d : due) {
             if (send.size() == free) {
                 break;
             }
-            Subscription s = subs.computeIfAbsent(due.subscriptionId(),
+            Subscription s = subs.computeIfAbsent(d.subscriptionId(),
                     id -> outbound.subscriptions().find(sql, id).orElse(null));
-            Breaker breaker = breakers.get(due.subscriptionId());
+            Long openUntil = open.get(d.subscriptionId());
             if (s == null || !s.enabled()) {
-                outbound.outbox().bury(sql, due.id(), "the subscription is disabled", now);
-            } else if (breaker != null && breaker.openUntil > now) {
-                outbound.outbox().postpone(sql, due.id(), breaker.openUntil);
-            } else if (busy.getOrDefault(due.subscriptionId(), 0) < settings.perSubscription()) {
-                busy.merge(due.subscriptionId(), 1, Integer::sum);
-                send.add(new Result(due, s, null, false));
+                outbound.outbox().bury(sql, d.id(), "the subscription is disabled", now);
+            } else if (openUntil != null) {
+                outbound.outbox().postpone(sql, d.id(), openUntil);
+            } else if (busy.getOrDefault(d.subscriptionId(), 0) < settings.perSubscription()) {
+                long wait = s.rateLimit() == null ? 0 : rates.take("subscription:" + s.id(), s.rateLimit());
+                if (wait > 0) {
+                    // over its rate: due again when the (cluster-wide) bucket holds a token; not an attempt
+                    outbound.outbox().postpone(sql, d.id(), now + wait * 1000);
+                } else {
+                    busy.merge(d.subscriptionId(), 1, Integer::sum);
+                    send.add(new Result(d, s, null, false));
+                }
             }
         }
         outbound.outbox().lease(sql, send.stream().map(Result::due).toList(),
@@ -207,22 +217,15 @@ final class DeliveryWorker {
                 for (Result r : done) {
                     record(sql, r, now);
                 }
+                breakers.record(sql, outcomes(done), now);
                 return null;
             });
         }
     }
 
-    private void updateBreakers(List<Result> done, long now) {
-        for (Result r : done) {
-            Breaker b = breakers.computeIfAbsent(r.due().subscriptionId(), k -> new Breaker());
-            if (r.attempt().succeeded()) {
-                b.failures = 0;
-            } else if (!r.payloadFailed() && ++b.failures >= settings.breakerFailures()) {
-                b.openUntil = now + settings.breakerOpen().toMillis();
-                LOG.warn("subscription {}: {} failures in a row, pausing deliveries until {}",
-                        r.subscription().name(), b.failures, Instant.ofEpochMilli(b.openUntil));
-            }
-        }
+    private static List<Breakers.Outcome> outcomes(List<Result> done) {
+        return done.stream().map(r -> new Breakers.Outcome(r.due().subscriptionId(), r.subscription().name(),
+                r.attempt().succeeded(), !r.payloadFailed())).toList();
     }
 
     private void record(Sql sql, Result r, long now) {
@@ -232,9 +235,7 @@ final class DeliveryWorker {
         if (r.payloadFailed()) {
             box.record(sql, r.due().id(), a, "dead", now, now);
         } else if (a.succeeded()) {
-            box.record(sql, r.due().id(), a, "succeeded", now, now);
-            sql.update("UPDATE webhook_subscription SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
-                    subId);
+            box.record(sql, r.due().id(), a, "succeeded", now, now); // failing_since: cleared by the breakers
         } else if (a.status() == 410) {
             box.record(sql, r.due().id(), a, "dead", now, now);
             disable(sql, r.subscription(), "the receiver answered 410 Gone", now);

@@ -18,13 +18,14 @@ import java.util.Map;
  * @param secret               the signing secret ({@code whsec_…}), or null for unsigned deliveries
  * @param previousSecret       the secret before the last rotation, signing alongside until {@code previousSecretUntil}
  * @param previousSecretUntil  epoch millis when the previous secret stops signing, or null
+ * @param rateLimit            deliveries a minute across the cluster, or null for no limit
  * @param disabledReason       why the engine disabled it, or null
  */
 public record Subscription(long id, String name, String description, boolean enabled, String url,
                            List<String> events, String filter, String payloadFormat,
                            String payloadTemplate, String postMode, Auth auth, CustomHeader customHeader,
                            String secret, String previousSecret, Long previousSecretUntil, boolean githubSignature,
-                           boolean secretInPayload, String disabledReason, long createdAt, long updatedAt) {
+                           boolean secretInPayload, Integer rateLimit, String disabledReason, long createdAt, long updatedAt) {
     /** What API responses show instead of a secret (the host's one mask). */
     public static final String MASK = Secrets.MASK;
 
@@ -89,6 +90,7 @@ public record Subscription(long id, String name, String description, boolean ena
         out.put("previous_secret_expires_at", previousSecretUntil);
         out.put("github_signature", githubSignature);
         out.put("secret_in_payload", secretInPayload);
+        out.put("rate_limit", rateLimit);
         out.put("created_at", createdAt);
         out.put("updated_at", updatedAt);
         return out;

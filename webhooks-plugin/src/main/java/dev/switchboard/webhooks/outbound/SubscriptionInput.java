@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class SubscriptionInput {
     private static final Set<String> FIELDS = Set.of("name", "description", "enabled", "url", "events",
             "filter", "payload_format", "payload_template", "post_mode", "auth", "custom_header", "secret",
-            "github_signature", "secret_in_payload");
+            "github_signature", "secret_in_payload", "rate_limit");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern EVENT = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
@@ -70,7 +70,7 @@ final class SubscriptionInput {
                 auth(keepSecrets ? old.auth() : null), customHeader(keepSecrets ? old.customHeader() : null),
                 secret, secretChanged ? null : old.previousSecret(),
                 secretChanged ? null : old.previousSecretUntil(), bool("github_signature", false),
-                bool("secret_in_payload", false), old == null ? null : old.disabledReason(),
+                bool("secret_in_payload", false), rateLimit(), old == null ? null : old.disabledReason(),
                 old == null ? now : old.createdAt(), now);
     }
 
@@ -248,6 +248,19 @@ final class SubscriptionInput {
             throw invalid(key, key + " must be one of " + new TreeSet<>(allowed));
         }
         return value;
+    }
+
+    /** Deliveries a minute (1 to 1,000,000), or null (absent or null) for no limit. */
+    private Integer rateLimit() {
+        Object value = body.get("rate_limit");
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1
+                || n.longValue() > 1_000_000) {
+            throw invalid("rate_limit", "rate_limit must be a whole number of deliveries a minute, 1 to 1000000");
+        }
+        return n.intValue();
     }
 
     private boolean bool(String key, boolean fallback) {

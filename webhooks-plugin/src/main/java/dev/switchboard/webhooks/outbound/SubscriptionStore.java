@@ -14,7 +14,7 @@ final class SubscriptionStore {
     private static final String COLUMNS = "name, description, enabled, url, events, filter, payload_format, "
             + "payload_template, post_mode, auth_type, auth_username, auth_secret, header_name, header_value, secret, "
             + "previous_secret, previous_secret_until, github_signature, secret_in_payload, disabled_reason, "
-            + "created_at, updated_at";
+            + "created_at, updated_at, rate_limit";
 
     private final Secrets box;
     private final Json json;
@@ -28,7 +28,7 @@ final class SubscriptionStore {
     long insert(Sql sql, Subscription s) {
         requireFreeName(sql, s.name(), 0);
         return sql.insert("INSERT INTO webhook_subscription(" + COLUMNS + ") VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(s, false));
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values(s, false));
     }
 
     /** Replaces a stored subscription. @throws HttpStatusException 422 when the name is taken */
@@ -77,10 +77,16 @@ final class SubscriptionStore {
         v.add(s.disabledReason());
         v.add(s.createdAt());
         v.add(s.updatedAt());
+        v.add(s.rateLimit());
         if (withId) {
             v.add(s.id());
         }
         return v.toArray();
+    }
+
+    private static Integer rateLimit(Row r) {
+        Long v = r.getLong("rate_limit");
+        return v == null ? null : v.intValue();
     }
 
     private Subscription map(Row r) {
@@ -95,7 +101,7 @@ final class SubscriptionStore {
                         : new Subscription.CustomHeader(headerName, box.open(r.getBytes("header_value"))),
                 box.open(r.getBytes("secret")), box.open(r.getBytes("previous_secret")),
                 r.getLong("previous_secret_until"), r.getBoolean("github_signature"),
-                r.getBoolean("secret_in_payload"), r.getString("disabled_reason"), r.getLong("created_at"),
+                r.getBoolean("secret_in_payload"), rateLimit(r), r.getString("disabled_reason"), r.getLong("created_at"),
                 r.getLong("updated_at"));
     }
 }

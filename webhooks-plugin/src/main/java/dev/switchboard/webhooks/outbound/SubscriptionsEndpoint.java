@@ -138,7 +138,7 @@ public final class SubscriptionsEndpoint implements HttpEndpoint {
                     old.events(), old.filter(), old.payloadFormat(), old.payloadTemplate(),
                     old.postMode(), old.auth(), old.customHeader(), WebhookSigner.newSecret(), old.secret(),
                     old.secret() == null || graceSeconds == 0 ? null : now + graceSeconds * 1000,
-                    old.githubSignature(), old.secretInPayload(), old.disabledReason(), old.createdAt(), now);
+                    old.githubSignature(), old.secretInPayload(), old.rateLimit(), old.disabledReason(), old.createdAt(), now);
             store.update(sql, next);
             return next;
         });
