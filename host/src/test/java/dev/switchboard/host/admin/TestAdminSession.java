@@ -14,21 +14,15 @@ class TestAdminSession {
     private static final HostJson JSON = new HostJson();
     private static final String TICKET = "{\"subject\": \"from the page\", \"requester\": \"ann@example.com\"}";
 
-    private record Signed(String cookie, String csrf) {
-    }
-
-    private static Signed signIn(TestHost host, String token) {
-        HttpResponse<String> r = host.anonymous("POST", "/admin/login", "{\"token\": " + JSON.write(token) + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).startsWith(AdminSessions.COOKIE + "=").contains("HttpOnly").contains("SameSite=Strict")
-                .contains("Path=/");
-        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-        return new Signed(cookie, (String) ((Map<?, ?>) JSON.parse(r.body())).get("csrf"));
+    private static SignedIn signIn(TestHost host, String token) {
+        SignedIn s = SignedIn.as(host, token);
+        assertThat(s.setCookie()).startsWith(AdminSessions.COOKIE + "=").contains("HttpOnly")
+                .contains("SameSite=Strict").contains("Path=/");
+        return s;
     }
 
     private static HttpResponse<String> withCookie(TestHost host, String method, String path, String body,
-                                                   Signed s, String csrf) {
+                                                   SignedIn s, String csrf) {
         HttpRequest.Builder b = host.request(method, path, body).header("Cookie", s.cookie());
         if (csrf != null) {
             b.header(AdminSessions.CSRF_HEADER, csrf);
@@ -39,7 +33,7 @@ class TestAdminSession {
     @Test
     void aSessionReadsFreelyButChangesOnlyWithItsCsrfToken() {
         try (TestHost host = TestHost.start()) {
-            Signed s = signIn(host, TestHost.ADMIN_TOKEN);
+            SignedIn s = signIn(host, TestHost.ADMIN_TOKEN);
             assertThat(withCookie(host, "GET", "/api/plugins", null, s, null).statusCode()).isEqualTo(200);
 
             HttpResponse<String> none = withCookie(host, "POST", "/api/tickets", TICKET, s, null);
@@ -58,7 +52,7 @@ class TestAdminSession {
     @Test
     void signingOutEndsTheSessionAndOnlyWithItsCsrfToken() {
         try (TestHost host = TestHost.start()) {
-            Signed s = signIn(host, TestHost.ADMIN_TOKEN);
+            SignedIn s = signIn(host, TestHost.ADMIN_TOKEN);
             assertThat(withCookie(host, "POST", "/admin/logout", null, s, null).statusCode()).isEqualTo(403);
             assertThat(withCookie(host, "GET", "/admin/session", null, s, null).statusCode()).isEqualTo(200);
             HttpResponse<String> out = withCookie(host, "POST", "/admin/logout", null, s, s.csrf());
@@ -77,7 +71,7 @@ class TestAdminSession {
             assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
 
             Map<?, ?> created = (Map<?, ?>) JSON.parse(host.admin("POST", "/api/tokens", "{\"name\": \"pat\"}").body());
-            Signed s = signIn(host, (String) created.get("token"));
+            SignedIn s = signIn(host, (String) created.get("token"));
             assertThat(withCookie(host, "GET", "/api/plugins", null, s, null).statusCode()).isEqualTo(200);
             assertThat(host.admin("POST", "/api/tokens/" + created.get("id") + "/revoke", null).statusCode())
                     .isEqualTo(200);

@@ -15,28 +15,17 @@ class TestSessionCredentials {
     private static final HostJson JSON = new HostJson();
     private static final String TOKEN_B = "rotated-admin-token-9876543210";
 
-    private record Signed(String cookie, String csrf) {
-    }
-
-    private static Signed signIn(TestHost host, String token) {
-        HttpResponse<String> r = host.anonymous("POST", "/admin/login", "{\"token\": " + JSON.write(token) + "}");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
-        return new Signed(setCookie.substring(0, setCookie.indexOf(';')),
-                (String) ((Map<?, ?>) JSON.parse(r.body())).get("csrf"));
-    }
-
-    private static int get(TestHost host, Signed s, String path) {
+    private static int get(TestHost host, SignedIn s, String path) {
         return host.send(host.request("GET", path, null).header("Cookie", s.cookie())).statusCode();
     }
 
     @Test
     void rotatingTheAdminTokenEndsTheSessionsSignedInWithIt() {
         Path dir;
-        Signed old;
+        SignedIn old;
         try (TestHost a = TestHost.start()) {
             dir = a.dir();
-            old = signIn(a, TestHost.ADMIN_TOKEN);
+            old = SignedIn.as(a, TestHost.ADMIN_TOKEN);
             assertThat(get(a, old, "/api/plugins")).isEqualTo(200);
         }
         try (TestHost same = TestHost.start(dir, Map.of())) {
@@ -45,7 +34,7 @@ class TestSessionCredentials {
         try (TestHost b = TestHost.start(dir, Map.of("SWITCHBOARD_ADMIN_TOKEN", TOKEN_B))) {
             assertThat(get(b, old, "/api/plugins")).isEqualTo(401);
             assertThat(get(b, old, "/admin/session")).isEqualTo(401);
-            Signed fresh = signIn(b, TOKEN_B);
+            SignedIn fresh = SignedIn.as(b, TOKEN_B);
             assertThat(get(b, fresh, "/api/plugins")).isEqualTo(200);
         }
         try (TestHost none = TestHost.start(dir, Map.of("SWITCHBOARD_ADMIN_TOKEN", ""))) {
@@ -57,8 +46,8 @@ class TestSessionCredentials {
     void revokingAnApiTokenEndsItsSessionsAndNoOthers() {
         try (TestHost host = TestHost.start()) {
             Map<?, ?> created = (Map<?, ?>) JSON.parse(host.admin("POST", "/api/tokens", "{\"name\": \"pat\"}").body());
-            Signed byToken = signIn(host, (String) created.get("token"));
-            Signed byAdmin = signIn(host, TestHost.ADMIN_TOKEN);
+            SignedIn byToken = SignedIn.as(host, (String) created.get("token"));
+            SignedIn byAdmin = SignedIn.as(host, TestHost.ADMIN_TOKEN);
             assertThat(get(host, byToken, "/api/plugins")).isEqualTo(200);
 
             assertThat(host.admin("POST", "/api/tokens/" + created.get("id") + "/revoke", null).statusCode())
@@ -75,10 +64,10 @@ class TestSessionCredentials {
     @Test
     void signingOutEverywhereEndsEverySessionAndIsAudited() {
         try (TestHost host = TestHost.start()) {
-            Signed first = signIn(host, TestHost.ADMIN_TOKEN);
-            Signed second = signIn(host, TestHost.ADMIN_TOKEN);
+            SignedIn first = SignedIn.as(host, TestHost.ADMIN_TOKEN);
+            SignedIn second = SignedIn.as(host, TestHost.ADMIN_TOKEN);
             Map<?, ?> created = (Map<?, ?>) JSON.parse(host.admin("POST", "/api/tokens", "{\"name\": \"pat\"}").body());
-            Signed third = signIn(host, (String) created.get("token"));
+            SignedIn third = SignedIn.as(host, (String) created.get("token"));
 
             HttpResponse<String> noCsrf = host.send(host.request("POST", "/api/sessions/end-all", null)
                     .header("Cookie", first.cookie()));
@@ -90,7 +79,7 @@ class TestSessionCredentials {
             assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
             assertThat(ended.body()).contains("\"ended\":3");
             assertThat(ended.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
-            for (Signed s : new Signed[] {first, second, third}) {
+            for (SignedIn s : new SignedIn[] {first, second, third}) {
                 assertThat(get(host, s, "/api/plugins")).isEqualTo(401);
             }
             assertThat(host.admin("GET", "/api/plugins", null).statusCode()).as("bearer tokens still work")

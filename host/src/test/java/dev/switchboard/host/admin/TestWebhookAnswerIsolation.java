@@ -82,11 +82,9 @@ class TestWebhookAnswerIsolation {
     @Test
     void cookieRequestsFromAnotherOriginAreRefusedAndNoneMintsAToken() throws Exception {
         try (TestHost host = TestHost.start()) {
-            HttpResponse<String> login = host.anonymous("POST", "/admin/login",
-                    "{\"token\": \"" + TestHost.ADMIN_TOKEN + "\"}");
-            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
-            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
-            String csrf = (String) ((Map<?, ?>) JSON.parse(login.body())).get("csrf");
+            SignedIn signedIn = SignedIn.as(host, TestHost.ADMIN_TOKEN);
+            String cookie = signedIn.cookie();
+            String csrf = signedIn.csrf();
             String ticket = "{\"subject\": \"s\", \"requester\": \"ann@example.com\"}";
 
             for (String[] foreign : List.of(new String[] {"Origin", "null"},

@@ -54,8 +54,7 @@ public final class WebhookEndpoint implements HttpEndpoint {
             }
             outcome = new WebhookRunner.Outcome(WebhookReply.page(413, TOO_LARGE, List.of()), List.of(),
                     e.getMessage());
-            record(inbound, listener, request, body, receivedAt, System.nanoTime() - started, outcome);
-            return outcome.response();
+            return record(inbound, listener, request, body, receivedAt, System.nanoTime() - started, outcome);
         }
         long wait = inbound.limits().acquire(listener);
         if (wait > 0) {
@@ -63,7 +62,7 @@ public final class WebhookEndpoint implements HttpEndpoint {
                     List.of(new Header("Retry-After", Long.toString(wait)))), List.of(), "rate or concurrency limit");
         } else {
             try {
-                outcome = run(inbound, listener, request, body, limit);
+                outcome = run(inbound, listener, request, body);
             } finally {
                 inbound.limits().release(listener);
             }
@@ -72,8 +71,7 @@ public final class WebhookEndpoint implements HttpEndpoint {
         return record(inbound, listener, request, body, receivedAt, nanos, outcome);
     }
 
-    private static WebhookRunner.Outcome run(Inbound inbound, Listener listener, HttpRequest request, byte[] body,
-                                             long limit) {
+    private static WebhookRunner.Outcome run(Inbound inbound, Listener listener, HttpRequest request, byte[] body) {
         // Parsed from the bytes already read, by the parser replay uses on the logged body.
         Map<String, List<String>> form = FormEncoding.form(request.header("Content-Type"), body);
         WebhookCall call = new WebhookCall(request.method(), request.pathParam("path"), request.queryString(),
