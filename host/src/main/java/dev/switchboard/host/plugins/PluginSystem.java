@@ -1,6 +1,7 @@
 package dev.switchboard.host.plugins;
 
 import dev.switchboard.api.Action;
+import dev.switchboard.api.AdminPages;
 import dev.switchboard.api.EventListener;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.HealthCheck;
@@ -47,7 +48,7 @@ public final class PluginSystem implements AutoCloseable {
     private static final Pattern SAFE_FILE_NAME = Pattern.compile("^[A-Za-z0-9._-]+$");
     private static final List<Class<?>> EXTENSION_POINTS = List.of(
             EventType.class, Action.class, RecordType.class, HttpEndpoint.class, EventListener.class,
-            HealthCheck.class);
+            HealthCheck.class, AdminPages.class);
 
     private final HostDatabase db;
     private final PluginStatusStore status;
