@@ -56,6 +56,17 @@ function fill(el, attrs, children) {
   return el;
 }
 
+/**
+ * Adds a stylesheet to the page once, e.g. a plugin's own next to its module:
+ * {@code stylesheet(new URL('./my-page.css', import.meta.url))}. The host's admin.css is always there.
+ */
+export function stylesheet(href) {
+  const url = String(href);
+  if (![...document.querySelectorAll('link[rel="stylesheet"]')].some(l => l.href === url)) {
+    document.head.append(h('link', { rel: 'stylesheet', href: url }));
+  }
+}
+
 // ---- HTTP ----------------------------------------------------------------------------------------------------
 
 export class ApiError extends Error {

@@ -20,7 +20,7 @@ import org.pf4j.ExtensionPoint;
  * docs/writing-an-action-plugin.md) and its own modules by relative URL:
  *
  * <pre>{@code
- * // src/main/resources/admin/greetings.js
+ * // src/main/resources/admin/greetings/greetings.js
  * import { h, api } from '/admin/ui.js';
  * export default async function (main, args) {
  *   const { greetings } = await api('GET', '/api/greetings');
@@ -31,6 +31,7 @@ import org.pf4j.ExtensionPoint;
  * <pre>{@code
  * @Extension
  * public final class GreetingPages implements AdminPages {
+ *     public String folder() { return "admin/greetings"; }
  *     public List<Page> pages() {
  *         return List.of(new Page("greetings", "Greetings", 100, "greetings.js"));
  *     }
@@ -44,13 +45,13 @@ import org.pf4j.ExtensionPoint;
  */
 public interface AdminPages extends ExtensionPoint {
     /**
-     * The folder inside the plugin jar whose files the host serves at {@code /admin/plugins/<plugin-id>/}.
+     * The folder inside the plugin jar whose files the host serves at {@code /admin/plugins/<plugin-id>/}, named for
+     * the plugin as its migrations' {@code db/<plugin-id>/} is (e.g. {@code admin/greetings}): only files of the
+     * plugin's own jar are served, but a resource path that names the plugin cannot be mistaken for another's.
      *
      * @since 1.4.0
      */
-    default String folder() {
-        return "admin";
-    }
+    String folder();
 
     /**
      * The pages, each with its navigation entry.

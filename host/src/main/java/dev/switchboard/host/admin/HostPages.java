@@ -14,6 +14,11 @@ public final class HostPages implements AdminPages {
             new Page("bots", "Bots & behaviors", 30, "pages/bots.js"));
 
     @Override
+    public String folder() {
+        return "admin";
+    }
+
+    @Override
     public List<Page> pages() {
         return PAGES;
     }

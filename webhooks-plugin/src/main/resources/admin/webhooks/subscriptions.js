@@ -1,9 +1,11 @@
 // The webhooks plugin's Subscriptions page: outbound subscriptions (create, edit, test, rotate the secret,
 // enable/disable, delete), their deliveries with a chart, filters and range replay, and one delivery's attempts.
 
-import { h, svg, api, add, action, notice, badge, time, field, copyButton, select, checkbox, errorText, render, setFlash }
-  from '/admin/ui.js';
+import { h, svg, api, add, action, notice, badge, time, field, copyButton, select, checkbox, errorText, render, setFlash,
+  stylesheet } from '/admin/ui.js';
 import { pluginApi, headersPre, bodyPre } from './common.js';
+
+stylesheet(new URL('./subscriptions.css', import.meta.url));
 
 const SUBSCRIPTION_FIELDS = ['name', 'description', 'enabled', 'url', 'events', 'filter', 'payload_format',
   'payload_template', 'post_mode', 'auth', 'custom_header', 'secret', 'github_signature', 'secret_in_payload'];
