@@ -151,28 +151,8 @@ class TestPluginAdminPages {
 
     @Test
     void aPluginWhosePageIdIsTakenOrNotValidIsRefusedNamingBoth() {
-        PluginJar taken = new PluginJar("acme-taken", null)
-                .source("acme.Taken", """
-                        package acme;
-                        import dev.switchboard.api.AdminPages;
-                        import java.util.List;
-                        public final class Taken implements AdminPages {
-                            public String folder() { return "admin/acme-taken"; }
-                            public List<Page> pages() { return List.of(new Page("plugins", "Mine", 1, "mine.js")); }
-                        }
-                        """)
-                .extension("acme.Taken");
-        PluginJar invalid = new PluginJar("acme-invalid", null)
-                .source("acme.Invalid", """
-                        package acme;
-                        import dev.switchboard.api.AdminPages;
-                        import java.util.List;
-                        public final class Invalid implements AdminPages {
-                            public String folder() { return "admin/acme-invalid"; }
-                            public List<Page> pages() { return List.of(new Page("ok", "Ok", 1, "../host.js")); }
-                        }
-                        """)
-                .extension("acme.Invalid");
+        PluginJar taken = pagesPlugin("acme-taken", "new Page(\"plugins\", \"Mine\", 1, \"mine.js\")");
+        PluginJar invalid = pagesPlugin("acme-invalid", "new Page(\"ok\", \"Ok\", 1, \"../host.js\")");
         try (TestHost host = PluginJar.hostWith(taken, invalid)) {
             HttpResponse<String> r = host.admin("POST", "/api/plugins/acme-taken/enable", null);
             assertThat(r.statusCode()).isGreaterThanOrEqualTo(400);
@@ -184,6 +164,19 @@ class TestPluginAdminPages {
             assertThat(pageIds(host)).containsExactly("plugins", "packages", "bots", "webhooks", "subscriptions");
             assertThat(host.anonymous("GET", "/admin/pages/plugins.js", null).statusCode()).isEqualTo(200);
         }
+    }
+
+    /** A plugin with one AdminPages extension whose page is the Java expression given. */
+    private static PluginJar pagesPlugin(String id, String page) {
+        return new PluginJar(id, null).source("acme.Pages", """
+                package acme;
+                import dev.switchboard.api.AdminPages;
+                import java.util.List;
+                public final class Pages implements AdminPages {
+                    public String folder() { return "admin/%s"; }
+                    public List<Page> pages() { return List.of(%s); }
+                }
+                """.formatted(id, page)).extension("acme.Pages");
     }
 
     private static List<String> navigation(Browser b) {
