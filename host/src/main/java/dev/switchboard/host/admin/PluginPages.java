@@ -42,8 +42,13 @@ public final class PluginPages implements ApiRoutes {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}");
     private static final int MAX_SEGMENTS = 16;
 
-    /** The pages of one plugin (or of the host, id {@link #HOST}), as registered while it is started. */
-    public record Source(String pluginId, AdminPages pages) {
+    /**
+     * The pages of one plugin (or of the host, id {@link #HOST}) as read when it started.
+     *
+     * @param folder the folder of the plugin's jar its files are served from
+     * @param loader the plugin's class loader (its jar)
+     */
+    public record Source(String pluginId, String folder, List<AdminPages.Page> pages, ClassLoader loader) {
     }
 
     private final Supplier<List<Source>> sources;
@@ -71,7 +76,7 @@ public final class PluginPages implements ApiRoutes {
         for (Source s : sources.get()) {
             boolean host = HOST.equals(s.pluginId());
             String base = host ? "/admin/" : "/admin/plugins/" + s.pluginId() + "/";
-            for (AdminPages.Page p : s.pages().pages()) {
+            for (AdminPages.Page p : s.pages()) {
                 Map<String, Object> page = new LinkedHashMap<>();
                 page.put("id", p.id());
                 page.put("title", p.title());
@@ -115,11 +120,10 @@ public final class PluginPages implements ApiRoutes {
             return Optional.empty();
         }
         for (Source s : sources.get()) {
-            if (!s.pluginId().equals(pluginId)
-                    || !(s.pages().getClass().getClassLoader() instanceof URLClassLoader loader)) {
+            if (!s.pluginId().equals(pluginId) || !(s.loader() instanceof URLClassLoader loader)) {
                 continue;
             }
-            URL url = loader.findResource(s.pages().folder() + "/" + path);
+            URL url = loader.findResource(s.folder() + "/" + path);
             if (url != null) {
                 return Optional.of(bytes(url));
             }

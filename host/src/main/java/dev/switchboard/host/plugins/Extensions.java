@@ -29,7 +29,7 @@ public final class Extensions {
     private final List<Registered<EventListener>> listeners;
     private final Map<String, Registered<RecordType>> recordTypes;
     private final List<Registered<HealthCheck>> healthChecks;
-    private final List<Registered<AdminPages>> adminPages;
+    private final List<Registered<PageSet>> adminPages;
 
     private Extensions(Builder b) {
         this.actions = Collections.unmodifiableMap(b.actions);
@@ -83,8 +83,17 @@ public final class Extensions {
     }
 
     /** Admin pages of the host and the started plugins, in registration order (the host's first). */
-    public List<Registered<AdminPages>> adminPages() {
+    public List<Registered<PageSet>> adminPages() {
         return adminPages;
+    }
+
+    /**
+     * One {@link AdminPages} extension as read (and checked) when its plugin started: what it answered then is what
+     * is served, so no plugin code runs when the admin page asks for its navigation or files.
+     *
+     * @param loader the class loader of the extension (a plugin's: its jar)
+     */
+    public record PageSet(String folder, List<AdminPages.Page> pages, ClassLoader loader) {
     }
 
     /** The record type for a {@code _context} (or alias). */
@@ -101,7 +110,7 @@ public final class Extensions {
         private final List<Registered<EventListener>> listeners = new ArrayList<>();
         private final Map<String, Registered<RecordType>> recordTypes = new LinkedHashMap<>();
         private final List<Registered<HealthCheck>> healthChecks = new ArrayList<>();
-        private final List<Registered<AdminPages>> adminPages = new ArrayList<>();
+        private final List<Registered<PageSet>> adminPages = new ArrayList<>();
         private final Map<String, String> adminPageOwners = new LinkedHashMap<>();
 
         /**
@@ -173,7 +182,8 @@ public final class Extensions {
                 pages = List.copyOf(p.pages());
                 folder = p.folder();
             } catch (RuntimeException e) {
-                return List.of("admin pages of " + pluginId + " are not valid: " + e.getMessage());
+                return List.of("admin pages of " + pluginId + " are not valid: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
             List<String> problems = new ArrayList<>();
             if (folder == null || !folder.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
@@ -191,7 +201,8 @@ public final class Extensions {
             }
             if (problems.isEmpty()) {
                 own.forEach(id -> adminPageOwners.put(id, pluginId));
-                adminPages.add(new Registered<>(pluginId, p));
+                adminPages.add(new Registered<>(pluginId,
+                        new PageSet(folder, pages, p.getClass().getClassLoader())));
             }
             return problems;
         }
