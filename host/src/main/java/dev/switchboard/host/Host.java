@@ -1,10 +1,10 @@
 package dev.switchboard.host;
 
 import dev.switchboard.host.admin.AdminPage;
-import dev.switchboard.host.admin.HostPages;
-import dev.switchboard.host.admin.PluginPages;
 import dev.switchboard.host.admin.AdminSessions;
+import dev.switchboard.host.admin.HostPages;
 import dev.switchboard.host.admin.LoginThrottle;
+import dev.switchboard.host.admin.PluginPages;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.audit.AuditRoutes;
 import dev.switchboard.host.auth.TokenRoutes;
