@@ -18,8 +18,14 @@ import java.util.Objects;
  * @param at    when it happened
  * @param actor who caused it (token name, {@code system}, a behavior), never a secret
  * @param data  JSON-like payload: maps, lists, strings, numbers, booleans, null
+ * @since 1.0.0
  */
 public record HostEvent(String id, Instant at, String actor, Map<String, Object> data) {
+    /**
+     * Checks id and time; a null actor is {@code system}, null data empty.
+     *
+     * @since 1.0.0
+     */
     public HostEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");
