@@ -13,7 +13,7 @@ import org.pf4j.ExtensionPoint;
  * public final class SetHttpBody implements Action {
  *     public String id() { return "set_http_body"; }
  *     public String label() { return "Set HTTP response body"; }
- *     public Set<String> events() { return Set.of("event.webhook.received"); }
+ *     public Set<String> events() { return Set.of(EventIds.WEBHOOK_RECEIVED); }
  *     public List<ActionParam> params() { return List.of(ActionParam.template("value", false, "body")); }
  *     public void execute(ActionContext ctx, Map<String, Object> params) {
  *         ctx.dictionary().put("_http_body", params.getOrDefault("value", ""));

@@ -5,7 +5,7 @@ package dev.switchboard.api;
  *
  * <pre>{@code
  * BehaviorInfo b = host.behaviors().find(id).orElseThrow();
- * if (!b.eventId().equals("event.webhook.received")) throw new HttpStatusException(422, "wrong event");
+ * if (!b.eventId().equals(EventIds.WEBHOOK_RECEIVED)) throw new HttpStatusException(422, "wrong event");
  * }</pre>
  *
  * @param id       database id

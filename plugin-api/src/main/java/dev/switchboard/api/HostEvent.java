@@ -6,11 +6,12 @@ import java.util.Objects;
 
 /**
  * Something that happened in the host: a record change ({@code ticket.created}, {@code ticket.updated},
- * {@code ticket.deleted}), an admin API call ({@code api.request}) or an event a plugin published.
+ * {@code ticket.deleted}), an admin API call ({@code api.route_called}) or an event a plugin published; the ids
+ * the host and its bundled plugins raise are {@link EventIds}' constants.
  *
  * <pre>{@code
  * // ticket.updated
- * new HostEvent("ticket.updated", Instant.now(), "admin",
+ * new HostEvent(EventIds.TICKET_UPDATED, Instant.now(), "admin",
  *     Map.of("ticket", ticketMap, "changes", Map.of("status", Map.of("old", "open", "new", "closed"))));
  * }</pre>
  *
