@@ -26,8 +26,8 @@ class TestApiCompatibility {
         ApiSurface current = ApiSurface.read(SOURCES);
         if (Boolean.getBoolean("api.signatures.write")) {
             Path file = SIGNATURES.resolve(version + ".txt");
-            Files.writeString(file, "# Plugin API " + version + ": every public type and member, 'key | signature |"
-                    + " since' (TestApiCompatibility)\n" + current.text(), StandardCharsets.UTF_8);
+            Files.writeString(file, "# Plugin API " + version + ": every public type and member, \"key | signature |"
+                    + " since\" (read by TestApiCompatibility)\n" + current.text(), StandardCharsets.UTF_8);
         }
         Path baseline = ApiCompatibility.baseline(SIGNATURES, version);
         List<String> problems = ApiCompatibility.problems(ApiSurface.parse(baseline),
