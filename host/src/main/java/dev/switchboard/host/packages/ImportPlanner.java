@@ -7,12 +7,14 @@ import static dev.switchboard.host.packages.PackageJson.requireKeys;
 
 import dev.switchboard.api.RecordType;
 import dev.switchboard.api.Templates;
+import dev.switchboard.host.engine.Behavior;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorStore;
 import dev.switchboard.host.engine.InvalidBehaviorException;
 import dev.switchboard.host.engine.Values;
 import dev.switchboard.host.packages.ImportPlan.BehaviorPlan;
 import dev.switchboard.host.packages.ImportPlan.BotPlan;
+import dev.switchboard.host.packages.ImportPlan.NodePlan;
 import dev.switchboard.host.packages.ImportPlan.RecordPlan;
 import dev.switchboard.host.plugins.Registered;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Computes an {@link ImportPlan} from a package: the shape Cerb requires, {@code {{{ }}}} substitution, and the
@@ -29,6 +33,9 @@ import java.util.Optional;
  */
 final class ImportPlanner {
     static final List<String> BOT_KEYS = List.of("uid", "name", "owner", "is_disabled", "params", "behaviors");
+    /** Cerb's required keys of a {@code behavior_nodes[]} fragment. */
+    static final List<String> NODE_KEYS = List.of("uid", "behavior_id", "parent_id", "title");
+    private static final Pattern TREE_PATH = Pattern.compile("^behavior_nodes\\.nodes\\[(\\d+)\\]");
     static final List<String> BEHAVIOR_KEYS = List.of("uid", "title", "is_disabled", "is_private", "priority",
             "event", "nodes");
 
@@ -138,7 +145,70 @@ final class ImportPlanner {
         for (BehaviorPlan b : behaviors) {
             validate(b.behavior(), b.path());
         }
-        return new ImportPlan(bots, behaviors, records);
+        return new ImportPlan(bots, behaviors, records, nodes(list(root, "behavior_nodes", "behavior_nodes")));
+    }
+
+    /**
+     * Cerb 9's {@code behavior_nodes[]}: node fragments appended, in order, to existing behaviors; each behavior
+     * with its new nodes must pass the validator as a whole (its event, its variables, its subroutines).
+     */
+    private List<NodePlan> nodes(List<?> fragments) {
+        List<NodePlan> out = new ArrayList<>();
+        Map<Long, List<Integer>> byBehavior = new LinkedHashMap<>();
+        for (int i = 0; i < fragments.size(); i++) {
+            String path = "behavior_nodes[" + i + "]";
+            Map<String, Object> node = object(fragments.get(i), path);
+            requireKeys(node, NODE_KEYS, "behavior node", path);
+            Double id = Values.number(node.get("behavior_id"));
+            if (id == null || id != Math.rint(id) || id <= 0 || engine.store().behavior(id.longValue()).isEmpty()) {
+                throw new PackageException(422, "No behavior with id " + Values.text(node.get("behavior_id")),
+                        path + ".behavior_id");
+            }
+            Object parent = node.get("parent_id");
+            Double parentId = parent == null || "".equals(parent) ? Double.valueOf(0) : Values.number(parent);
+            if (parentId == null || parentId != 0) {
+                throw new PackageException(422, "Behavior node parent_id " + Values.text(parent) + " is not supported:"
+                        + " this host's behavior trees have no node ids, so a node can only be added at the top"
+                        + " level (parent_id 0)", path + ".parent_id");
+            }
+            Map<String, Object> stored = new LinkedHashMap<>(node);
+            stored.remove("behavior_id");
+            stored.remove("parent_id");
+            out.add(new NodePlan(Values.text(node.get("uid")), id.longValue(), stored, path));
+            byBehavior.computeIfAbsent(id.longValue(), k -> new ArrayList<>()).add(i);
+        }
+        byBehavior.forEach((id, indexes) -> {
+            Behavior b = engine.store().behavior(id).orElseThrow();
+            List<Object> tree = appended(b.nodes(), indexes.stream().map(i -> (Object) out.get(i).node()).toList());
+            int existing = tree.size() - indexes.size();
+            try {
+                engine.validator().validate(b.eventId(), b.variables(), tree, "behavior_nodes");
+            } catch (InvalidBehaviorException e) {
+                throw nodeError(e, existing, indexes, id);
+            }
+        });
+        return out;
+    }
+
+    /** A behavior's tree with {@code fragments} added at the end of its top level. */
+    static List<Object> appended(Object nodes, List<Object> fragments) {
+        List<Object> tree = new ArrayList<>(nodes instanceof List<?> l ? l : List.of());
+        tree.addAll(fragments);
+        return tree;
+    }
+
+    /** The validator's error with its path put back on the package's fragment (or on the behavior it names). */
+    private static PackageException nodeError(InvalidBehaviorException e, int existing, List<Integer> indexes,
+                                              long behaviorId) {
+        String msg = e.getMessage().replace(" (at " + e.path() + ")", "");
+        Matcher m = TREE_PATH.matcher(e.path() == null ? "" : e.path());
+        if (!m.find()) {
+            return new PackageException(422, msg, e.path());
+        }
+        int n = Integer.parseInt(m.group(1));
+        String where = n >= existing ? "behavior_nodes[" + indexes.get(n - existing) + "]"
+                : "behavior " + behaviorId + " nodes[" + n + "]";
+        return new PackageException(422, msg, where + e.path().substring(m.end()));
     }
 
     /** The behavior validator's verdict, in the package error's words and path convention. */
@@ -194,13 +264,13 @@ final class ImportPlanner {
                 variables, nodes);
     }
 
-    /** The package with {@code bots} and {@code behaviors} substituted; records are substituted one by one later. */
+    /** The package with its bots, behaviors and behavior nodes substituted; records are substituted later. */
     @SuppressWarnings("unchecked")
     Map<String, Object> substitute(Map<String, Object> root, Map<String, Object> variables, Map<String, Object> ids) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("package", root.get("package"));
         Substitution s = new Substitution(templates, withUids(variables, ids));
-        for (String section : List.of("bots", "behaviors")) {
+        for (String section : List.of("bots", "behaviors", "behavior_nodes")) {
             if (root.containsKey(section)) {
                 out.put(section, s.apply(root.get(section), section));
             }

@@ -1,13 +1,13 @@
 package dev.switchboard.host.packages;
 
 import static dev.switchboard.host.packages.PackageJson.map;
-import static dev.switchboard.host.packages.PackageJson.requireKeys;
 import static dev.switchboard.host.packages.PackageJson.without;
 
 import dev.switchboard.api.Templates;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorStore;
+import dev.switchboard.host.engine.Values;
 import dev.switchboard.host.json.HostJson;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +16,19 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Imports Cerb packages: {@link Requirements} (version, plugins), {@link Prompts} (prompts, placeholders, secrets),
+ * Imports Cerb packages: {@link Requirements} (version, plugins, and every event, action, section and record type
+ * the package uses, all missing ones named at once), {@link Prompts} (prompts, placeholders, secrets),
  * an {@link ImportPlan} of what would be created ({@link ImportPlanner}, no writes), then one transaction
  * ({@link PackageWriter}). Handles bots with their behaviors, top-level behaviors onto a bot, {@code records[]}
- * through the record-type registry, and the single-behavior form. A failed import changes nothing.
+ * through the record-type registry, Cerb 9's {@code behavior_nodes[]} onto existing behaviors, and the
+ * single-behavior form. A failed import changes nothing.
  */
 public final class PackageImporter {
-    /** The Cerb package format this host implements ({@code requires.cerb_version} is compared with it). */
+    /**
+     * The {@code requires.cerb_version} exports declare: the oldest Cerb whose importer reads everything an export
+     * holds. (Imports are checked against {@link Requirements#CERB_VERSION}.)
+     */
     public static final String FORMAT_VERSION = "8.3.0";
-    private static final Set<String> SECTIONS = Set.of("package", "bots", "behaviors", "records");
-    private static final List<String> SINGLE_BEHAVIOR_KEYS = List.of("title", "event", "is_private", "is_disabled",
-            "nodes");
 
     private final BehaviorEngine engine;
     private final HostJson json;
@@ -61,16 +63,18 @@ public final class PackageImporter {
     }
 
     /**
-     * What was created: {@code {"bots": [...], "behaviors": [...], "records": [...]}}; each record carries what its
-     * type describes (a listener's {@code name}, {@code url} and {@code behavior_id}).
+     * What was created: {@code {"bots": [...], "behaviors": [...], "records": [...], "behavior_nodes": [...]}}; each
+     * record carries what its type describes (a listener's {@code name}, {@code url} and {@code behavior_id}); each
+     * behavior node its {@code uid}, the {@code behavior_id} it was added to, {@code title} and {@code type}.
      */
     public record Result(List<Map<String, Object>> bots, List<Map<String, Object>> behaviors,
-                         List<Map<String, Object>> records) {
+                         List<Map<String, Object>> records, List<Map<String, Object>> behaviorNodes) {
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("bots", bots);
             m.put("behaviors", behaviors);
             m.put("records", records);
+            m.put("behavior_nodes", behaviorNodes);
             return m;
         }
     }
@@ -98,14 +102,8 @@ public final class PackageImporter {
         if (!(root.get("package") instanceof Map)) {
             throw new PackageException(422, "Invalid package JSON", "package");
         }
-        for (String key : root.keySet()) {
-            if (!SECTIONS.contains(key)) {
-                throw new PackageException(422, "Unsupported package section '" + key
-                        + "' (supported: bots, behaviors, records)", key);
-            }
-        }
+        requirements.check(root);
         Map<String, Object> pkg = map((Map<?, ?>) root.get("package"));
-        requirements.check(pkg);
         Map<String, Object> variables = prompts.configure(pkg, options.prompts());
 
         // Which uids exist, and a stand-in id for each so that the package can be validated before ids exist.
@@ -127,11 +125,11 @@ public final class PackageImporter {
                 throw new PackageException(422, "Unsupported package section '" + key + "'", key);
             }
         }
+        requirements.checkBehavior(root);
         Substitution.checkUidReferences(root, "", Set.of());
         @SuppressWarnings("unchecked")
-        Map<String, Object> b = (Map<String, Object>) new Substitution(templates, prompts.defaults())
-                .apply(root.get("behavior"), "behavior");
-        requireKeys(b, SINGLE_BEHAVIOR_KEYS, "behavior", "behavior");
+        Map<String, Object> b = withCerbDefaults((Map<String, Object>) new Substitution(templates,
+                prompts.defaults()).apply(root.get("behavior"), "behavior"));
         Prompts.checkAnswers(List.of(), options.prompts());
         if (options.botId() == null) {
             throw new PackageException(422, "Choose the bot to import this behavior onto (bot_id)", "bot_id");
@@ -143,5 +141,28 @@ public final class PackageImporter {
         BehaviorStore.NewBehavior nb = ImportPlanner.newBehavior(b, botId, "behavior");
         planner.validate(nb, "behavior");
         return writer.writeBehavior(nb, options.actor());
+    }
+
+    /**
+     * Cerb's behavior import needs only {@code behavior.event.key}: {@code is_private} and {@code is_disabled}
+     * default to false, a missing or zero {@code priority} to 50, and no {@code nodes} to an empty tree. We: a
+     * missing title becomes the event's label from the export, else its key (a behavior here always has a title).
+     */
+    private static Map<String, Object> withCerbDefaults(Map<String, Object> behavior) {
+        Map<String, Object> b = new LinkedHashMap<>(behavior);
+        if (!(b.get("event") instanceof Map<?, ?> event) || event.get("key") == null
+                || String.valueOf(event.get("key")).isBlank()) {
+            throw new PackageException(422, "Invalid JSON: behavior event is missing properties (key)",
+                    "behavior.event");
+        }
+        if (b.get("title") == null || String.valueOf(b.get("title")).isBlank()) {
+            Object label = event.get("label");
+            b.put("title", label != null && !String.valueOf(label).isBlank() ? label : event.get("key"));
+        }
+        Double priority = Values.number(b.get("priority"));
+        if (b.get("priority") == null || "".equals(b.get("priority")) || Double.valueOf(0).equals(priority)) {
+            b.remove("priority");
+        }
+        return b;
     }
 }

@@ -7,9 +7,12 @@ import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.Sql;
 import dev.switchboard.api.Templates;
 import dev.switchboard.host.audit.AuditLog;
+import dev.switchboard.host.engine.Behavior;
 import dev.switchboard.host.engine.BehaviorStore;
+import dev.switchboard.host.engine.Values;
 import dev.switchboard.host.packages.ImportPlan.BehaviorPlan;
 import dev.switchboard.host.packages.ImportPlan.BotPlan;
+import dev.switchboard.host.packages.ImportPlan.NodePlan;
 import dev.switchboard.host.packages.ImportPlan.RecordPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +22,7 @@ import java.util.Set;
 
 /**
  * Writes a checked {@link ImportPlan} in one transaction: ids first (so {@code {{{uid.x}}}} anywhere sees the real
- * ones), then every row, then the audit entry. Anything that fails inside rolls all of it back.
+ * ones), then every row, then behavior node fragments onto their behaviors, then the audit entry. Anything that fails inside rolls all of it back.
  */
 final class PackageWriter {
     private final BehaviorStore store;
@@ -88,13 +91,17 @@ final class PackageWriter {
             describe(r, sql, id).forEach(created::putIfAbsent);
             records.add(created);
         }
+        List<Map<String, Object>> nodes = appendNodes(sql, real.nodes());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("package", String.valueOf(((Map<?, ?>) original.get("package")).get("name")));
         details.put("bots", bots.stream().map(m -> m.get("id")).toList());
         details.put("behaviors", behaviors.stream().map(m -> m.get("id")).toList());
         details.put("records", records.stream().map(m -> m.get("_context") + ":" + m.get("id")).toList());
+        if (!nodes.isEmpty()) {
+            details.put("behavior_nodes", nodes.stream().map(m -> m.get("behavior_id")).distinct().toList());
+        }
         audit.record(sql, actor, "package.import", "package:" + details.get("package"), details);
-        return new PackageImporter.Result(bots, behaviors, records);
+        return new PackageImporter.Result(bots, behaviors, records, nodes);
     }
 
     /** The single-behavior form: one checked behavior onto an existing bot. */
@@ -108,8 +115,24 @@ final class PackageWriter {
             audit.record(sql, actor, "package.import", "behavior:" + id,
                     ordered("title", behavior.title(), "bot_id", botId));
             return new PackageImporter.Result(List.of(), List.of(ordered("uid", behavior.uid(), "id", id,
-                    "title", behavior.title(), "bot_id", botId)), List.of());
+                    "title", behavior.title(), "bot_id", botId)), List.of(), List.of());
         });
+    }
+
+    /** Appends each fragment to its behavior's top level, as read inside this transaction. */
+    private List<Map<String, Object>> appendNodes(Sql sql, List<NodePlan> plan) {
+        Map<Long, List<NodePlan>> byBehavior = new LinkedHashMap<>();
+        plan.forEach(n -> byBehavior.computeIfAbsent(n.behaviorId(), k -> new ArrayList<>()).add(n));
+        byBehavior.forEach((id, fragments) -> {
+            Behavior b = store.behavior(sql, id).orElseThrow(() -> new PackageException(422,
+                    "No behavior with id " + id, fragments.get(0).path() + ".behavior_id"));
+            List<Object> tree = ImportPlanner.appended(b.nodes(),
+                    fragments.stream().map(n -> (Object) n.node()).toList());
+            store.updateBehavior(sql, id, new BehaviorStore.NewBehavior(b.uid(), b.botId(), b.title(), b.eventId(),
+                    b.priority(), b.disabled(), b.isPrivate(), b.variables(), tree));
+        });
+        return plan.stream().map(n -> ordered("uid", n.uid(), "behavior_id", n.behaviorId(), "parent_id", 0,
+                "title", Values.text(n.node().get("title")), "type", Values.text(n.node().get("type")))).toList();
     }
 
     private static long create(RecordPlan r, Sql sql, Map<String, Object> fields) {
