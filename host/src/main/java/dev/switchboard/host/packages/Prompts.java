@@ -41,11 +41,8 @@ final class Prompts {
         checkAnswers(prompts, answers);
         for (int i = 0; i < prompts.size(); i++) {
             String path = "package.configure.prompts[" + i + "]";
-            Map<String, Object> prompt = prompts.get(i) instanceof Map<?, ?> m ? map(m) : Map.of();
-            String key = prompt.get("key") == null ? "" : String.valueOf(prompt.get("key")).trim();
-            if (key.isEmpty()) {
-                throw new PackageException(422, "Prompt key is missing.", path);
-            }
+            Map<String, Object> prompt = entry(prompts.get(i));
+            String key = key(prompt, "Prompt key is missing.", path);
             String value = answers.get(key);
             if ((value == null || value.isEmpty()) && prompt.get("params") instanceof Map<?, ?> params
                     && params.get("default") != null) {
@@ -60,11 +57,8 @@ final class Prompts {
         List<?> placeholders = configure.get("placeholders") instanceof List<?> l ? l : List.of();
         for (int i = 0; i < placeholders.size(); i++) {
             String path = "package.configure.placeholders[" + i + "]";
-            Map<String, Object> ph = placeholders.get(i) instanceof Map<?, ?> m ? map(m) : Map.of();
-            String key = ph.get("key") == null ? "" : String.valueOf(ph.get("key")).trim();
-            if (key.isEmpty()) {
-                throw new PackageException(422, "Placeholder key is missing.", path);
-            }
+            Map<String, Object> ph = entry(placeholders.get(i));
+            String key = key(ph, "Placeholder key is missing.", path);
             Map<?, ?> params = ph.get("params") instanceof Map<?, ?> m ? m : Map.of();
             String type = ph.get("type") == null ? "random" : String.valueOf(ph.get("type"));
             switch (type) {
@@ -83,6 +77,19 @@ final class Prompts {
         }
         vars.putAll(defaults());
         return vars;
+    }
+
+    private static Map<String, Object> entry(Object o) {
+        return o instanceof Map<?, ?> m ? map(m) : Map.of();
+    }
+
+    /** A prompt's or placeholder's {@code key}, trimmed; Cerb's message when it has none. */
+    private static String key(Map<String, Object> entry, String missing, String path) {
+        String key = entry.get("key") == null ? "" : String.valueOf(entry.get("key")).trim();
+        if (key.isEmpty()) {
+            throw new PackageException(422, missing, path);
+        }
+        return key;
     }
 
     /** The variables every form sees: {@code default.base_url}. */
