@@ -15,11 +15,11 @@ public final class PackageException extends HttpStatusException {
     private final transient List<Missing> missing;
 
     public PackageException(int status, String cerbMessage, String path) {
-        this(status, cerbMessage, path, List.of());
+        this(status, cerbMessage, path, List.of(), "");
     }
 
-    private PackageException(int status, String cerbMessage, String path, List<Missing> missing) {
-        super(status, path == null ? cerbMessage : cerbMessage + " (at " + path + ")", path);
+    private PackageException(int status, String cerbMessage, String path, List<Missing> missing, String tail) {
+        super(status, (path == null ? cerbMessage : cerbMessage + " (at " + path + ")") + tail, path);
         this.cerbMessage = cerbMessage;
         this.missing = List.copyOf(missing);
     }
@@ -37,17 +37,14 @@ public final class PackageException extends HttpStatusException {
     }
 
     /**
-     * The refusal of a package that needs what this host lacks: alone, the one thing's own message and path;
-     * several, every capability in one message (in the order found) with the first one's path.
+     * The refusal of a package that needs what this host lacks: the first thing's own message and path (Cerb's
+     * words where Cerb has them), then {@code Also missing: <capability>; …} naming the others in the order found.
      */
     static PackageException missing(List<Missing> missing) {
         Missing first = missing.get(0);
-        if (missing.size() == 1) {
-            return new PackageException(422, first.message(), first.path(), missing);
-        }
-        String list = missing.stream().map(Missing::capability).collect(Collectors.joining("; "));
-        return new PackageException(422, String.format("This package needs %d things this host does not have: %s.",
-                missing.size(), list), first.path(), missing);
+        String others = missing.stream().skip(1).map(Missing::capability).collect(Collectors.joining("; "));
+        return new PackageException(422, first.message(), first.path(), missing,
+                others.isEmpty() ? "" : " Also missing: " + others + ".");
     }
 
     /** The message without the path. */

@@ -180,10 +180,10 @@ class TestCerbPackageImport {
             HttpResponse<String> r = host.admin("POST", "/api/packages/import", pkg);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
             Map<String, Object> error = error(r);
-            assertThat(error.get("message")).isEqualTo("This package needs 6 things this host does not have: "
-                    + "plugin wgm.nowhere; section 'classifiers'; record type cerberusweb.contexts.nowhere; "
-                    + "event event.macro.nowhere; action send_carrier_pigeon; action ring_bell. "
-                    + "(at package.requires.plugins[0])");
+            assertThat(error.get("message")).isEqualTo("This package requires the wgm.nowhere plugin to be installed"
+                    + " and enabled. (at package.requires.plugins[0]) Also missing: section 'classifiers'; record type"
+                    + " cerberusweb.contexts.nowhere; event event.macro.nowhere; action send_carrier_pigeon;"
+                    + " action ring_bell.");
             assertThat(error.get("missing")).isEqualTo(List.of(
                     Map.of("capability", "plugin wgm.nowhere", "path", "package.requires.plugins[0]"),
                     Map.of("capability", "section 'classifiers'", "path", "classifiers"),
