@@ -150,8 +150,9 @@ public final class PackageImporter {
      */
     private static Map<String, Object> withCerbDefaults(Map<String, Object> behavior) {
         Map<String, Object> b = new LinkedHashMap<>(behavior);
-        if (!(b.get("event") instanceof Map<?, ?> event) || event.get("key") == null
-                || String.valueOf(event.get("key")).isBlank()) {
+        Map<?, ?> event = b.get("event") instanceof Map<?, ?> m ? m
+                : b.get("event") instanceof String key ? Map.of("key", key) : Map.of();
+        if (event.get("key") == null || String.valueOf(event.get("key")).isBlank()) {
             throw new PackageException(422, "Invalid JSON: behavior event is missing properties (key)",
                     "behavior.event");
         }
