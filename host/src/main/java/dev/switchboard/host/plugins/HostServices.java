@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
 public record HostServices(String pluginId, Shared shared) implements PluginHost {
     /**
      * The host settings every plugin may read besides its own {@code <id>.*}: none is a secret, and each is here
-     * because a plugin needs it ({@code http.threads}: the webhooks plugin sizes its durable-call wait list by it).
-     * Documented on {@link PluginHost#config} and in docs/configuration.md.
+     * because a bundled plugin needs it ({@code http.threads}: a plugin holding HTTP threads sizes its queues by it).
+     * Documented on {@link PluginHost#config}, in the README (Plugins) and docs/writing-an-action-plugin.md.
      */
     public static final Set<String> SHARED_KEYS = Set.of("http.threads");
     /** The folder under the data dir that holds one folder per plugin. */
