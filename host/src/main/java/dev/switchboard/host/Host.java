@@ -86,6 +86,7 @@ public final class Host implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.runsWorkers = runsWorkers;
+        SecretBox secrets = SecretBox.forHost(config); // first: it may refuse the config before anything opens
         this.metrics = new HostMetrics();
         this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.db = HostDatabase.open(config);
@@ -98,7 +99,6 @@ public final class Host implements AutoCloseable {
         this.json = new HostJson();
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
-        SecretBox secrets = SecretBox.forHost(config);
         this.templates = new TemplateEngine(TemplateLimits.from(config));
         PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
@@ -176,7 +176,7 @@ public final class Host implements AutoCloseable {
         host.startHousekeeping();
         LOG.info("Switchboard listening on {}:{} (base URL {}{}), data in {}, plugins from {} — started in {} ms",
                 config.bindAddress(), host.port(), host.baseUrl(), host.publicPort()
-                        .map(p -> "; webhooks on port " + p + ", " + host.publicBaseUrl()).orElse(""),
+                        .map(p -> "; public routes on port " + p + ", " + host.publicBaseUrl()).orElse(""),
                 config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
@@ -287,7 +287,7 @@ public final class Host implements AutoCloseable {
         return config.baseUrl(http.isStarted() ? http.port() : config.port());
     }
 
-    /** Where strangers reach public routes such as webhook listeners: the public port's URL when there is one. */
+    /** Where strangers reach public plugin routes: the public port's URL when there is one. */
     public String publicBaseUrl() {
         if (!http.isStarted()) {
             return config.publicBaseUrl(config.port(), config.publicPort().orElse(null));
