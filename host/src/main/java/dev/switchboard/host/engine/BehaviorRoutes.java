@@ -141,7 +141,8 @@ public final class BehaviorRoutes implements ApiRoutes {
         api.json(ctx, 200, behavior(store.behavior(id).orElseThrow(), false));
     }
 
-    private static HttpStatusException notFound(String what, Context ctx) {
+    /** The 404 of a route whose {@code {id}} names no such record. */
+    public static HttpStatusException notFound(String what, Context ctx) {
         return new HttpStatusException(404, "no " + what + " with id " + ctx.pathParam("id"));
     }
 

@@ -152,6 +152,13 @@ class TestBehaviorEditor {
                 assertThat(back.get("nodes")).isEqualTo(JSON.parse("[" + REJECT + ", " + ANSWER + "]"));
                 assertThat(back.get("event")).isEqualTo("event.webhook.received");
                 assertThat(tree(other, copy).get("nodes")).isEqualTo(back.get("nodes"));
+
+                // the imported tree predates revisions: the first edit keeps it as revision 1
+                ok(put(other, copy, version(tree(other, copy)), "[" + ANSWER + "]", "no token check"), 200);
+                assertThat(field(list(ok(other.admin("GET", "/api/behaviors/" + copy + "/revisions", null), 200),
+                        "revisions"), "note")).containsExactly("no token check", "the live tree before the first edit");
+                assertThat(field(list(ok(other.admin("GET", "/api/behaviors/" + copy + "/diff?from=1", null), 200),
+                        "changes"), "path")).startsWith("nodes[0].type").contains("nodes[1]");
             }
         }
     }

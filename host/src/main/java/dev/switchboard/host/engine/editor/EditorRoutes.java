@@ -5,6 +5,7 @@ import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Placeholder;
 import dev.switchboard.api.Secrets;
+import dev.switchboard.api.Sql;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.engine.Behavior;
 import dev.switchboard.host.engine.BehaviorEngine;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -109,7 +111,7 @@ public final class EditorRoutes implements ApiRoutes {
     /** {@code name} and {@code config}; a config value sent as the mask keeps the secret it stands for. */
     private void updateBot(Api api, Context ctx) {
         long id = Api.idParam(ctx, "id");
-        Bot bot = store.bot(id).orElseThrow(() -> notFound("bot", ctx));
+        Bot bot = store.bot(id).orElseThrow(() -> BehaviorRoutes.notFound("bot", ctx));
         EditorInput in = new EditorInput(api.bodyMap(ctx), Set.of("name", "config"));
         String name = in.has("name") ? in.text("name", MAX_NAME, true) : bot.name();
         Map<String, Object> params = new LinkedHashMap<>(bot.params() == null ? Map.of() : bot.params());
@@ -189,13 +191,9 @@ public final class EditorRoutes implements ApiRoutes {
         List<?> nodes = in.array("nodes");
         String note = in.note("note", BehaviorTrees.MAX_NOTE);
         engine.validator().validateTree(b.eventId(), b.variables(), nodes);
-        BehaviorTrees.Tree saved = store.database().write(sql -> {
-            BehaviorTrees.Tree t = trees.saveDraft(sql, b.id(), version, nodes, Api.principal(ctx), note);
-            audit.record(sql, Api.principal(ctx), "behavior.tree.save", "behavior:" + b.id(),
-                    Map.of("revision", t.draft()));
-            return t;
-        });
-        api.json(ctx, 200, tree(saved));
+        writeTree(api, ctx, b.id(), "behavior.tree.save",
+                sql -> trees.saveDraft(sql, b.id(), version, nodes, Api.principal(ctx), note),
+                t -> Map.of("revision", t.draft()));
     }
 
     /** Validates the draft once more (a plugin may have been disabled since it was saved), then makes it live. */
@@ -211,13 +209,8 @@ public final class EditorRoutes implements ApiRoutes {
             throw new HttpStatusException(409, "behavior " + b.id() + " has no draft to publish");
         }
         engine.validator().validateTree(b.eventId(), b.variables(), current.nodes());
-        BehaviorTrees.Tree published = store.database().write(sql -> {
-            BehaviorTrees.Tree t = trees.publish(sql, b.id(), version);
-            audit.record(sql, Api.principal(ctx), "behavior.publish", "behavior:" + b.id(),
-                    Map.of("revision", t.liveRevision()));
-            return t;
-        });
-        api.json(ctx, 200, tree(published));
+        writeTree(api, ctx, b.id(), "behavior.publish", sql -> trees.publish(sql, b.id(), version),
+                t -> Map.of("revision", t.liveRevision()));
     }
 
     private void rollback(Api api, Context ctx) {
@@ -227,19 +220,27 @@ public final class EditorRoutes implements ApiRoutes {
         long version = in.number("version", 0, Long.MAX_VALUE, null);
         String note = in.note("note", BehaviorTrees.MAX_NOTE);
         engine.validator().validateTree(b.eventId(), b.variables(), to.nodes());
-        BehaviorTrees.Tree rolled = store.database().write(sql -> {
-            BehaviorTrees.Tree t = trees.rollback(sql, b.id(), version, to, Api.principal(ctx), note);
-            audit.record(sql, Api.principal(ctx), "behavior.rollback", "behavior:" + b.id(),
-                    Map.of("to", to.number(), "revision", t.liveRevision()));
+        writeTree(api, ctx, b.id(), "behavior.rollback",
+                sql -> trees.rollback(sql, b.id(), version, to, Api.principal(ctx), note),
+                t -> Map.of("to", to.number(), "revision", t.liveRevision()));
+    }
+
+    /** One tree write and its audit record in one transaction; answers with the tree document. */
+    private void writeTree(Api api, Context ctx, long behaviorId, String action,
+                           Function<Sql, BehaviorTrees.Tree> write,
+                           Function<BehaviorTrees.Tree, Map<String, Object>> details) {
+        BehaviorTrees.Tree written = store.database().write(sql -> {
+            BehaviorTrees.Tree t = write.apply(sql);
+            audit.record(sql, Api.principal(ctx), action, "behavior:" + behaviorId, details.apply(t));
             return t;
         });
-        api.json(ctx, 200, tree(rolled));
+        api.json(ctx, 200, tree(written));
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private Behavior behavior(Context ctx) {
-        return store.behavior(Api.idParam(ctx, "id")).orElseThrow(() -> notFound("behavior", ctx));
+        return store.behavior(Api.idParam(ctx, "id")).orElseThrow(() -> BehaviorRoutes.notFound("behavior", ctx));
     }
 
     private BehaviorTrees.Tree currentTree(long behaviorId) {
@@ -337,7 +338,4 @@ public final class EditorRoutes implements ApiRoutes {
         return Boolean.TRUE.equals(v);
     }
 
-    private static HttpStatusException notFound(String what, Context ctx) {
-        return new HttpStatusException(404, "no " + what + " with id " + ctx.pathParam("id"));
-    }
 }
