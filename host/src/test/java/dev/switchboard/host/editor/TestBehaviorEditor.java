@@ -173,6 +173,12 @@ class TestBehaviorEditor {
                     "{\"name\": \"Keys 2\", \"config\": {\"api_key\": \"********\", \"greeting\": \"hello\"}}"), 200);
             assertThat(renamed.get("name")).isEqualTo("Keys 2");
             assertThat(renamed.get("params").toString()).contains("greeting=hello").contains("api_key=********");
+            // the masked value sent back kept the real secret: a behavior of the bot still sees it
+            long keyed = id(ok(host.admin("POST", "/api/behaviors", "{\"bot_id\": " + id(bot) + ", \"title\": \"Key\","
+                    + " \"event\": \"event.webhook.received\"}"), 201));
+            EditorFixture.publish(host, keyed, "[{\"type\": \"action\", \"title\": \"Key\", \"params\": {\"actions\":"
+                    + " [{\"action\": \"set_http_body\", \"value\": \"{{ va_config.api_key }}\"}]}}]", "key");
+            assertThat(call(host, EditorFixture.listener(host, keyed), null).body()).isEqualTo("k-123");
 
             HttpResponse<String> noName = host.admin("POST", "/api/bots", "{\"config\": {}}");
             assertThat(noName.statusCode()).isEqualTo(422);
@@ -189,7 +195,8 @@ class TestBehaviorEditor {
                     + " \"event\": \"event.webhook.received\"}");
             assertThat(noBot.statusCode()).isEqualTo(422);
             assertThat(noBot.body()).contains("\"path\":\"bot_id\"");
-            assertThat(list(ok(host.admin("GET", "/api/behaviors", null), 200), "behaviors")).isEmpty();
+            assertThat(field(list(ok(host.admin("GET", "/api/behaviors", null), 200), "behaviors"), "title"))
+                    .containsExactly("Key");
 
             Map<String, Object> behavior = ok(host.admin("POST", "/api/behaviors", "{\"bot_id\": " + id(bot)
                     + ", \"title\": \"Ticket\", \"event\": \"ticket.created\", \"priority\": 10}"), 201);
