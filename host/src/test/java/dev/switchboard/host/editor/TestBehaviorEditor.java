@@ -17,6 +17,8 @@ import dev.switchboard.host.testing.TestHost;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,6 +131,18 @@ class TestBehaviorEditor {
                     .isEqualTo(List.of());
             assertThat(list(ok(host.admin("GET", "/api/behaviors/" + behavior + "/revisions", null), 200),
                     "revisions")).hasSize(2);
+
+            // eight editors save on the same version at once: one wins, seven are told, no edit vanishes unseen
+            long now = version(tree(host, behavior));
+            List<CompletableFuture<HttpResponse<String>>> racing = IntStream.range(0, 8).mapToObj(i ->
+                    CompletableFuture.supplyAsync(() -> put(host, behavior, now, "[" + ANSWER.replace("Answer",
+                            "Answer " + i) + "]", "editor " + i))).toList();
+            List<Integer> statuses = racing.stream().map(f -> f.join().statusCode()).toList();
+            assertThat(statuses).containsOnly(200, 409).filteredOn(st -> st == 200).hasSize(1);
+            int winner = statuses.indexOf(200);
+            assertThat(tree(host, behavior).get("nodes").toString()).contains("title=Answer " + winner + ",");
+            assertThat(list(ok(host.admin("GET", "/api/behaviors/" + behavior + "/revisions", null), 200),
+                    "revisions")).hasSize(3);
         }
     }
 
