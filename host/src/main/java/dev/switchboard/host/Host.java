@@ -11,6 +11,7 @@ import dev.switchboard.host.config.Config;
 import dev.switchboard.host.config.ConfigException;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorRoutes;
+import dev.switchboard.host.engine.editor.EditorRoutes;
 import dev.switchboard.host.health.Health;
 import dev.switchboard.host.events.EventBus;
 import dev.switchboard.host.http.ApiRoutes;
@@ -123,6 +124,7 @@ public final class Host implements AutoCloseable {
         List<ApiRoutes> routes = new ArrayList<>();
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
+        routes.add(new EditorRoutes(engine, audit, json, clock));
         routes.add(new PackageRoutes(packages, engine, audit));
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(new AuditRoutes(audit));
