@@ -68,7 +68,7 @@ public interface Behaviors {
      *
      * @param timeout how long the whole run may take; null for the host's default
      * @throws SwitchboardException when no such behavior exists
-     * @since API 1.4.0
+     * @since 1.4.0
      */
     BehaviorRun simulateDraft(long behaviorId, Map<String, Object> placeholders, Duration timeout);
 
