@@ -75,7 +75,12 @@ public interface AdminPages extends ExtensionPoint {
         private static final Pattern MODULE =
                 Pattern.compile("([A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*\\.m?js");
 
-        /** @throws IllegalArgumentException naming the field that is not valid */
+        /**
+         * Checks the page.
+         *
+         * @throws IllegalArgumentException naming the field that is not valid
+         * @since 1.4.0
+         */
         public Page {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(title, "title");

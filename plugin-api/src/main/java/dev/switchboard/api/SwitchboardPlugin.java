@@ -9,21 +9,32 @@ import org.pf4j.Plugin;
  * enabled again without a restart. Extensions may take the plugin instance in their constructor to share state.
  *
  * <pre>{@code
- * public final class WebhooksPlugin extends SwitchboardPlugin {
- *     public WebhooksPlugin(PluginHost host) { super(host); }
+ * public final class AcmePlugin extends SwitchboardPlugin {
+ *     public AcmePlugin(PluginHost host) { super(host); }
  *     public void start() { worker = Executors.newSingleThreadScheduledExecutor(); }
  *     public void stop() { worker.shutdownNow(); }
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public abstract class SwitchboardPlugin extends Plugin {
     private final PluginHost host;
 
+    /**
+     * Called by PF4J through the subclass's constructor with the host services for this plugin.
+     *
+     * @since 1.0.0
+     */
     protected SwitchboardPlugin(PluginHost host) {
         this.host = Objects.requireNonNull(host, "host");
     }
 
-    /** The host services for this plugin. */
+    /**
+     * The host services for this plugin.
+     *
+     * @since 1.0.0
+     */
     public PluginHost host() {
         return host;
     }
