@@ -64,12 +64,38 @@ final class PhpDate {
         try {
             return LocalDate.parse(text).atStartOfDay(zone);
         } catch (DateTimeParseException e) {
+            java.util.regex.Matcher written = WRITTEN_DATE.matcher(text);
+            if (written.lookingAt()) {
+                ZonedDateTime day = writtenDate(written, zone);
+                ZonedDateTime at = day == null ? null : modify(day, text.substring(written.end()));
+                if (at != null) {
+                    return at;
+                }
+            }
             ZonedDateTime relative = modify(ZonedDateTime.now(zone), text);
             if (relative == null) {
                 throw new IllegalArgumentException("date: cannot read '" + text + "' as a date");
             }
             return relative;
         }
+    }
+
+    /** {@code 1-Jan-2018}, {@code Jan 9 2002}, {@code January 9, 2002}, {@code 9 January 2002}. */
+    private static final java.util.regex.Pattern WRITTEN_DATE = java.util.regex.Pattern.compile(
+            "(?:(\\d{1,2})[- ]([A-Za-z]{3,9})\\.?[- ,]+(\\d{4})|([A-Za-z]{3,9})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4}))");
+
+    private static ZonedDateTime writtenDate(java.util.regex.Matcher m, ZoneId zone) {
+        String month = m.group(2) != null ? m.group(2) : m.group(4);
+        int day = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(5));
+        int year = Integer.parseInt(m.group(3) != null ? m.group(3) : m.group(6));
+        for (java.time.Month candidate : java.time.Month.values()) {
+            String name = candidate.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+            String given = month.toLowerCase(Locale.ROOT);
+            if (given.length() >= 3 && name.startsWith(given)) {
+                return LocalDate.of(year, candidate, day).atStartOfDay(zone);
+            }
+        }
+        return null;
     }
 
     private static final java.util.regex.Pattern RELATIVE = java.util.regex.Pattern.compile(

@@ -186,6 +186,13 @@ final class TwigCoreFilters {
         if (value instanceof Collection<?> || value instanceof Object[]) {
             List<Object> all = items(value);
             int[] range = range(all.size(), startArg, lengthArg);
+            if (preserveKeys) {
+                Map<String, Object> kept = TemplateValues.newMap();
+                for (int i = range[0]; i < range[1]; i++) {
+                    kept.put(String.valueOf(i), all.get(i));
+                }
+                return kept;
+            }
             List<Object> out = TemplateValues.newList();
             out.addAll(all.subList(range[0], range[1]));
             return out;
@@ -264,8 +271,22 @@ final class TwigCoreFilters {
         if (size < 1) {
             throw new IllegalArgumentException("batch: the size must be at least 1");
         }
-        List<Object> all = items(value);
         List<Object> out = TemplateValues.newList();
+        if (value instanceof Map<?, ?> map) {
+            // a dict's rows keep its keys; the fill gets the next free index keys, as PHP's array_fill
+            List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+            for (int i = 0; i < entries.size(); i += size) {
+                Map<String, Object> row = TemplateValues.newMap();
+                entries.subList(i, Math.min(entries.size(), i + size))
+                        .forEach(e -> row.put(String.valueOf(e.getKey()), e.getValue()));
+                for (long k = 0; filled && row.size() < size; k++) {
+                    row.putIfAbsent(String.valueOf(k), fill);
+                }
+                out.add(row);
+            }
+            return out;
+        }
+        List<Object> all = items(value);
         for (int i = 0; i < all.size(); i += size) {
             List<Object> row = TemplateValues.newList();
             row.addAll(all.subList(i, Math.min(all.size(), i + size)));
@@ -360,7 +381,7 @@ final class TwigCoreFilters {
                 continue;
             }
             String personal = null;
-            String email = p;
+            String email = p.contains("@") || p.contains("<") ? p : p + "@localhost";
             int lt = p.lastIndexOf('<');
             if (lt >= 0 && p.endsWith(">")) {
                 email = p.substring(lt + 1, p.length() - 1).trim();

@@ -78,9 +78,17 @@ final class TwigExpression {
     private static final Map<String, String> FUNCTION_NAMES = Map.of("range", "twig_range");
 
     /** A translated expression; name / object+key are set when it is a plain variable / an attribute read. */
-    private record Node(String code, String name, String object, String key) {
+    /**
+     * A translated expression; name / object+key are set when it is a plain variable / an attribute read, and safe
+     * is the same read that gives null instead of failing on a missing level (for {@code ??}).
+     */
+    private record Node(String code, String name, String object, String key, String safe) {
         static Node of(String code) {
-            return new Node(code, null, null, null);
+            return new Node(code, null, null, null, code);
+        }
+
+        static Node attribute(String code, Node object, String key) {
+            return new Node(code, null, object.code(), key, "twig_attr(" + object.safe() + ", " + key + ")");
         }
     }
 
@@ -295,7 +303,7 @@ final class TwigExpression {
             case ".." -> "twig_range(" + a + ", " + b + ")";
             case "//" -> "twig_floordiv(" + a + ", " + b + ")";
             case "**" -> "twig_pow(" + a + ", " + b + ")";
-            case "??" -> "twig_coalesce(" + a + ", " + b + ")";
+            case "??" -> "twig_coalesce(" + l.safe() + ", " + b + ")";
             case "b-and" -> "twig_bitwise('and', " + a + ", " + b + ")";
             case "b-or" -> "twig_bitwise('or', " + a + ", " + b + ")";
             case "b-xor" -> "twig_bitwise('xor', " + a + ", " + b + ")";
@@ -428,7 +436,7 @@ final class TwigExpression {
         if (RESERVED.contains(name)) {
             throw new NotTwig("'" + name + "' is an operator");
         }
-        return new Node(name, name, null, null);
+        return new Node(name, name, null, null, name);
     }
 
     private Node hash() throws NotTwig {
@@ -592,7 +600,8 @@ final class TwigExpression {
         }
         List<String> all = new ArrayList<>(positional);
         for (Map.Entry<String, String> e : named.entrySet()) {
-            int i = params.indexOf(e.getKey());
+            // Twig matches names in snake case: preserveKeys is preserve_keys
+            int i = params.indexOf(e.getKey().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
             if (i < 0) {
                 throw new NotTwig("unknown argument '" + e.getKey() + "'");
             }
@@ -607,7 +616,7 @@ final class TwigExpression {
     private Node call(String name) throws NotTwig {
         List<String> args = arguments(FUNCTION_PARAMS.get(name)).positional();
         if (name.equals("attribute") && (args.size() == 2)) {
-            return new Node(args.get(0) + "[" + args.get(1) + "]", null, args.get(0), args.get(1));
+            return Node.attribute(args.get(0) + "[" + args.get(1) + "]", Node.of(args.get(0)), args.get(1));
         }
         String target = name.equals("range") && args.size() < 2 ? name : FUNCTION_NAMES.getOrDefault(name, name);
         return Node.of(target + "(" + String.join(", ", args) + ")");
@@ -629,7 +638,7 @@ final class TwigExpression {
                         pos++;
                     }
                     String key = s.substring(start, pos);
-                    node = new Node(node.code() + "[" + key + "]", null, node.code(), key);
+                    node = Node.attribute(node.code() + "[" + key + "]", node, key);
                     continue;
                 }
                 String attr = name();
@@ -640,7 +649,7 @@ final class TwigExpression {
                 } else {
                     String key = literal(attr);
                     String code = RESERVED.contains(attr) ? node.code() + "[" + key + "]" : node.code() + "." + attr;
-                    node = new Node(code, null, node.code(), key);
+                    node = Node.attribute(code, node, key);
                 }
             } else if (c == '[') {
                 pos++;
@@ -666,7 +675,7 @@ final class TwigExpression {
             return Node.of("(" + node.code() + "|slice(" + (start == null ? "0" : start) + ", " + length + "))");
         }
         expect(']');
-        return new Node(node.code() + "[" + start + "]", null, node.code(), start);
+        return Node.attribute(node.code() + "[" + start + "]", node, start);
     }
 
     private Node filter(Node node) throws NotTwig {

@@ -27,10 +27,15 @@ final class TwigFilters {
                 new NamedFilter("raw", (value, args) -> value),
                 new NamedFilter("twig_spaceless", (value, args) ->
                         SPACE_BETWEEN_TAGS.matcher(text(value)).replaceAll("><").strip()),
-                new NamedFilter("date", (value, args) -> PhpDate.format(
-                        PhpDate.moment(value, PhpDate.defaultZone()).withZoneSameInstant(
-                                PhpDate.zone(arg(args, 1, ""))),
-                        text(arg(args, 0, PhpDate.DEFAULT_FORMAT)))),
+                new NamedFilter("date", (value, args) -> {
+                    java.time.ZonedDateTime moment = PhpDate.moment(value, PhpDate.defaultZone());
+                    // timezone false: the date keeps its own zone (Twig)
+                    Object zone = arg(args, 1, "");
+                    return PhpDate.format(Boolean.FALSE.equals(zone)
+                            ? value instanceof java.time.ZonedDateTime own ? own : moment
+                            : moment.withZoneSameInstant(PhpDate.zone(zone)),
+                            text(arg(args, 0, PhpDate.DEFAULT_FORMAT)));
+                }),
                 new NamedFilter("date_modify", (value, args) -> {
                     java.time.ZonedDateTime base = PhpDate.moment(value, PhpDate.defaultZone());
                     java.time.ZonedDateTime moved = PhpDate.modify(base, text(arg(args, 0, "")));

@@ -85,6 +85,19 @@ final class TwigOperators {
         return a != null ? a : b;
     }
 
+    /** {@code x.key} on the left of {@code ??}: the dict's key or the list's item, null when there is none. */
+    public static Object twig_attr(Object container, Object key) {
+        if (container instanceof Map<?, ?> map) {
+            Object v = map.get(TemplateValues.text(key));
+            return v != null ? v : map.get(key);
+        }
+        if (container instanceof List<?> list && TemplateValues.isNumeric(key)) {
+            double i = TemplateValues.number(key);
+            return i >= 0 && i < list.size() ? list.get((int) i) : null;
+        }
+        return null;
+    }
+
     /** {@code b-and}, {@code b-or}, {@code b-xor}. */
     public static Object twig_bitwise(String op, Object a, Object b) {
         long x = (long) TemplateValues.number(a);
