@@ -126,7 +126,16 @@ final class TwigOperators {
     /** {@code name is defined}: the variable exists in the render's scope, even when it holds null. */
     public static boolean twig_defined(String name) {
         JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
-        return interpreter != null && interpreter.getContext().containsKey(name);
+        if (interpreter == null) {
+            return false;
+        }
+        // the scopes' own maps: Jinjava's lookup treats a null value as absent
+        for (com.hubspot.jinjava.interpret.Context c = interpreter.getContext(); c != null; c = c.getParent()) {
+            if (c.getScope().containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code x.key is defined}: the dict has the key or the list the index. */

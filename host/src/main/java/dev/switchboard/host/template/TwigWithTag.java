@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Twig's {@code {% with [dict] [only] %}…{% endwith %}}: the body runs in its own scope, with the dict's keys as
- * variables; what the body sets is gone after the block. With {@code only}, variables outside are not seen.
+ * variables; what the body sets is gone after the block. With {@code only}, variables outside read as ''.
  */
 final class TwigWithTag implements Tag {
     private static final long serialVersionUID = 1L;
@@ -35,8 +35,9 @@ final class TwigWithTag implements Tag {
         try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope()) {
             if (only) {
                 interpreter.getContext().getScope().clear();
+                // Jinjava reads a null as "look in the outer scope", so outer names are hidden behind ''
                 for (String name : java.util.List.copyOf(interpreter.getContext().getParent().keySet())) {
-                    interpreter.getContext().put(name, null);
+                    interpreter.getContext().put(name, "");
                 }
             }
             map.forEach((k, v) -> interpreter.getContext().put(String.valueOf(k), v));
