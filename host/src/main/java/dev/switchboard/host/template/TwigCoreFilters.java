@@ -123,6 +123,7 @@ final class TwigCoreFilters {
                 if (s.startsWith(k, i)) {
                     Object to = pairs.containsKey(k) ? pairs.get(k) : null;
                     out.append(TwigOperators.twig_text(to));
+                    TemplateValues.checkString("replace", out.length());
                     i += k.length();
                     continue outer;
                 }

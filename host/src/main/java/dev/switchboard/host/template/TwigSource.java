@@ -117,9 +117,16 @@ final class TwigSource {
         }
     }
 
-    /** Where a tag closes ({@code close} is "}}", "%}" or "#}"), skipping strings; -1 when it never does. */
+    /**
+     * Where a tag closes ({@code close} is "}}", "%}" or "#}"): as Twig's lexer, outside strings and brackets, so
+     * {@code {{ {'a': {'b': 1}} }}} ends at the last {@code }}}. When brackets never balance, the first close
+     * outside strings; -1 when there is none.
+     */
     private int closing(int from, String close) {
+        boolean expression = !close.equals("#}");
         char quote = 0;
+        int depth = 0;
+        int firstClose = -1;
         for (int i = from; i < src.length(); i++) {
             char c = src.charAt(i);
             if (quote != 0) {
@@ -128,13 +135,28 @@ final class TwigSource {
                 } else if (c == quote) {
                     quote = 0;
                 }
-            } else if ((c == '\'' || c == '"') && !close.equals("#}")) {
+                continue;
+            }
+            if (src.startsWith(close, i)) {
+                if (depth <= 0 || !expression) {
+                    return i;
+                }
+                if (firstClose < 0) {
+                    firstClose = i;
+                }
+            }
+            if (!expression) {
+                continue;
+            }
+            if (c == '\'' || c == '"') {
                 quote = c;
-            } else if (src.startsWith(close, i)) {
-                return i;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
             }
         }
-        return -1;
+        return firstClose;
     }
 
     /** The unclosed rest is kept as text: {@link TemplateSyntax} names it. */

@@ -140,6 +140,7 @@ class TestTwigSyntax {
     void literals() {
         assertThat(render("{{ TRUE ? 'T' }}{{ NULL ?? 'N' }}{{ [1, 2,]|join }}{{ {a: 1, 'b': 2, 3: 'c',}|keys|join }}"))
                 .isEqualTo("TN12ab3");
+        assertThat(render("{{ {'a': {'b': 1}}|json_encode }}")).isEqualTo("{\"a\":{\"b\":1}}");
         assertThat(render("{% set k = 'x' %}{{ {(k): 1, (k ~ 'y'): 2}|keys|join(',') }}")).isEqualTo("x,xy");
         assertThat(render("{{ 'it\\'s' }} {{ \"a\\tb\" }} {{ 'c\\-d' }}")).isEqualTo("it's a\tb c-d");
     }
