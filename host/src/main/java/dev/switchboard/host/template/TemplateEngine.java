@@ -23,9 +23,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Jinja templates for behaviors (Jinjava), set up like Cerb's Twig: no autoescaping, undefined names print
- * nothing, CR LF and CR read as LF, the first newline after a block tag is dropped ({@code trim_blocks}), a
- * trailing newline is kept, and Cerb's helpers ({@code dict_set}, {@code json_encode}, {@code json_pretty}, …)
+ * Templates for behaviors, written in Twig 1.x as Cerb writes them and rendered by Jinjava: each distinct template
+ * is read once by {@link TwigSource} (Twig's lexer, tags and expression grammar, written out as Jinjava) and the
+ * parse is cached. Set up like Cerb's Twig: no autoescaping, undefined names print nothing, CR LF and CR read as
+ * LF, Twig's whitespace rules, a trailing newline is kept, and Cerb's helpers ({@code dict_set}, {@code json_encode}, {@code json_pretty}, …)
  * are there under their Cerb names.
  *
  * <p>Templates come from admins and packages and run over data strangers sent, so the engine is a sandbox

@@ -26,6 +26,8 @@ final class TwigSource {
     /** Names of the capture variables a {@code filter} or {@code spaceless} block is rewritten into. */
     static final String CAPTURE_PREFIX = "__twig_capture_";
     private static final Pattern RAW_OPEN = Pattern.compile("\\s*(raw|verbatim)\\s*(-?)%}");
+    private static final Pattern END_RAW = Pattern.compile("\\{%(-?)\\s*endraw\\s*(-?)%}");
+    private static final Pattern END_VERBATIM = Pattern.compile("\\{%(-?)\\s*endverbatim\\s*(-?)%}");
     private static final Pattern TAG_NAME = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)");
 
     private final String src;
@@ -83,26 +85,24 @@ final class TwigSource {
 
     /** Plain text: trimmed at the start after a {@code -}} marker, at the end before a {@code {-} marker. */
     private void text(String text, boolean trimEnd) {
-        if (trimNext) {
-            int i = 0;
-            while (i < text.length() && isSpace(text.charAt(i))) {
-                i++;
-            }
-            lines(text.substring(0, i));
-            text = text.substring(i);
-            trimNext = false;
+        String[] parts = trim(text, trimNext, trimEnd);
+        trimNext = false;
+        lines(parts[0]);
+        out.append(parts[1]);
+        lines(parts[2]);
+    }
+
+    /** The whitespace a marker removes at the start, what is kept, and the whitespace removed at the end. */
+    private static String[] trim(String text, boolean start, boolean end) {
+        int i = 0;
+        while (start && i < text.length() && isSpace(text.charAt(i))) {
+            i++;
         }
-        String removed = "";
-        if (trimEnd) {
-            int j = text.length();
-            while (j > 0 && isSpace(text.charAt(j - 1))) {
-                j--;
-            }
-            removed = text.substring(j);
-            text = text.substring(0, j);
+        int j = text.length();
+        while (end && j > i && isSpace(text.charAt(j - 1))) {
+            j--;
         }
-        out.append(text);
-        lines(removed);
+        return new String[] {text.substring(0, i), text.substring(i, j), text.substring(j)};
     }
 
     private static boolean isSpace(char c) {
@@ -180,27 +180,31 @@ final class TwigSource {
         }
     }
 
-    private void comment(int open, int inner) {
-        int end = closing(inner, "#}");
+    /** The body of the tag opened at {@code open}, the cursor moved past its close; null when it is never closed. */
+    private String enclosed(int open, int inner, String close) {
+        int end = closing(inner, close);
         if (end < 0) {
             unclosed(open);
-            return;
+            return null;
         }
         String body = body(inner, end);
-        pos = end + 2;
-        lines(body);
-        dropNewline();
+        pos = end + close.length();
+        return body;
+    }
+
+    private void comment(int open, int inner) {
+        String body = enclosed(open, inner, "#}");
+        if (body != null) {
+            lines(body);
+            dropNewline();
+        }
     }
 
     private void print(int open, int inner) {
-        int end = closing(inner, "}}");
-        if (end < 0) {
-            unclosed(open);
-            return;
+        String body = enclosed(open, inner, "}}");
+        if (body != null) {
+            out.append("{{ ").append(expression(body)).append(newlines(body)).append(" }}");
         }
-        String body = body(inner, end);
-        pos = end + 2;
-        out.append("{{ ").append(expression(body)).append(newlines(body)).append(" }}");
     }
 
     private static String newlines(String text) {
@@ -222,13 +226,10 @@ final class TwigSource {
             verbatim(raw);
             return;
         }
-        int end = closing(inner, "%}");
-        if (end < 0) {
-            unclosed(open);
+        String body = enclosed(open, inner, "%}");
+        if (body == null) {
             return;
         }
-        String body = body(inner, end);
-        pos = end + 2;
         Matcher nameMatch = TAG_NAME.matcher(body);
         String name = nameMatch.lookingAt() ? nameMatch.group(1) : "";
         String args = nameMatch.lookingAt() ? body.substring(nameMatch.end()) : body;
@@ -369,38 +370,19 @@ final class TwigSource {
     private void verbatim(Matcher openTag) {
         String kind = openTag.group(1);
         trimNext = !openTag.group(2).isEmpty();
-        Pattern endTag = Pattern.compile("\\{%(-?)\\s*end" + kind + "\\s*(-?)%}");
-        Matcher m = endTag.matcher(src).region(openTag.end(), src.length());
+        Matcher m = (kind.equals("raw") ? END_RAW : END_VERBATIM).matcher(src).region(openTag.end(), src.length());
         if (!m.find()) {
-            emitTag(kind); // Jinjava names the missing end tag
+            emitTag("raw"); // Jinjava names the missing end tag
             pos = openTag.end();
             return;
         }
-        int start = openTag.end();
-        String content = src.substring(start, m.start());
-        boolean trimLeading = trimNext;
+        String[] parts = trim(src.substring(openTag.end(), m.start()), trimNext, !m.group(1).isEmpty());
         trimNext = false;
-        if (trimLeading) {
-            int i = 0;
-            while (i < content.length() && isSpace(content.charAt(i))) {
-                i++;
-            }
-            lines(content.substring(0, i));
-            content = content.substring(i);
+        lines(parts[0]);
+        if (!parts[1].isEmpty()) {
+            out.append("{% raw %}").append(parts[1]).append("{% endraw %}");
         }
-        String removed = "";
-        if (!m.group(1).isEmpty()) {
-            int j = content.length();
-            while (j > 0 && isSpace(content.charAt(j - 1))) {
-                j--;
-            }
-            removed = content.substring(j);
-            content = content.substring(0, j);
-        }
-        if (!content.isEmpty()) {
-            out.append("{% raw %}").append(content).append("{% endraw %}");
-        }
-        lines(removed);
+        lines(parts[2]);
         trimNext = !m.group(2).isEmpty();
         pos = m.end();
     }

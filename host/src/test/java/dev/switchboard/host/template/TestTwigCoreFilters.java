@@ -1,5 +1,6 @@
 package dev.switchboard.host.template;
 
+import static dev.switchboard.host.template.TwigRender.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,16 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** Twig 1.x's core filters and Cerb's additions, with PHP's meaning. */
 class TestTwigCoreFilters {
-    private final TemplateEngine templates = new TemplateEngine();
-
-    private String render(String template) {
-        return templates.render(template, Map.of());
-    }
-
-    private String render(String template, Map<String, Object> vars) {
-        return templates.render(template, vars);
-    }
-
     @Test
     void rawAndEscapeStrategies() {
         assertThat(render("{{ '<b>'|raw }} {{ '<a href=\"x\">it\\'s</a>'|e }}"))

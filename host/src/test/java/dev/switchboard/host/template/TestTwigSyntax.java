@@ -1,5 +1,6 @@
 package dev.switchboard.host.template;
 
+import static dev.switchboard.host.template.TwigRender.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,16 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** Twig 1.x tags, whitespace control and expressions, read as Cerb's Twig reads them. */
 class TestTwigSyntax {
-    private final TemplateEngine templates = new TemplateEngine();
-
-    private String render(String template) {
-        return templates.render(template, Map.of());
-    }
-
-    private String render(String template, Map<String, Object> vars) {
-        return templates.render(template, vars);
-    }
-
     @Test
     void whitespaceControlTrimsLikeTwig() {
         assertThat(render("a  \n {%- if true -%} \n  b \n {%- endif -%}\n  c")).isEqualTo("abc");
@@ -182,9 +173,9 @@ class TestTwigSyntax {
 
     @Test
     void twigThatDoesNotParseIsRefusedAtCheck() {
-        assertThatThrownBy(() -> templates.check("{{ 1 + }}")).isInstanceOf(TemplateException.class)
+        assertThatThrownBy(() -> TwigRender.engine().check("{{ 1 + }}")).isInstanceOf(TemplateException.class)
                 .hasMessageContaining("line 1");
-        assertThatThrownBy(() -> templates.check("{% if a %}x")).isInstanceOf(TemplateException.class);
+        assertThatThrownBy(() -> TwigRender.engine().check("{% if a %}x")).isInstanceOf(TemplateException.class);
     }
 
     @Test
