@@ -1,5 +1,6 @@
 package dev.switchboard.host;
 
+import dev.switchboard.host.admin.AdminAuthenticator;
 import dev.switchboard.host.admin.AdminPage;
 import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.admin.LoginThrottle;
@@ -13,9 +14,9 @@ import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorRoutes;
 import dev.switchboard.host.health.Health;
 import dev.switchboard.host.events.EventBus;
+import dev.switchboard.host.events.RouteCallEvents;
 import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.http.HttpServer;
-import dev.switchboard.host.http.RouteCallEvents;
 import dev.switchboard.host.http.TrustedProxies;
 import dev.switchboard.host.jobs.ClusterJobs;
 import dev.switchboard.host.json.HostJson;
@@ -148,8 +149,10 @@ public final class Host implements AutoCloseable {
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
                 proxies, clients, config.pluginAnswerCsp()),
-                json, tokens, sessions, plugins, metrics,
+                json, new AdminAuthenticator(tokens, sessions), () -> plugins.extensions().routes(), metrics,
                 new Health(() -> plugins.extensions().healthChecks()), routes);
+        // The host's routes take part in the plugins' clash check: a plugin that would shadow one cannot start.
+        plugins.addBuiltin(http.hostRoutes());
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
             t.setDaemon(true);
@@ -302,7 +305,7 @@ public final class Host implements AutoCloseable {
 
     /** The host's HTTP routes as {@code METHOD /path} (plugins' routes excluded). */
     public List<String> routes() {
-        return http.routes();
+        return http.hostRoutes().routes().stream().map(r -> r.method() + " " + r.path()).toList();
     }
 
     public Config config() {

@@ -5,6 +5,7 @@ import dev.switchboard.api.EventListener;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.HealthCheck;
 import dev.switchboard.api.HttpEndpoint;
+import dev.switchboard.api.HttpRoutes;
 import dev.switchboard.api.PluginHost;
 import dev.switchboard.api.RecordType;
 import dev.switchboard.host.storage.HostDatabase;
@@ -46,7 +47,7 @@ public final class PluginSystem implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginSystem.class);
     private static final Pattern SAFE_FILE_NAME = Pattern.compile("^[A-Za-z0-9._-]+$");
     private static final List<Class<?>> EXTENSION_POINTS = List.of(
-            EventType.class, Action.class, RecordType.class, HttpEndpoint.class, EventListener.class,
+            EventType.class, Action.class, RecordType.class, HttpEndpoint.class, HttpRoutes.class, EventListener.class,
             HealthCheck.class);
 
     private final HostDatabase db;
