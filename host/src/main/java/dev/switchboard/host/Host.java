@@ -122,6 +122,9 @@ public final class Host implements AutoCloseable {
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
                 metrics, clock, config, audit, this::publicBaseUrl, runsWorkers, new HostSecrets(secrets));
         List<ApiRoutes> routes = new ArrayList<>();
+        routes.add(new Health(() -> plugins.extensions().healthChecks()));
+        routes.add(api -> api.open("/metrics", "Prometheus metrics", ctx -> ctx
+                .contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
         routes.add(new PackageRoutes(packages, engine, audit));
@@ -149,8 +152,7 @@ public final class Host implements AutoCloseable {
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
                 proxies, clients, config.pluginAnswerCsp()),
-                json, new AdminAuthenticator(tokens, sessions), () -> plugins.extensions().routes(), metrics,
-                new Health(() -> plugins.extensions().healthChecks()), routes);
+                json, new AdminAuthenticator(tokens, sessions), () -> plugins.extensions().routes(), routes);
         // The host's routes take part in the plugins' clash check: a plugin that would shadow one cannot start.
         plugins.addBuiltin(http.hostRoutes());
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {

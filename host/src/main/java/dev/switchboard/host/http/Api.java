@@ -54,6 +54,19 @@ public final class Api {
         return this;
     }
 
+    /**
+     * Adds an open {@code GET} route outside {@code /api/} that needs no token ({@code /health}, {@code /metrics}):
+     * it must check nothing and tell nothing secret.
+     */
+    public Api open(String path, String summary, Handler handler) {
+        if (path.startsWith("/api") || path.startsWith("/admin")) {
+            throw new IllegalArgumentException("open routes live outside /api/ and /admin: " + path);
+        }
+        registered.add(HttpRoute.host("GET", path, summary));
+        routes.addHttpHandler(HandlerType.GET, path, handler);
+        return this;
+    }
+
     /** Tells {@code listener} of every answered {@code /api/} call of a signed-in caller, whatever it answered. */
     public Api onEachCall(ApiCallListener listener) {
         callListeners.add(listener);

@@ -2,9 +2,7 @@ package dev.switchboard.host.http;
 
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.VetoException;
-import dev.switchboard.host.health.Health;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.metrics.HostMetrics;
 import dev.switchboard.host.storage.StorageUnavailableException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -71,10 +69,10 @@ public final class HttpServer implements AutoCloseable {
      * @param authenticator who calls {@code /api/} (run before every admin route, host and plugins)
      * @param routes        every current route, the host's and the started plugins' (for dispatch, 405 and
      *                      {@code GET /api/routes})
-     * @param features      the host features' admin routes
+     * @param features      the host features' routes: health, metrics, the admin API and page
      */
     public HttpServer(Settings settings, HostJson json, Authenticator authenticator, RouteSource routes,
-                      HostMetrics metrics, Health health, List<ApiRoutes> features) {
+                      List<ApiRoutes> features) {
         this.settings = settings;
         ErrorAnswers errors = new ErrorAnswers(json);
         RouteDispatcher dispatcher = new RouteDispatcher(routes, new RouteDispatcher.RequestSettings(
@@ -104,14 +102,6 @@ public final class HttpServer implements AutoCloseable {
             }
             cfg.jetty.modifyHttpConfiguration(hc -> hc.setSendServerVersion(false));
 
-            cfg.routes.get("/health", ctx -> {
-                Health.Report report = health.report();
-                ctx.status(report.status()).json(report.body());
-            });
-            hostRoutes.add(HttpRoute.host("GET", "/health", "Liveness and the checks of the host and plugins"));
-            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
-            hostRoutes.add(HttpRoute.host("GET", "/metrics", "Prometheus metrics"));
             Handler signIn = ctx -> {
                 Authenticator.Caller caller = authenticator.authenticate(ctx);
                 ctx.attribute(Api.PRINCIPAL, caller.principal());
