@@ -52,8 +52,9 @@ final class RouteDispatcher {
         String path = ctx.path();
         String method = ctx.method().name().toUpperCase(Locale.ROOT);
         List<Candidate> matches = new ArrayList<>();
+        String[] parts = RoutePattern.segments(path);
         for (HttpRoute r : routes.routes()) {
-            Map<String, String> params = r.pattern().match(path);
+            Map<String, String> params = r.pattern().match(parts);
             if (params != null) {
                 matches.add(new Candidate(r, params));
             }

@@ -90,10 +90,16 @@ public final class RoutePattern {
 
     /** The path parameters when the path matches, or null. */
     Map<String, String> match(String path) {
-        if (!path.startsWith("/")) {
-            return null;
-        }
-        String[] parts = path.substring(1).split("/", -1);
+        return path.startsWith("/") ? match(segments(path)) : null;
+    }
+
+    /** A request path's segments, split once for matching against every route. */
+    static String[] segments(String path) {
+        return path.substring(1).split("/", -1);
+    }
+
+    /** The path parameters when the path (as {@link #segments}) matches, or null. */
+    Map<String, String> match(String[] parts) {
         if (parts.length < segments.size() || (restName == null && parts.length != segments.size())) {
             return null;
         }

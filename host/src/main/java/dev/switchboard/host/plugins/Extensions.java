@@ -154,7 +154,8 @@ public final class Extensions {
             List<HttpRoute> declared;
             try {
                 declared = RouteCollector.routesOf(pluginId, ext);
-            } catch (IllegalArgumentException | NullPointerException e) {
+            } catch (RuntimeException e) {
+                // A bad pattern, or the plugin's routes() failing: the plugin does not start, and this is its reason.
                 return List.of("bad route of " + pluginId + ": " + e.getMessage());
             }
             List<String> clashes = new ArrayList<>();
