@@ -113,6 +113,8 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.before("/api", signIn);
             Api api = new Api(cfg.routes, json, settings.maxApiBody(), errors);
             api.get("/api/routes", ctx -> api.json(ctx, 200, Map.of("routes", list(routes.routes()))));
+            String version = Optional.ofNullable(HttpServer.class.getPackage().getImplementationVersion()).orElse("dev");
+            api.get("/api/openapi.json", ctx -> api.json(ctx, 200, OpenApiDocument.of(routes.routes(), version)));
             features.forEach(f -> f.register(api));
             hostRoutes.addAll(api.registered());
             List<ApiCallListener> listeners = api.callListeners();
