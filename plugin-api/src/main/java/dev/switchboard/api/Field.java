@@ -23,15 +23,31 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.PARAMETER})
 public @interface Field {
-    /** Whether the field must be present and not null (primitive components always must). */
+    /**
+     * Whether the field must be present and not null (primitive components always must).
+     *
+     * @since 1.4.0
+     */
     boolean required() default true;
 
-    /** The smallest accepted number (for numeric components). */
+    /**
+     * The smallest accepted number (for numeric components).
+     *
+     * @since 1.4.0
+     */
     long min() default Long.MIN_VALUE;
 
-    /** The largest accepted number (for numeric components). */
+    /**
+     * The largest accepted number (for numeric components).
+     *
+     * @since 1.4.0
+     */
     long max() default Long.MAX_VALUE;
 
-    /** The most characters a text component may have; -1 for no limit. */
+    /**
+     * The most characters a text component may have; -1 for no limit.
+     *
+     * @since 1.4.0
+     */
     int maxLength() default -1;
 }

@@ -36,6 +36,7 @@ public interface Routes {
          *
          * @throws HttpStatusException for an error answer with a status and message
          * @throws Exception anything else becomes a 500 with a generic body; the detail is logged
+         * @since 1.4.0
          */
         HttpResponse handle(HttpRequest request) throws Exception;
     }
@@ -52,31 +53,67 @@ public interface Routes {
      * @since 1.4.0
      */
     interface Route {
-        /** A one-line description, e.g. {@code "Lists the listeners"}. */
+        /**
+         * A one-line description, e.g. {@code "Lists the listeners"}.
+         *
+         * @since 1.4.0
+         */
         Route summary(String summary);
 
-        /** The record type the request body binds to ({@link HttpRequest#bodyAs(Class, long)}), if the route takes one. */
+        /**
+         * The record type the request body binds to ({@link HttpRequest#bodyAs(Class, long)}), if the route takes one.
+         *
+         * @since 1.4.0
+         */
         Route body(Class<? extends Record> type);
 
-        /** The status of a successful answer (default 200) and a short description of what it holds. */
+        /**
+         * The status of a successful answer (default 200) and a short description of what it holds.
+         *
+         * @since 1.4.0
+         */
         Route status(int status, String description);
     }
 
-    /** Declares {@code GET path}. */
+    /**
+     * Declares {@code GET path}.
+     *
+     * @since 1.4.0
+     */
     Route get(String path, Access access, Handler handler);
 
-    /** Declares {@code POST path}. */
+    /**
+     * Declares {@code POST path}.
+     *
+     * @since 1.4.0
+     */
     Route post(String path, Access access, Handler handler);
 
-    /** Declares {@code PUT path}. */
+    /**
+     * Declares {@code PUT path}.
+     *
+     * @since 1.4.0
+     */
     Route put(String path, Access access, Handler handler);
 
-    /** Declares {@code PATCH path}. */
+    /**
+     * Declares {@code PATCH path}.
+     *
+     * @since 1.4.0
+     */
     Route patch(String path, Access access, Handler handler);
 
-    /** Declares {@code DELETE path}. */
+    /**
+     * Declares {@code DELETE path}.
+     *
+     * @since 1.4.0
+     */
     Route delete(String path, Access access, Handler handler);
 
-    /** Declares a route that takes every method (a webhook receiver); it clashes with any route of the same shape. */
+    /**
+     * Declares a route that takes every method (a webhook receiver); it clashes with any route of the same shape.
+     *
+     * @since 1.4.0
+     */
     Route any(String path, Access access, Handler handler);
 }

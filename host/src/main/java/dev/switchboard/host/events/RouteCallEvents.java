@@ -1,5 +1,6 @@
 package dev.switchboard.host.events;
 
+import dev.switchboard.api.EventIds;
 import dev.switchboard.api.HostEvent;
 import dev.switchboard.api.Secrets;
 import dev.switchboard.host.http.Api;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class RouteCallEvents implements ApiRoutes, ApiCallListener {
     /** The event's id. */
-    public static final String EVENT = "api.route_called";
+    public static final String EVENT = EventIds.API_ROUTE_CALLED;
     private static final int BODY_CAP = 64 * 1024;
     private static final String MASK = Secrets.MASK;
 

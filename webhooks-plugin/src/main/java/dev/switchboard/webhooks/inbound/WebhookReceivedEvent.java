@@ -1,6 +1,7 @@
 package dev.switchboard.webhooks.inbound;
 
 import dev.switchboard.api.EventCondition;
+import dev.switchboard.api.EventIds;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.Placeholder;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.pf4j.Extension;
 /** {@code event.webhook.received}: a request arrived at a listener URL. Placeholders as in Cerb 8. */
 @Extension
 public final class WebhookReceivedEvent implements EventType {
-    public static final String ID = "event.webhook.received";
+    public static final String ID = EventIds.WEBHOOK_RECEIVED;
 
     private static final List<Placeholder> PLACEHOLDERS = List.of(
             new Placeholder("http_verb", "text", "Request method, upper case"),
