@@ -12,6 +12,7 @@ import dev.switchboard.host.config.Config;
 import dev.switchboard.host.config.ConfigException;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorRoutes;
+import dev.switchboard.host.engine.editor.EditorRoutes;
 import dev.switchboard.host.health.Health;
 import dev.switchboard.host.events.EventBus;
 import dev.switchboard.host.events.RouteCallEvents;
@@ -87,6 +88,7 @@ public final class Host implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.runsWorkers = runsWorkers;
+        SecretBox secrets = SecretBox.forHost(config); // first: it may refuse the config before anything opens
         this.metrics = new HostMetrics();
         this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.db = HostDatabase.open(config);
@@ -99,7 +101,6 @@ public final class Host implements AutoCloseable {
         this.json = new HostJson();
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
-        SecretBox secrets = SecretBox.forHost(config);
         this.templates = new TemplateEngine(TemplateLimits.from(config));
         PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
@@ -127,6 +128,7 @@ public final class Host implements AutoCloseable {
                 .contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
+        routes.add(new EditorRoutes(engine, audit, json, clock));
         routes.add(new PackageRoutes(packages, engine, audit));
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(new AuditRoutes(audit));
@@ -181,7 +183,7 @@ public final class Host implements AutoCloseable {
         host.startHousekeeping();
         LOG.info("Switchboard listening on {}:{} (base URL {}{}), data in {}, plugins from {} — started in {} ms",
                 config.bindAddress(), host.port(), host.baseUrl(), host.publicPort()
-                        .map(p -> "; webhooks on port " + p + ", " + host.publicBaseUrl()).orElse(""),
+                        .map(p -> "; public routes on port " + p + ", " + host.publicBaseUrl()).orElse(""),
                 config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
@@ -292,7 +294,7 @@ public final class Host implements AutoCloseable {
         return config.baseUrl(http.isStarted() ? http.port() : config.port());
     }
 
-    /** Where strangers reach public routes such as webhook listeners: the public port's URL when there is one. */
+    /** Where strangers reach public plugin routes: the public port's URL when there is one. */
     public String publicBaseUrl() {
         if (!http.isStarted()) {
             return config.publicBaseUrl(config.port(), config.publicPort().orElse(null));

@@ -83,6 +83,11 @@ public final class Extensions {
         return Optional.ofNullable(recordTypes.get(context.toLowerCase(Locale.ROOT)));
     }
 
+    /** Every record type once (its aliases are keys of {@link #recordType} only), in registration order. */
+    public List<Registered<RecordType>> recordTypes() {
+        return recordTypes.values().stream().distinct().toList();
+    }
+
     /** Collects extensions; ids that clash are reported, not silently replaced. */
     public static final class Builder {
         private final Map<String, Registered<Action>> actions = new LinkedHashMap<>();

@@ -19,11 +19,13 @@ public final class InboundRoutes implements HttpRoutes {
     private final WebhooksPlugin plugin;
     private final ListenerApi listeners;
     private final RequestLogApi log;
+    private final RequestSimulation simulation;
 
     public InboundRoutes(PluginHost host, WebhooksPlugin plugin) {
         this.plugin = plugin;
         this.listeners = new ListenerApi(host, plugin);
         this.log = new RequestLogApi(host, plugin);
+        this.simulation = new RequestSimulation(host, plugin);
     }
 
     @Override
@@ -49,6 +51,9 @@ public final class InboundRoutes implements HttpRoutes {
                 .status(200, "{\"requests\": [summary...], \"next\": id-or-null}");
         r.get(LISTENER + "/requests/{rid}", Access.ADMIN, req -> log.get(req.pathLong("id"), req.pathLong("rid")))
                 .summary("One logged call: request, response, trace").status(200, "the logged call");
+        r.post(LISTENER + "/requests/simulate", Access.ADMIN, req -> simulation.simulate(req, req.pathLong("id")))
+                .summary("What the behavior's draft would answer to captured calls, next to what was answered")
+                .status(200, "{\"listener_id\", \"behavior_id\", \"draft\", \"results\"}");
         r.post(LISTENER + "/requests/{rid}/replay", Access.ADMIN,
                         req -> log.replay(req, req.pathLong("id"), req.pathLong("rid")))
                 .summary("Re-runs the behavior on a logged call (a simulation unless live=true)")

@@ -59,14 +59,10 @@ final class RequestLogApi {
         boolean live = request.queryParams().getOrDefault("live", List.of("false")).get(0).equalsIgnoreCase("true");
         Row recorded = row(listenerId, requestId);
         Listener listener = host.database().read(sql -> Listener.of(ListenerStore.requireRow(sql, listenerId)));
-        List<Header> headers = headers(recorded.getString("request_headers"));
-        byte[] body = bytes(recorded.getBytes("request_body"));
-        String contentType = headers.stream().filter(h -> h.name().equalsIgnoreCase("Content-Type"))
-                .map(Header::value).findFirst().orElse("");
-        Map<String, List<String>> form = FormData.parse(contentType, body);
-        String query = recorded.getString("query");
-        WebhookCall call = new WebhookCall(recorded.getString("method"), recorded.getString("path"), query,
-                FormData.urlEncoded(query), form, headers, body, recorded.getString("client_ip"));
+        WebhookCall call = call(recorded);
+        List<Header> headers = call.headers();
+        byte[] body = call.body();
+        String query = call.query();
         Inbound inbound = plugin.inbound();
         long started = System.nanoTime();
         WebhookRunner.Outcome outcome = inbound.runner().run(listener, call, !live);
@@ -82,7 +78,19 @@ final class RequestLogApi {
         return json(200, out);
     }
 
-    private Row row(long listenerId, long requestId) {
+    /** The call a logged request recorded, as the listener received it (up to what the log kept of its body). */
+    WebhookCall call(Row recorded) {
+        List<Header> headers = headers(recorded.getString("request_headers"));
+        byte[] body = bytes(recorded.getBytes("request_body"));
+        String contentType = headers.stream().filter(h -> h.name().equalsIgnoreCase("Content-Type"))
+                .map(Header::value).findFirst().orElse("");
+        Map<String, List<String>> form = FormData.parse(contentType, body);
+        String query = recorded.getString("query");
+        return new WebhookCall(recorded.getString("method"), recorded.getString("path"), query,
+                FormData.urlEncoded(query), form, headers, body, recorded.getString("client_ip"));
+    }
+
+    Row row(long listenerId, long requestId) {
         return host.database().read(sql -> sql.first("SELECT * FROM webhook_request WHERE id = ? AND listener_id = ?",
                 requestId, listenerId)).orElseThrow(() -> new HttpStatusException(404,
                 "no request " + requestId + " in the log of webhook listener " + listenerId));
@@ -136,7 +144,7 @@ final class RequestLogApi {
         out.put("body_truncated", size > RequestLog.BODY_CAP);
     }
 
-    private List<Header> headers(String json) {
+    List<Header> headers(String json) {
         List<Header> out = new ArrayList<>();
         if (host.json().parse(json) instanceof List<?> pairs) {
             for (Object p : pairs) {
@@ -148,7 +156,7 @@ final class RequestLogApi {
         return out;
     }
 
-    private static byte[] bytes(byte[] stored) {
+    static byte[] bytes(byte[] stored) {
         return stored == null ? new byte[0] : stored;
     }
 

@@ -17,8 +17,10 @@ public final class WebhookReceivedEvent implements EventType {
             new Placeholder("http_path", "text", "Path after /webhooks/{guid}/, '' when none"),
             new Placeholder("http_body", "text", "Raw request body (use json_decode(http_body))"),
             new Placeholder("http_headers", "map",
-                    "Request headers; names lower-cased with '-' as '_', repeats joined with ', '"),
-            new Placeholder("http_params", "map", "Query parameters, then form fields (form wins)"),
+                    "Request headers; names lower-cased with '-' as '_', repeats joined with ', ';"
+                            + " no content_type or content_length (as under PHP-FPM)"),
+            new Placeholder("http_params", "map",
+                    "Query parameters, then form fields (form wins); names as PHP and Cerb make them ('a.b' is a_b)"),
             new Placeholder("http_client_ip", "text", "Client address"));
 
     private static final List<EventCondition> CONDITIONS = List.of(
