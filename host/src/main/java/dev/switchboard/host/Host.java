@@ -1,5 +1,6 @@
 package dev.switchboard.host;
 
+import dev.switchboard.host.admin.AdminAuthenticator;
 import dev.switchboard.host.admin.AdminPage;
 import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.admin.HostPages;
@@ -16,9 +17,9 @@ import dev.switchboard.host.engine.BehaviorRoutes;
 import dev.switchboard.host.engine.editor.EditorRoutes;
 import dev.switchboard.host.health.Health;
 import dev.switchboard.host.events.EventBus;
+import dev.switchboard.host.events.RouteCallEvents;
 import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.http.HttpServer;
-import dev.switchboard.host.http.RouteCallEvents;
 import dev.switchboard.host.http.TrustedProxies;
 import dev.switchboard.host.jobs.ClusterJobs;
 import dev.switchboard.host.json.HostJson;
@@ -125,6 +126,9 @@ public final class Host implements AutoCloseable {
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
                 metrics, clock, config, audit, this::publicBaseUrl, runsWorkers, new HostSecrets(secrets));
         List<ApiRoutes> routes = new ArrayList<>();
+        routes.add(new Health(() -> plugins.extensions().healthChecks()));
+        routes.add(api -> api.open("/metrics", "Prometheus metrics", ctx -> ctx
+                .contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
         routes.add(new EditorRoutes(engine, audit, json, clock));
@@ -156,8 +160,9 @@ public final class Host implements AutoCloseable {
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
                 proxies, clients, config.pluginAnswerCsp()),
-                json, tokens, sessions, plugins, metrics,
-                new Health(() -> plugins.extensions().healthChecks()), routes);
+                json, new AdminAuthenticator(tokens, sessions), () -> plugins.extensions().routes(), routes);
+        // The host's routes take part in the plugins' clash check: a plugin that would shadow one cannot start.
+        plugins.addBuiltin(http.hostRoutes());
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
             t.setDaemon(true);
@@ -310,7 +315,7 @@ public final class Host implements AutoCloseable {
 
     /** The host's HTTP routes as {@code METHOD /path} (plugins' routes excluded). */
     public List<String> routes() {
-        return http.routes();
+        return http.hostRoutes().routes().stream().map(r -> r.method() + " " + r.path()).toList();
     }
 
     public Config config() {

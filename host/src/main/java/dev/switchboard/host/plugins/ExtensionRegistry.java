@@ -6,6 +6,7 @@ import dev.switchboard.api.EventListener;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.HealthCheck;
 import dev.switchboard.api.HttpEndpoint;
+import dev.switchboard.api.HttpRoutes;
 import dev.switchboard.api.RecordType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ExtensionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionRegistry.class);
     private static final List<Class<?>> EXTENSION_POINTS = List.of(
-            EventType.class, Action.class, RecordType.class, HttpEndpoint.class, EventListener.class,
+            EventType.class, Action.class, RecordType.class, HttpEndpoint.class, HttpRoutes.class, EventListener.class,
             HealthCheck.class, AdminPages.class);
 
     private final HostPluginManager manager;

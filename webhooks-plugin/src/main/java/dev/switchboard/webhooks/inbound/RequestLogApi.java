@@ -1,5 +1,6 @@
 package dev.switchboard.webhooks.inbound;
 
+import dev.switchboard.api.FormData;
 import dev.switchboard.api.Header;
 import dev.switchboard.api.HttpRequest;
 import dev.switchboard.api.HttpResponse;
@@ -28,8 +29,8 @@ final class RequestLogApi {
 
     /** {@code {"requests": [summary...], "next": id-or-null}}, paged with {@code limit} and {@code before}. */
     HttpResponse list(HttpRequest request, long listenerId) {
-        int limit = (int) ApiInput.number(request, "limit", 50, 1, 500);
-        long before = ApiInput.number(request, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        int limit = (int) request.queryLong("limit", 50, 1, 500);
+        long before = request.queryLong("before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<Row> rows = host.database().read(sql -> {
             ListenerStore.requireRow(sql, listenerId);
             return sql.query("SELECT " + SUMMARY + " FROM webhook_request WHERE listener_id = ? AND id < ? "
@@ -83,10 +84,10 @@ final class RequestLogApi {
         byte[] body = bytes(recorded.getBytes("request_body"));
         String contentType = headers.stream().filter(h -> h.name().equalsIgnoreCase("Content-Type"))
                 .map(Header::value).findFirst().orElse("");
-        Map<String, List<String>> form = FormEncoding.form(contentType, body);
+        Map<String, List<String>> form = FormData.parse(contentType, body);
         String query = recorded.getString("query");
         return new WebhookCall(recorded.getString("method"), recorded.getString("path"), query,
-                FormEncoding.parse(query), form, headers, body, recorded.getString("client_ip"));
+                FormData.urlEncoded(query), form, headers, body, recorded.getString("client_ip"));
     }
 
     Row row(long listenerId, long requestId) {

@@ -40,7 +40,7 @@ final class RequestSimulation {
 
     /** Body {@code {behavior_draft, request_ids | last}}; answers {@code {listener_id, behavior_id, draft, results}}. */
     HttpResponse simulate(HttpRequest request, long listenerId) {
-        Map<String, Object> body = ApiInput.object(request, host.json(), Set.of("behavior_draft", "request_ids",
+        Map<String, Object> body = ApiInput.object(request, Set.of("behavior_draft", "request_ids",
                 "last"));
         Object draftFlag = body.getOrDefault("behavior_draft", Boolean.TRUE);
         if (!(draftFlag instanceof Boolean draft)) {
