@@ -3,7 +3,9 @@ package dev.switchboard.host;
 import dev.switchboard.host.admin.AdminAuthenticator;
 import dev.switchboard.host.admin.AdminPage;
 import dev.switchboard.host.admin.AdminSessions;
+import dev.switchboard.host.admin.HostPages;
 import dev.switchboard.host.admin.LoginThrottle;
+import dev.switchboard.host.admin.PluginPages;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.audit.AuditRoutes;
 import dev.switchboard.host.auth.TokenRoutes;
@@ -119,6 +121,7 @@ public final class Host implements AutoCloseable {
         tickets.extensions().forEach(plugins::addBuiltin);
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
         plugins.addBuiltin(db.healthCheck());
+        plugins.addBuiltin(new HostPages());
         this.packages = new PackageImporter(engine, json, templates, this::publicBaseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
                 metrics, clock, config, audit, this::publicBaseUrl, runsWorkers, new HostSecrets(secrets));
@@ -145,6 +148,9 @@ public final class Host implements AutoCloseable {
         this.loginThrottle = new LoginThrottle(LoginThrottle.Settings.from(config), audit, clock);
         routes.add(new AdminPage(sessions, audit, loginThrottle, proxies, this::baseUrl,
                 config.baseUrl(config.port()).startsWith("https://")));
+        routes.add(new PluginPages(() -> plugins.extensions().adminPages().stream()
+                .map(r -> new PluginPages.Source(r.pluginId(), r.extension().folder(), r.extension().pages(),
+                        r.extension().loader())).toList()));
         this.jobs = new ClusterJobs(db, clock, List.of(
                 audit.retentionJob(config.intValue("audit.retention_days", 365, 0, 36_500))));
         this.housekeepingSeconds = config.longValue("housekeeping_seconds", 60, 1, 86_400);

@@ -13,7 +13,9 @@
  *       writing transaction;</li>
  *   <li>{@link dev.switchboard.api.RecordType} — a record kind that packages can create ({@code records[]});</li>
  *   <li>{@link dev.switchboard.api.HealthCheck} — reports to {@code /health} when the plugin cannot do its work
- *       (since 1.3.0).</li>
+ *       (since 1.3.0);</li>
+ *   <li>{@link dev.switchboard.api.AdminPages} — pages of the admin page, ES modules served from the plugin jar
+ *       (since 1.4.0).</li>
  * </ul>
  *
  * <p>Extensions receive host services through their constructor: a public constructor may take a

@@ -10,18 +10,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The admin page at {@code /admin}: static files from the host jar (no build step) and the sign-in session
- * routes. The page itself calls the admin API with its session cookie and CSRF token.
+ * routes. The page itself calls the admin API with its session cookie and CSRF token. {@code admin.js} is the shell
+ * (sign-in, navigation); {@code ui.js} the helpers every page module imports, the host's and the plugins'
+ * ({@link PluginPages}); the host's pages are the modules under {@code pages/} ({@link HostPages}).
  */
 public final class AdminPage implements ApiRoutes {
     /** Files the page is made of, with their content types; nothing else is served. */
     private static final Map<String, String> FILES = Map.of(
             "admin.js", "text/javascript; charset=utf-8",
+            "ui.js", "text/javascript; charset=utf-8",
             "admin.css", "text/css; charset=utf-8",
             "favicon.svg", "image/svg+xml");
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
@@ -49,8 +53,11 @@ public final class AdminPage implements ApiRoutes {
         this.proxies = proxies;
         this.form = new SignInForm(baseUrl);
         this.secureCookie = secureCookie;
-        this.content = Map.of("index.html", load("index.html"), "admin.js", load("admin.js"),
-                "admin.css", load("admin.css"), "favicon.svg", load("favicon.svg"));
+        Map<String, byte[]> files = new HashMap<>();
+        files.put("index.html", load("index.html"));
+        FILES.keySet().forEach(name -> files.put(name, load(name)));
+        HostPages.files().forEach(name -> files.put("pages/" + name, load("pages/" + name)));
+        this.content = Map.copyOf(files);
     }
 
     @Override
@@ -97,6 +104,13 @@ public final class AdminPage implements ApiRoutes {
             }
             api.json(ctx, 200, Map.of("ended", ended));
         });
+        api.get("/admin/pages/{file}", ctx -> {
+            String name = "pages/" + ctx.pathParam("file");
+            if (!content.containsKey(name)) {
+                throw new HttpStatusException(404, "no such file");
+            }
+            file(ctx, name, "text/javascript; charset=utf-8");
+        });
         // Last: the literal routes above win over the file pattern.
         api.get("/admin/{file}", ctx -> {
             String name = ctx.pathParam("file");
@@ -123,6 +137,12 @@ public final class AdminPage implements ApiRoutes {
     }
 
     private void file(Context ctx, String name, String type) {
+        secureHeaders(ctx);
+        ctx.contentType(type).result(content.get(name));
+    }
+
+    /** The headers of every file of the admin page, the host's and the plugins'. */
+    static void secureHeaders(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
@@ -130,7 +150,6 @@ public final class AdminPage implements ApiRoutes {
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("Cache-Control", "no-cache");
-        ctx.contentType(type).result(content.get(name));
     }
 
     private static byte[] load(String name) {

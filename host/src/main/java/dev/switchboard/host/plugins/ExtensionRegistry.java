@@ -1,6 +1,7 @@
 package dev.switchboard.host.plugins;
 
 import dev.switchboard.api.Action;
+import dev.switchboard.api.AdminPages;
 import dev.switchboard.api.EventListener;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.HealthCheck;
@@ -29,7 +30,7 @@ final class ExtensionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionRegistry.class);
     private static final List<Class<?>> EXTENSION_POINTS = List.of(
             EventType.class, Action.class, RecordType.class, HttpEndpoint.class, HttpRoutes.class, EventListener.class,
-            HealthCheck.class);
+            HealthCheck.class, AdminPages.class);
 
     private final HostPluginManager manager;
     private final List<Object> builtins = new CopyOnWriteArrayList<>();

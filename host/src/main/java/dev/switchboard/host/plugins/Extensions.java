@@ -1,6 +1,7 @@
 package dev.switchboard.host.plugins;
 
 import dev.switchboard.api.Action;
+import dev.switchboard.api.AdminPages;
 import dev.switchboard.api.EventListener;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.HealthCheck;
@@ -9,11 +10,13 @@ import dev.switchboard.host.http.HttpRoute;
 import dev.switchboard.host.http.RouteCollector;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable snapshot of what the host and the started plugins provide. A new snapshot replaces the old one
@@ -27,6 +30,7 @@ public final class Extensions {
     private final List<Registered<EventListener>> listeners;
     private final Map<String, Registered<RecordType>> recordTypes;
     private final List<Registered<HealthCheck>> healthChecks;
+    private final List<Registered<PageSet>> adminPages;
 
     private Extensions(Builder b) {
         this.actions = Collections.unmodifiableMap(b.actions);
@@ -36,6 +40,7 @@ public final class Extensions {
         this.listeners = List.copyOf(b.listeners);
         this.recordTypes = Collections.unmodifiableMap(b.recordTypes);
         this.healthChecks = List.copyOf(b.healthChecks);
+        this.adminPages = List.copyOf(b.adminPages);
     }
 
     /** An empty snapshot. */
@@ -78,6 +83,20 @@ public final class Extensions {
         return healthChecks;
     }
 
+    /** Admin pages of the host and the started plugins, in registration order (the host's first). */
+    public List<Registered<PageSet>> adminPages() {
+        return adminPages;
+    }
+
+    /**
+     * One {@link AdminPages} extension as read (and checked) when its plugin started: what it answered then is what
+     * is served, so no plugin code runs when the admin page asks for its navigation or files.
+     *
+     * @param loader the class loader of the extension (a plugin's: its jar)
+     */
+    public record PageSet(String folder, List<AdminPages.Page> pages, ClassLoader loader) {
+    }
+
     /** The record type for a {@code _context} (or alias). */
     public Optional<Registered<RecordType>> recordType(String context) {
         return Optional.ofNullable(recordTypes.get(context.toLowerCase(Locale.ROOT)));
@@ -97,6 +116,8 @@ public final class Extensions {
         private final List<Registered<EventListener>> listeners = new ArrayList<>();
         private final Map<String, Registered<RecordType>> recordTypes = new LinkedHashMap<>();
         private final List<Registered<HealthCheck>> healthChecks = new ArrayList<>();
+        private final List<Registered<PageSet>> adminPages = new ArrayList<>();
+        private final Map<String, String> adminPageOwners = new LinkedHashMap<>();
 
         /**
          * Adds one extension of any supported kind.
@@ -151,7 +172,43 @@ public final class Extensions {
             if (ext instanceof HealthCheck h) {
                 healthChecks.add(new Registered<>(pluginId, h));
             }
+            if (ext instanceof AdminPages p) {
+                clashes.addAll(addAdminPages(pluginId, p));
+            }
             return clashes;
+        }
+
+        /** Page ids are routes of one page: each may have one owner (the host's pages are added first). */
+        private List<String> addAdminPages(String pluginId, AdminPages p) {
+            List<AdminPages.Page> pages;
+            String folder;
+            try {
+                pages = List.copyOf(p.pages());
+                folder = p.folder();
+            } catch (RuntimeException e) {
+                return List.of("admin pages of " + pluginId + " are not valid: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+            List<String> problems = new ArrayList<>();
+            if (folder == null || !folder.matches("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*")) {
+                problems.add("admin pages of " + pluginId + ": folder '" + folder
+                        + "' must be a relative folder of the jar (letters, digits, '_', '-' and '/')");
+            }
+            Set<String> own = new HashSet<>();
+            for (AdminPages.Page page : pages) {
+                String old = adminPageOwners.get(page.id());
+                if (old != null) {
+                    problems.add("admin page '" + page.id() + "' of " + pluginId + " clashes with the one of " + old);
+                } else if (!own.add(page.id())) {
+                    problems.add("admin page '" + page.id() + "' of " + pluginId + " is declared twice");
+                }
+            }
+            if (problems.isEmpty()) {
+                own.forEach(id -> adminPageOwners.put(id, pluginId));
+                adminPages.add(new Registered<>(pluginId,
+                        new PageSet(folder, pages, p.getClass().getClassLoader())));
+            }
+            return problems;
         }
 
         /** A route clashes when it has the shape and a method of one already there (the host's or a plugin's). */

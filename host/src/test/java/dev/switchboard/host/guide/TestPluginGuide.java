@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.switchboard.host.Host;
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.testing.Browser;
 import dev.switchboard.host.testing.PluginJar;
 import dev.switchboard.host.testing.TestHost;
 import java.io.ByteArrayInputStream;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -27,7 +29,8 @@ import org.w3c.dom.NodeList;
 /**
  * Follows docs/writing-an-action-plugin.md literally: its pom's provided scopes and descriptor, its Java compiled
  * with PF4J's annotation processor into a jar dropped into a running host, enabled with the CLI, its package
- * imported, and a ticket showing the result the guide promises. The guide cannot drift from the code.
+ * imported, and a ticket showing the result the guide promises; its admin page opened in a browser. The guide
+ * cannot drift from the code.
  */
 class TestPluginGuide {
     private static final HostJson JSON = new HostJson();
@@ -53,12 +56,7 @@ class TestPluginGuide {
         assertThat(text(pom.getDocumentElement(), "requireFilesExist")).as("the enforcer rule sample-behaviors uses")
                 .contains("${project.build.outputDirectory}/META-INF/extensions.idx");
 
-        String java = block(guide, "java").get(0);
-        Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(java);
-        Matcher cls = Pattern.compile("public final class (\\w+)").matcher(java);
-        assertThat(pkg.find() && cls.find()).isTrue();
-        PluginJar jar = new PluginJar(pluginId, null).requires(requires).processAnnotations()
-                .source(pkg.group(1) + "." + cls.group(1), java);
+        PluginJar jar = guideJar(guide, pluginId).requires(requires);
 
         try (TestHost host = TestHost.start()) {
             jar.build(host.dir().resolve("plugins"));
@@ -78,6 +76,43 @@ class TestPluginGuide {
                     .contains("extract_order_number");
             assertThat(createTicket(host, "Where is #A-20000?")).containsEntry("priority", 50L);
         }
+    }
+
+    /** Section 6: the admin page's module is served from the jar and its table shows the order the bot noted. */
+    @Test
+    void theGuidesAdminPageListsTheNotedOrders() throws Exception {
+        String guide = Files.readString(GUIDE);
+        String module = "/admin/plugins/acme-orders/orders.js";
+        try (TestHost host = PluginJar.hostWith(guideJar(guide, "acme-orders")); Browser b = Browser.start()) {
+            assertThat(host.admin("POST", "/api/plugins/acme-orders/enable", null).statusCode()).isEqualTo(200);
+            assertThat(host.admin("GET", "/api/admin/pages", null).body())
+                    .contains("{\"id\":\"orders\",\"title\":\"Orders\",\"order\":100,\"module\":\"" + module + "\"");
+            assertThat(host.anonymous("GET", module, null).body()).isEqualTo(block(guide, "js").get(0));
+            HttpResponse<String> imported = host.admin("POST", "/api/packages/import", block(guide, "json").get(0));
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+            createTicket(host, "Where is #A-10442?");
+
+            b.open(host.url() + "/admin#/orders");
+            b.find(By.id("token")).sendKeys(TestHost.ADMIN_TOKEN);
+            b.find(By.id("signin")).click();
+            b.until(d -> d.findElements(By.cssSelector("#orders tbody tr")).size() == 1 ? true : null);
+            assertThat(b.find(By.id("orders")).getText()).contains("Where is #A-10442?").contains("A-10442");
+            b.screenshot("guide-orders-page");
+        }
+    }
+
+    /** The guide's Java (the action, then the admin page's extension) and the page's module, as one plugin jar. */
+    private static PluginJar guideJar(String guide, String pluginId) {
+        PluginJar jar = new PluginJar(pluginId, null).processAnnotations();
+        for (String java : block(guide, "java")) {
+            Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(java);
+            Matcher cls = Pattern.compile("public final class (\\w+)").matcher(java);
+            assertThat(pkg.find() && cls.find()).isTrue();
+            jar.source(pkg.group(1) + "." + cls.group(1), java);
+        }
+        String path = "admin/acme-orders/orders.js";
+        assertThat(guide).contains("`src/main/resources/" + path + "`");
+        return jar.resource(path, block(guide, "js").get(0));
     }
 
     private static Map<String, Object> createTicket(TestHost host, String subject) {
