@@ -2,6 +2,8 @@ package dev.switchboard.host.engine.actions;
 
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionParam;
+import dev.switchboard.api.ParamType;
 import dev.switchboard.host.engine.BehaviorCache;
 import dev.switchboard.host.engine.CompiledBehavior;
 import dev.switchboard.host.engine.Variables;
@@ -16,6 +18,10 @@ import java.util.Map;
  * {@code var_*} param that is one of the target's variables is an input, rendered and converted to its type.
  */
 record BotCallTarget(CompiledBehavior behavior, long onBotId) {
+    static final ActionParam BEHAVIOR_ID = ActionParam.of("behavior_id", ParamType.TEXT, true,
+            "the id of a behavior on " + MacroBotEvent.ID);
+    static final ActionParam ON = ActionParam.of("on", ParamType.TEXT, false,
+            "placeholder holding the bot to run on; _trigger_va_id or empty: this bot");
 
     static BotCallTarget resolve(BehaviorCache cache, ActionContext context, Map<String, Object> params) {
         String raw = String.valueOf(params.getOrDefault("behavior_id", "")).trim();

@@ -48,9 +48,7 @@ public final class RunBehaviorAction implements Action {
     @Override
     public List<ActionParam> params() {
         return List.of(
-                ActionParam.of("behavior_id", ParamType.TEXT, true, "the id of a behavior on event.macro.bot"),
-                ActionParam.of("on", ParamType.TEXT, false,
-                        "placeholder holding the bot to run on; _trigger_va_id or empty: this bot"),
+                BotCallTarget.BEHAVIOR_ID, BotCallTarget.ON,
                 ActionParam.of("var", ParamType.TEXT, false, "placeholder for the result (default _behavior)"),
                 ActionParam.of("run_in_simulator", ParamType.BOOLEAN, false, "also run it (simulated) in the simulator"));
     }

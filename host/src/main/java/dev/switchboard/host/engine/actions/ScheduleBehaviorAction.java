@@ -45,9 +45,7 @@ public final class ScheduleBehaviorAction implements Action {
     @Override
     public List<ActionParam> params() {
         return List.of(
-                ActionParam.of("behavior_id", ParamType.TEXT, true, "the id of a behavior on event.macro.bot"),
-                ActionParam.of("on", ParamType.TEXT, false,
-                        "placeholder holding the bot to run on; _trigger_va_id or empty: this bot"),
+                BotCallTarget.BEHAVIOR_ID, BotCallTarget.ON,
                 ActionParam.template("run_date", true, "when: '+2 hours', '31 days', epoch seconds, 2026-12-24 17:00"),
                 ActionParam.of("on_dupe", ParamType.TEXT, false,
                         "first: keep the earliest; last: replace earlier ones; '': allow several"));

@@ -3,7 +3,6 @@ package dev.switchboard.host.engine.actions;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionParam;
-import dev.switchboard.api.ParamType;
 import dev.switchboard.host.engine.BehaviorCache;
 import dev.switchboard.host.schedule.ScheduledBehaviors;
 import java.util.List;
@@ -32,9 +31,7 @@ public final class UnscheduleBehaviorAction implements Action {
     @Override
     public List<ActionParam> params() {
         return List.of(
-                ActionParam.of("behavior_id", ParamType.TEXT, true, "the id of a behavior on event.macro.bot"),
-                ActionParam.of("on", ParamType.TEXT, false,
-                        "placeholder holding the bot; _trigger_va_id or empty: this bot"));
+                BotCallTarget.BEHAVIOR_ID, BotCallTarget.ON);
     }
 
     @Override
