@@ -36,12 +36,10 @@ public final class BotStorage {
      * @param expiresAt epoch seconds, 0 for never
      */
     public void set(long botId, String key, String value, long expiresAt) {
-        db.write(sql -> {
-            sql.update("DELETE FROM bot_datastore WHERE bot_id = ? AND data_key = ?", botId, key);
-            sql.update("INSERT INTO bot_datastore(bot_id, data_key, data_value, expires_at) VALUES (?, ?, ?, ?)",
-                    botId, key, value, expiresAt);
-            return null;
-        });
+        // one statement, so two nodes setting the same key at once both succeed (the last write wins)
+        db.write(sql -> sql.update("INSERT INTO bot_datastore(bot_id, data_key, data_value, expires_at) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT (bot_id, data_key) DO UPDATE SET data_value = excluded.data_value, "
+                + "expires_at = excluded.expires_at", botId, key, value, expiresAt));
     }
 
     /** Housekeeping: removes expired keys, hourly, once across the cluster. */
