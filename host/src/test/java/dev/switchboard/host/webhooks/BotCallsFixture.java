@@ -54,6 +54,15 @@ final class BotCallsFixture {
                      {"action": "_schedule_behavior", "on": "_trigger_va_id", "behavior_id": "{{{uid.b_ticketer}}}",
                       "run_date": "{{ http_params.when }}", "on_dupe": "", "var_subject": "{{ http_params.subject }}"},
                      {"action": "set_http_body", "value": "scheduled"}]}}]},
+                  {"uid": "b_loop", "title": "Loop", "is_disabled": false, "is_private": false, "priority": 50,
+                   "event": {"key": "event.macro.bot", "label": "Custom behavior on bot"},
+                   "nodes": [{"type": "action", "title": "Call myself", "params": {"actions": [
+                     {"action": "_run_behavior", "behavior_id": "{{{uid.b_loop}}}", "run_in_simulator": "1"}]}}]},
+                  {"uid": "b_wrong", "title": "Wrong", "is_disabled": false, "is_private": false, "priority": 50,
+                   "event": {"key": "event.webhook.received", "label": "Webhook received"},
+                   "nodes": [{"type": "action", "title": "Run a webhook behavior", "params": {"actions": [
+                     {"action": "_run_behavior", "behavior_id": "{{{uid.b_ask}}}", "var": "_behavior"},
+                     {"action": "set_http_body", "value": "wrong"}]}}]},
                   {"uid": "b_unschedule", "title": "Unschedule", "is_disabled": false, "is_private": false,
                    "priority": 50, "event": {"key": "event.webhook.received", "label": "Webhook received"},
                    "nodes": [{"type": "action", "title": "Unschedule Ticketer", "params": {"actions": [

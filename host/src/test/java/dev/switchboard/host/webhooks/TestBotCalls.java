@@ -114,6 +114,22 @@ class TestBotCalls {
         }
     }
 
+    @Test
+    void onlyCustomBehaviorsCanBeRunAndABehaviorCallingItselfStopsAtTheNestingLimit() {
+        try (TestHost host = TestHost.start()) {
+            Map<String, Long> ids = importPackage(host);
+            Object wrong = WebhookFixture.listener(host, "{\"name\": \"wrong\", \"behavior_id\": "
+                    + ids.get("Wrong") + "}").get("guid");
+            assertThat(call(host, "GET", wrong.toString(), "", "").body()).as("the run goes on").isEqualTo("wrong");
+            HttpResponse<String> sim = host.admin("POST", "/api/behaviors/" + ids.get("Wrong") + "/simulate", "{}");
+            assertThat(sim.body()).contains("behavior " + ids.get("Ask") + " is on event.webhook.received; only custom"
+                    + " behaviors on a bot (event.macro.bot) can be run or scheduled");
+            HttpResponse<String> loop = host.admin("POST", "/api/behaviors/" + ids.get("Loop") + "/simulate", "{}");
+            assertThat(loop.statusCode()).isEqualTo(200);
+            assertThat(loop.body()).contains("behaviors calling behaviors nested deeper than 8");
+        }
+    }
+
     static Map<String, Long> importPackage(TestHost host) {
         HttpResponse<String> r = host.admin("POST", "/api/packages/import", BotCallsFixture.PACKAGE);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);

@@ -18,8 +18,9 @@ import java.util.Map;
  * {@code _run_behavior {behavior_id, on, var, var_*..., run_in_simulator}}: runs a custom behavior on a bot now,
  * with the {@code var_*} inputs, and puts the dictionary it ended with in the placeholder {@code var} (Cerb's
  * {@code _behavior}), so {@code {{_behavior.var_answer}}} reads what it returned. The called run gets what is left
- * of the caller's deadline; calls nest at most {@link #MAX_DEPTH} deep. In the simulator it runs (simulated) only
- * with {@code run_in_simulator}, as in Cerb.
+ * of the caller's deadline; calls nest at most {@link #MAX_DEPTH} deep. When the called run ends with errors the
+ * action fails with them (after setting {@code var}), so they reach the caller's errors. In the simulator it runs
+ * (simulated) only with {@code run_in_simulator}, as in Cerb.
  */
 public final class RunBehaviorAction implements Action {
     /** Behaviors calling behaviors deeper than this are refused (a behavior that calls itself). */
@@ -89,7 +90,10 @@ public final class RunBehaviorAction implements Action {
             result.remove("va_config"); // another bot's configuration is its own
         }
         context.dictionary().put(var, result);
-        context.note("ran " + target.describe() + (run.exited() ? " (it exited)" : "")
-                + (run.errors().isEmpty() ? "" : "; its errors: " + String.join("; ", run.errors())));
+        if (!run.errors().isEmpty()) {
+            // the caller's run records it, so a failure deep in a chain of calls reaches the top
+            throw new ActionException(target.describe() + " ended with errors: " + String.join("; ", run.errors()));
+        }
+        context.note("ran " + target.describe() + (run.exited() ? " (it exited)" : ""));
     }
 }
