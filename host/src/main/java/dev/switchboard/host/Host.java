@@ -1,5 +1,6 @@
 package dev.switchboard.host;
 
+import dev.switchboard.host.admin.AdminAuthenticator;
 import dev.switchboard.host.admin.AdminPage;
 import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.admin.LoginThrottle;
@@ -11,11 +12,12 @@ import dev.switchboard.host.config.Config;
 import dev.switchboard.host.config.ConfigException;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorRoutes;
+import dev.switchboard.host.engine.editor.EditorRoutes;
 import dev.switchboard.host.health.Health;
 import dev.switchboard.host.events.EventBus;
+import dev.switchboard.host.events.RouteCallEvents;
 import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.http.HttpServer;
-import dev.switchboard.host.http.RouteCallEvents;
 import dev.switchboard.host.http.TrustedProxies;
 import dev.switchboard.host.jobs.ClusterJobs;
 import dev.switchboard.host.json.HostJson;
@@ -88,6 +90,7 @@ public final class Host implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.runsWorkers = runsWorkers;
+        SecretBox secrets = SecretBox.forHost(config); // first: it may refuse the config before anything opens
         this.metrics = new HostMetrics();
         this.outbound = GuardedHttpClient.start(config, metrics, apiVersion());
         this.db = HostDatabase.open(config);
@@ -100,7 +103,6 @@ public final class Host implements AutoCloseable {
         this.json = new HostJson();
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
-        SecretBox secrets = SecretBox.forHost(config);
         this.templates = new TemplateEngine(TemplateLimits.from(config));
         PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
@@ -126,8 +128,12 @@ public final class Host implements AutoCloseable {
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
                 metrics, clock, config, audit, this::publicBaseUrl, runsWorkers, new HostSecrets(secrets));
         List<ApiRoutes> routes = new ArrayList<>();
+        routes.add(new Health(() -> plugins.extensions().healthChecks()));
+        routes.add(api -> api.open("/metrics", "Prometheus metrics", ctx -> ctx
+                .contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
+        routes.add(new EditorRoutes(engine, audit, json, clock));
         routes.add(new PackageRoutes(packages, engine, audit));
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(botCalls.routes());
@@ -154,8 +160,9 @@ public final class Host implements AutoCloseable {
                 config.intValue("http.threads", 64, 8, 1000),
                 config.longValue("http.idle_timeout_ms", 30_000, 1000, 600_000),
                 proxies, clients, config.pluginAnswerCsp()),
-                json, tokens, sessions, plugins, metrics,
-                new Health(() -> plugins.extensions().healthChecks()), routes);
+                json, new AdminAuthenticator(tokens, sessions), () -> plugins.extensions().routes(), routes);
+        // The host's routes take part in the plugins' clash check: a plugin that would shadow one cannot start.
+        plugins.addBuiltin(http.hostRoutes());
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "host-sync");
             t.setDaemon(true);
@@ -182,7 +189,7 @@ public final class Host implements AutoCloseable {
         host.startHousekeeping();
         LOG.info("Switchboard listening on {}:{} (base URL {}{}), data in {}, plugins from {} — started in {} ms",
                 config.bindAddress(), host.port(), host.baseUrl(), host.publicPort()
-                        .map(p -> "; webhooks on port " + p + ", " + host.publicBaseUrl()).orElse(""),
+                        .map(p -> "; public routes on port " + p + ", " + host.publicBaseUrl()).orElse(""),
                 config.dataDir(), config.pluginsDir(),
                 (System.nanoTime() - t0) / 1_000_000);
         return host;
@@ -294,7 +301,7 @@ public final class Host implements AutoCloseable {
         return config.baseUrl(http.isStarted() ? http.port() : config.port());
     }
 
-    /** Where strangers reach public routes such as webhook listeners: the public port's URL when there is one. */
+    /** Where strangers reach public plugin routes: the public port's URL when there is one. */
     public String publicBaseUrl() {
         if (!http.isStarted()) {
             return config.publicBaseUrl(config.port(), config.publicPort().orElse(null));
@@ -309,7 +316,7 @@ public final class Host implements AutoCloseable {
 
     /** The host's HTTP routes as {@code METHOD /path} (plugins' routes excluded). */
     public List<String> routes() {
-        return http.routes();
+        return http.hostRoutes().routes().stream().map(r -> r.method() + " " + r.path()).toList();
     }
 
     public Config config() {

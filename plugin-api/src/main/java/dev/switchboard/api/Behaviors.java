@@ -56,6 +56,23 @@ public interface Behaviors {
     BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate, Duration timeout);
 
     /**
+     * Simulates a behavior's draft: the tree being edited through the behavior API ({@code PUT
+     * /api/behaviors/{id}/tree}), or the live tree when there is no draft, as a dry run with the given placeholders
+     * (simulator nodes run, side-effect actions are described, not done). Runs whether or not the behavior or its
+     * bot is disabled, as the simulator does: it is how an edit is tested before it is published.
+     *
+     * <pre>{@code
+     * BehaviorRun draft = host.behaviors().simulateDraft(listener.behaviorId(), placeholders, null);
+     * Object status = draft.dictionary().get("_http_status");
+     * }</pre>
+     *
+     * @param timeout how long the whole run may take; null for the host's default
+     * @throws SwitchboardException when no such behavior exists
+     * @since 1.4.0
+     */
+    BehaviorRun simulateDraft(long behaviorId, Map<String, Object> placeholders, Duration timeout);
+
+    /**
      * A run's trace as indented lines for people, the same text the simulator shows (e.g. for a request log).
      *
      * <pre>{@code

@@ -21,7 +21,9 @@ import org.pf4j.ExtensionPoint;
 public interface EventListener extends ExtensionPoint {
     /**
      * Called inside the transaction that writes the change (record events and events published with a
-     * transaction). Rows written through {@code sql} commit or roll back with the change.
+     * transaction). Rows written through {@code sql} commit or roll back with the change. Each call runs in its own
+     * savepoint: when it throws (anything but a veto), its statements and the after-commit tasks it added are rolled
+     * back, the failure is logged naming the plugin, and the change and the other listeners go on.
      *
      * @throws VetoException to refuse the change
      * @since 1.0.0

@@ -8,7 +8,10 @@ import org.pf4j.ExtensionPoint;
  *
  * <p>Pattern syntax: literal segments, {@code {name}} for one segment, and a last segment {@code {name...}} for the
  * rest of the path, which may be empty ({@code /webhooks/{guid}/{path...}} matches {@code /webhooks/abc} too).
- * Admin endpoints must live under {@code /api/} and require an admin token; the host's own routes win on a clash.
+ * Admin endpoints must live under {@code /api/} and require an admin token; public ones must not be under {@code /api/}
+ * or {@code /admin}. The host serves an endpoint as one route per method it lists (any method when it lists none), so
+ * a plugin whose endpoint clashes with a route of the host or of another plugin does not start, and another method
+ * gets 405 with {@code Allow}. New plugins use {@link HttpRoutes}, which declares many routes per extension.
  *
  * <pre>{@code
  * @Extension

@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -8,9 +9,9 @@ import java.util.Optional;
  * The host services a plugin receives, passed to the plugin's and its extensions' constructors.
  *
  * <pre>{@code
- * public WebhooksPlugin(PluginHost host) { super(host); }
+ * public AcmePlugin(PluginHost host) { super(host); }
  * ...
- * int limit = host().config("webhooks.body_limit").map(Integer::parseInt).orElse(1 << 20);
+ * int limit = host().config("acme.body_limit").map(Integer::parseInt).orElse(1 << 20);
  * }</pre>
  *
  * @since 1.0.0
@@ -81,12 +82,36 @@ public interface PluginHost {
 
     /**
      * A configuration value: {@code key} read from the config file, overridden by the environment variable
-     * {@code SWITCHBOARD_} + the key upper-cased with dots as underscores ({@code webhooks.body_limit} →
-     * {@code SWITCHBOARD_WEBHOOKS_BODY_LIMIT}).
+     * {@code SWITCHBOARD_} + the key upper-cased with dots as underscores ({@code acme.batch_size} →
+     * {@code SWITCHBOARD_ACME_BATCH_SIZE}).
      *
+     * <p>A plugin reads only its own settings, the keys starting with its id and a dot ({@code acme.*} for the
+     * plugin {@code acme}), plus the shared host settings it may need, which hold no secrets: {@code http.threads}
+     * (the HTTP worker threads). Since 1.4.0 any other key (the admin token, the database password …) is refused.
+     *
+     * <pre>{@code
+     * int batch = host().config("acme.batch_size").map(Integer::parseInt).orElse(100);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException naming the key and what this plugin may read, for a key outside its view
      * @since 1.0.0
      */
     Optional<String> config(String key);
+
+    /**
+     * This plugin's own folder for files, {@code plugin-data/<plugin id>} in the host's data directory, created
+     * (owner-only where the file system allows) on the first call. It survives restarts, upgrades of the plugin and
+     * disabling it; no other plugin is handed it. Keep what must be shared between the nodes of a cluster in the
+     * database instead: each node has its own data directory.
+     *
+     * <pre>{@code
+     * Path cache = host().dataDir().resolve("cache.json");
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException when the folder cannot be created
+     * @since 1.4.0
+     */
+    Path dataDir();
 
     /**
      * Whether this process runs background work: true in {@code serve} (unless {@code workers.enabled=false}) and

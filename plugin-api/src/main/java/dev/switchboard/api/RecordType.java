@@ -73,7 +73,7 @@ public interface RecordType extends ExtensionPoint {
 
     /**
      * Every record of this type, oldest first, each as its {@code id} plus what {@link #describe} gives, for the
-     * command line's listings ({@code switchboard listeners list}). Empty by default: a type that is not listed.
+     * command line's listing ({@code switchboard records list <context>}). Empty by default: a type that is not listed.
      *
      * @since 1.3.0
      */

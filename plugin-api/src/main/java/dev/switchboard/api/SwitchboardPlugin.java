@@ -9,8 +9,8 @@ import org.pf4j.Plugin;
  * enabled again without a restart. Extensions may take the plugin instance in their constructor to share state.
  *
  * <pre>{@code
- * public final class WebhooksPlugin extends SwitchboardPlugin {
- *     public WebhooksPlugin(PluginHost host) { super(host); }
+ * public final class AcmePlugin extends SwitchboardPlugin {
+ *     public AcmePlugin(PluginHost host) { super(host); }
  *     public void start() { worker = Executors.newSingleThreadScheduledExecutor(); }
  *     public void stop() { worker.shutdownNow(); }
  * }

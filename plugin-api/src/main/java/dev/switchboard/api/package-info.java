@@ -6,7 +6,9 @@
  * <ul>
  *   <li>{@link dev.switchboard.api.EventType} — an event bots can react to, with its placeholders;</li>
  *   <li>{@link dev.switchboard.api.Action} — a step a behavior can run;</li>
- *   <li>{@link dev.switchboard.api.HttpEndpoint} — a route the host serves on the plugin's behalf;</li>
+ *   <li>{@link dev.switchboard.api.HttpRoutes} — any number of routes the host serves on the plugin's behalf, with
+ *       typed inputs ({@link dev.switchboard.api.HttpRequest#bodyAs(Class, long)}) (since 1.4.0);</li>
+ *   <li>{@link dev.switchboard.api.HttpEndpoint} — one route pattern per class (the older form; still served);</li>
  *   <li>{@link dev.switchboard.api.EventListener} — told of host events (ticket changes…), may veto inside the
  *       writing transaction;</li>
  *   <li>{@link dev.switchboard.api.RecordType} — a record kind that packages can create ({@code records[]});</li>

@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 
 /**
  * The rules for requests authenticated by the admin page's cookie: they must come from the admin page's own origin
- * (fetch metadata and {@code Origin}, when the browser sends them: a sandboxed webhook answer or another site has a
+ * (fetch metadata and {@code Origin}, when the browser sends them: a sandboxed plugin answer or another site has a
  * different or opaque origin), and a state-changing one must echo the session's CSRF token in a header.
  */
 public final class AdminGuard {

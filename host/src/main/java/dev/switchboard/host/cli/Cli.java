@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
  * work whether or not a server runs on the same data dir; a running server picks the change up within a second.
  */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = "Helpdesk automation host with plugins: inbound and outbound webhooks.",
+        description = "Helpdesk automation host with plugins.",
         subcommands = {Cli.Serve.class, Cli.Worker.class, PluginsCommand.class, TokensCommand.class,
-        PackagesCommand.class, ListenersCommand.class, DbCommand.class})
+        PackagesCommand.class, RecordsCommand.class, DbCommand.class})
 public final class Cli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "config file (default: $SWITCHBOARD_CONFIG, else none)",
             scope = CommandLine.ScopeType.INHERIT)

@@ -71,8 +71,7 @@ final class DbCommand {
                 return 1;
             }
             System.out.println("Copied. The encryption key for stored secrets is not in the database: give every node "
-                    + "the same secret_key, or copy the old data dir's secret.key (webhooks-secret.key on older "
-                    + "installs).");
+                    + "the same secret_key, or copy the old data dir's secret.key.");
             return 0;
         }
     }

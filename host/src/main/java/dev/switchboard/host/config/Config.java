@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The host's configuration: an optional properties file, every key overridable by the environment variable
  * {@code SWITCHBOARD_<KEY>} (upper case, dots as underscores). Host keys are validated at load; plugin keys
- * (e.g. {@code webhooks.body_limit}) are passed through and validated by their plugin. See docs/configuration in
+ * (e.g. {@code acme.body_limit}) are passed through and validated by their plugin. See docs/configuration in
  * the README for the table of keys.
  */
 public final class Config {
@@ -53,7 +53,7 @@ public final class Config {
             throw invalid("http.plugin_answer_csp", csp, "must be a Content-Security-Policy value or 'off'");
         }
         if (csp.equals("off") && publicPort == null) {
-            throw invalid("http.plugin_answer_csp", csp, "may be 'off' only with http.public_port set: webhook"
+            throw invalid("http.plugin_answer_csp", csp, "may be 'off' only with http.public_port set: plugin"
                     + " answers would share the admin page's origin and could run script in it");
         }
         String sync = string("db.synchronous").orElse("FULL").toUpperCase(Locale.ROOT);
@@ -99,7 +99,7 @@ public final class Config {
         return new Config(values, defaultPluginsDir);
     }
 
-    /** The environment variable that overrides a key: {@code webhooks.body_limit} → {@code SWITCHBOARD_WEBHOOKS_BODY_LIMIT}. */
+    /** The environment variable that overrides a key: {@code acme.body_limit} → {@code SWITCHBOARD_ACME_BODY_LIMIT}. */
     public static String envName(String key) {
         return "SWITCHBOARD_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
@@ -111,6 +111,11 @@ public final class Config {
      */
     static String keyOf(String envName) {
         return envName.substring("SWITCHBOARD_".length()).toLowerCase(Locale.ROOT);
+    }
+
+    /** Every key that has a value, as given (from the environment: lower-case, underscores for dots). */
+    public java.util.Set<String> keys() {
+        return java.util.Collections.unmodifiableSet(values.keySet());
     }
 
     /** A raw value, from the environment or the file; keys are matched with dots and underscores as equal. */
@@ -211,7 +216,7 @@ public final class Config {
     }
 
     /**
-     * The URL strangers reach public routes (webhook listeners) at: with {@code http.public_port},
+     * The URL strangers reach public plugin routes at: with {@code http.public_port},
      * {@code public_base_url} or {@code http://localhost:<public port bound>}; without, {@link #baseUrl(int)}.
      */
     public String publicBaseUrl(int boundPort, Integer boundPublicPort) {

@@ -59,7 +59,7 @@ public final class BehaviorEngine implements AutoCloseable {
         events.subscribe(new Broadcast(cache, engine));
     }
 
-    public Behaviors behaviors() {
+    public EngineBehaviors behaviors() {
         return behaviors;
     }
 

@@ -83,7 +83,9 @@ public final class BehaviorRoutes implements ApiRoutes {
         api.post("/api/behaviors/{id}/simulate", ctx -> {
             long id = Api.idParam(ctx, "id");
             Map<String, Object> placeholders = api.bodyBytes(ctx).length == 0 ? Map.of() : api.bodyMap(ctx);
-            CompiledBehavior b = engine.cache().get(id).orElseThrow(() -> notFound("behavior", ctx));
+            boolean draft = "true".equalsIgnoreCase(ctx.queryParam("draft"));
+            CompiledBehavior b = (draft ? engine.behaviors().draft(id) : engine.cache().get(id))
+                    .orElseThrow(() -> notFound("behavior", ctx));
             BehaviorRun run = engine.engine().run(b, placeholders, true);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("behavior", behavior(b.behavior(), false));
@@ -97,8 +99,13 @@ public final class BehaviorRoutes implements ApiRoutes {
 
         api.get("/api/events", ctx -> api.json(ctx, 200, Map.of("events",
                 engine.plugins().extensions().events().stream().map(BehaviorRoutes::event).toList())));
-        api.get("/api/actions", ctx -> api.json(ctx, 200, Map.of("actions",
-                engine.plugins().extensions().actions().stream().map(BehaviorRoutes::action).toList())));
+        api.get("/api/actions", ctx -> {
+            String event = ctx.queryParam("event");
+            api.json(ctx, 200, Map.of("actions", engine.plugins().extensions().actions().stream()
+                    .filter(a -> event == null || event.isBlank() || a.extension().events().isEmpty()
+                            || a.extension().events().contains(event))
+                    .map(BehaviorRoutes::action).toList()));
+        });
     }
 
     private void setBot(Api api, Context ctx, boolean disabled) {
@@ -134,7 +141,8 @@ public final class BehaviorRoutes implements ApiRoutes {
         api.json(ctx, 200, behavior(store.behavior(id).orElseThrow(), false));
     }
 
-    private static HttpStatusException notFound(String what, Context ctx) {
+    /** The 404 of a route whose {@code {id}} names no such record. */
+    public static HttpStatusException notFound(String what, Context ctx) {
         return new HttpStatusException(404, "no " + what + " with id " + ctx.pathParam("id"));
     }
 
@@ -146,7 +154,7 @@ public final class BehaviorRoutes implements ApiRoutes {
         }
     }
 
-    static Map<String, Object> bot(Bot b, boolean full) {
+    public static Map<String, Object> bot(Bot b, boolean full) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", b.id());
         m.put("uid", b.uid());
@@ -179,7 +187,7 @@ public final class BehaviorRoutes implements ApiRoutes {
         return out;
     }
 
-    static Map<String, Object> behavior(Behavior b, boolean full) {
+    public static Map<String, Object> behavior(Behavior b, boolean full) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", b.id());
         m.put("uid", b.uid());

@@ -110,6 +110,13 @@ public final class BehaviorStore {
         return sql.first("SELECT * FROM behavior WHERE id = ?", id).map(this::behavior);
     }
 
+    /** The behavior's draft tree (as JSON-like values), or empty when it has none. */
+    public Optional<Object> draftNodes(long id) {
+        return db.read(sql -> sql.first("SELECT r.nodes FROM behavior b JOIN behavior_revision r"
+                + " ON r.behavior_id = b.id AND r.number = b.draft_revision WHERE b.id = ?", id)
+                .map(r -> json.parse(r.getString("nodes"))));
+    }
+
     /** Ids of the enabled behaviors of enabled bots on an event, in broadcast order (priority, then id). */
     public List<Long> enabledOn(String eventId) {
         return db.read(sql -> sql.query("SELECT b.id FROM behavior b JOIN bot ON bot.id = b.bot_id"
@@ -200,13 +207,34 @@ public final class BehaviorStore {
         return new Sealed(json.write(stored), box.seal(json.write(secret)));
     }
 
-    /** Replaces a behavior's fields. */
+    /**
+     * Replaces a behavior's fields (a package import over an existing behavior). Its live tree is then no revision
+     * and an editor holding the old tree version must reload.
+     */
     public void updateBehavior(Sql sql, long id, NewBehavior b) {
         sql.update("UPDATE behavior SET uid = ?, bot_id = ?, title = ?, event_id = ?, priority = ?, is_disabled = ?,"
-                        + " is_private = ?, variables = ?, nodes = ?, updated_at = ? WHERE id = ?",
+                        + " is_private = ?, variables = ?, nodes = ?, updated_at = ?, tree_version = tree_version + 1,"
+                        + " live_revision = NULL WHERE id = ?",
                 b.uid(), b.botId(), b.title(), b.eventId(), b.priority(), b.disabled(), b.isPrivate(),
                 json.write(b.variables() == null ? Map.of() : b.variables()),
                 json.write(b.nodes() == null ? List.of() : b.nodes()), clock.millis(), id);
+        changed(sql);
+    }
+
+    /** Changes a behavior's title, priority and variables (its tree and event stay). */
+    public void updateSettings(Sql sql, long id, String title, int priority, Map<String, Object> variables) {
+        sql.update("UPDATE behavior SET title = ?, priority = ?, variables = ?, updated_at = ? WHERE id = ?", title,
+                priority, json.write(variables == null ? Map.of() : variables), clock.millis(), id);
+        changed(sql);
+    }
+
+    /**
+     * Makes a tree the behavior's live one (publishing a draft, rolling back). Running listeners see it once the
+     * caller's transaction commits, and never a part of it: the cache drops the whole behavior on the version bump.
+     */
+    public void setLiveNodes(Sql sql, long id, Object nodes) {
+        sql.update("UPDATE behavior SET nodes = ?, updated_at = ? WHERE id = ?",
+                json.write(nodes == null ? List.of() : nodes), clock.millis(), id);
         changed(sql);
     }
 
@@ -227,6 +255,7 @@ public final class BehaviorStore {
 
     /** Deletes a bot and (by cascade) its behaviors. */
     public boolean deleteBot(Sql sql, long id) {
+        sql.update("DELETE FROM behavior_revision WHERE behavior_id IN (SELECT id FROM behavior WHERE bot_id = ?)", id);
         sql.update("DELETE FROM behavior WHERE bot_id = ?", id);
         int n = sql.update("DELETE FROM bot WHERE id = ?", id);
         changed(sql);
@@ -234,6 +263,7 @@ public final class BehaviorStore {
     }
 
     public boolean deleteBehavior(Sql sql, long id) {
+        sql.update("DELETE FROM behavior_revision WHERE behavior_id = ?", id);
         int n = sql.update("DELETE FROM behavior WHERE id = ?", id);
         changed(sql);
         return n > 0;

@@ -34,17 +34,37 @@ public final class BehaviorValidator {
      * @throws InvalidBehaviorException naming the offending element
      */
     public List<Node> validate(String eventId, Map<String, Object> variables, Object nodes, String path) {
+        return checked(eventId, variables, nodes, path + ".");
+    }
+
+    /**
+     * Checks a tree written through the editor API ({@code PUT /api/behaviors/{id}/tree}) more strictly than an
+     * import: besides everything {@link #validate} checks, every condition must test something the run has (see
+     * {@link Placeholders#check}). Error paths start at {@code nodes}.
+     *
+     * @return the parsed tree
+     * @throws InvalidBehaviorException naming the offending element
+     */
+    public List<Node> validateTree(String eventId, Map<String, Object> variables, Object nodes) {
+        List<Node> tree = checked(eventId, variables, nodes, "");
+        Placeholders.check(tree, extensions.get().event(eventId).orElseThrow().extension(), variables,
+                extensions.get());
+        return tree;
+    }
+
+    /** @param prefix the behavior's JSON path and a dot, or "" when the document is the behavior */
+    private List<Node> checked(String eventId, Map<String, Object> variables, Object nodes, String prefix) {
         Extensions ext = extensions.get();
         if (ext.event(eventId).isEmpty()) {
             throw new InvalidBehaviorException("Unknown event '" + eventId
-                    + "' (is the plugin that provides it installed and enabled?)", path + ".event.key");
+                    + "' (is the plugin that provides it installed and enabled?)", prefix + "event.key");
         }
         variables.forEach((key, def) -> {
             if (!(def instanceof Map)) {
-                throw new InvalidBehaviorException("a variable must be a JSON object", path + ".variables." + key);
+                throw new InvalidBehaviorException("a variable must be a JSON object", prefix + "variables." + key);
             }
         });
-        List<Node> tree = TreeParser.parse(nodes, path + ".nodes");
+        List<Node> tree = TreeParser.parse(nodes, prefix + "nodes");
         check(tree, tree, eventId, variables, ext);
         return tree;
     }

@@ -54,6 +54,26 @@ public final class EngineBehaviors implements Behaviors {
         return engine.run(b, placeholders, simulate, timeout);
     }
 
+    /**
+     * The behavior with its draft tree in place of the live one (the live tree when it has no draft), parsed anew
+     * on each call: drafts are never cached, so a running listener never sees one.
+     */
+    public Optional<CompiledBehavior> draft(long behaviorId) {
+        return store.behavior(behaviorId).flatMap(b -> store.bot(b.botId()).map(bot -> {
+            Object nodes = store.draftNodes(behaviorId).orElse(b.nodes());
+            Behavior drafted = new Behavior(b.id(), b.uid(), b.botId(), b.title(), b.eventId(), b.priority(),
+                    b.disabled(), b.isPrivate(), b.variables(), nodes, b.createdAt(), b.updatedAt());
+            return new CompiledBehavior(drafted, bot, TreeParser.parse(nodes, "nodes"));
+        }));
+    }
+
+    @Override
+    public BehaviorRun simulateDraft(long behaviorId, Map<String, Object> placeholders, Duration timeout) {
+        CompiledBehavior b = draft(behaviorId)
+                .orElseThrow(() -> new SwitchboardException("no behavior with id " + behaviorId));
+        return engine.run(b, placeholders, true, timeout);
+    }
+
     @Override
     public List<String> traceText(List<Map<String, Object>> trace) {
         return TraceText.lines(trace);

@@ -7,6 +7,7 @@ import dev.switchboard.api.Sql;
 import dev.switchboard.api.VetoException;
 import dev.switchboard.host.plugins.PluginSystem;
 import dev.switchboard.host.plugins.Registered;
+import dev.switchboard.host.storage.Savepoints;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers {@link HostEvent}s to plugins' {@link EventListener}s and to the host's own subscribers (the behavior
- * engine's broadcast). Each listener runs in its own try/catch; only a {@link VetoException} from
- * {@code inTransaction} escapes, and it rolls the caller's transaction back.
+ * engine's broadcast). Each listener runs in its own try/catch, and each {@code inTransaction} call in its own
+ * savepoint: a listener that fails has its statements rolled back and the transaction goes on (on PostgreSQL one
+ * failed statement would otherwise abort it). Only a {@link VetoException} from {@code inTransaction} escapes, and it
+ * rolls the caller's transaction back.
  */
 public final class EventBus implements Events {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
@@ -50,16 +53,21 @@ public final class EventBus implements Events {
      * Publishes an event inside a write transaction: listeners' {@code inTransaction} now, the rest after commit.
      *
      * @throws VetoException when a listener refuses the change
+     * @throws IllegalArgumentException when {@code sql} is not a transaction of the host database
      */
     public void publish(Sql sql, HostEvent event) {
+        Savepoints parts = Savepoints.of(sql);
         for (Registered<EventListener> r : plugins.extensions().listeners()) {
             try {
-                r.extension().inTransaction(event, sql);
+                parts.run(() -> r.extension().inTransaction(event, sql));
             } catch (VetoException veto) {
                 LOG.info("{} vetoed by plugin {}: {}", event.id(), r.pluginId(), veto.getMessage());
                 throw veto;
+            } catch (Savepoints.RollbackFailed lost) {
+                throw lost;
             } catch (RuntimeException | LinkageError e) {
-                LOG.error("plugin {} failed handling {} in transaction", r.pluginId(), event.id(), e);
+                LOG.error("plugin {} failed handling {} in transaction; its writes were rolled back to its savepoint "
+                        + "and the change goes on", r.pluginId(), event.id(), e);
             }
         }
         sql.afterCommit(() -> dispatchAfterCommit(event));

@@ -1,6 +1,8 @@
 package dev.switchboard.host.health;
 
 import dev.switchboard.api.HealthCheck;
+import dev.switchboard.host.http.Api;
+import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.plugins.Registered;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * one broken check cannot hide the others. 200 {@code {"status": "ok", "checks": {...}}} when all pass, else 503
  * {@code {"status": "degraded", ...}} with each failing check's message.
  */
-public final class Health {
+public final class Health implements ApiRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(Health.class);
 
     private final Supplier<List<Registered<HealthCheck>>> checks;
@@ -23,6 +25,14 @@ public final class Health {
     /** @param checks the checks in effect now (they change as plugins start and stop) */
     public Health(Supplier<List<Registered<HealthCheck>>> checks) {
         this.checks = checks;
+    }
+
+    @Override
+    public void register(Api api) {
+        api.open("/health", "Liveness and the checks of the host and plugins", ctx -> {
+            Report report = report();
+            ctx.status(report.status()).json(report.body());
+        });
     }
 
     /** The answer: whether every check passed, and the body. */

@@ -27,16 +27,21 @@ public final class Api {
     static final String BROWSER_SESSION = "switchboard.browser_session";
     /** The context attribute holding the request body once read (by the API or a plugin route). */
     static final String BODY = "switchboard.body";
+    /** Set by routes that write their response body themselves, so call listeners can see it. */
+    static final String RESPONSE_BODY = "switchboard.response.body";
 
     private final RoutesConfig routes;
     private final HostJson json;
     private final long maxBody;
-    private final List<String> registered = new ArrayList<>();
+    private final ErrorAnswers errors;
+    private final List<HttpRoute> registered = new ArrayList<>();
+    private final List<ApiCallListener> callListeners = new ArrayList<>();
 
-    Api(RoutesConfig routes, HostJson json, long maxBody) {
+    Api(RoutesConfig routes, HostJson json, long maxBody, ErrorAnswers errors) {
         this.routes = routes;
         this.json = json;
         this.maxBody = maxBody;
+        this.errors = errors;
     }
 
     /** Adds an admin route: the API under {@code /api/} (bearer token or session), or the admin page under {@code /admin}. */
@@ -44,19 +49,46 @@ public final class Api {
         if (!path.startsWith("/api/") && !path.equals("/admin") && !path.startsWith("/admin/")) {
             throw new IllegalArgumentException("admin routes live under /api/ or /admin: " + path);
         }
+        registered.add(HttpRoute.host(method.name(), path, null));
         routes.addHttpHandler(method, path, handler);
-        registered.add(method.name() + " " + path);
         return this;
     }
 
-    /** Runs a handler after every {@code /api/} call, whatever it answered (also errors). */
-    void afterEachApiCall(Handler handler) {
-        routes.after("/api/*", handler);
+    /**
+     * Adds an open {@code GET} route outside {@code /api/} that needs no token ({@code /health}, {@code /metrics}):
+     * it must check nothing and tell nothing secret.
+     */
+    public Api open(String path, String summary, Handler handler) {
+        if (path.startsWith("/api") || path.startsWith("/admin")) {
+            throw new IllegalArgumentException("open routes live outside /api/ and /admin: " + path);
+        }
+        registered.add(HttpRoute.host("GET", path, summary));
+        routes.addHttpHandler(HandlerType.GET, path, handler);
+        return this;
     }
 
-    /** Every admin route registered so far, as {@code METHOD /path} (for the API document's sync test). */
-    List<String> registered() {
+    /** Tells {@code listener} of every answered {@code /api/} call of a signed-in caller, whatever it answered. */
+    public Api onEachCall(ApiCallListener listener) {
+        callListeners.add(listener);
+        return this;
+    }
+
+    /**
+     * Answers a feature's exception type with an error status and its message (e.g. a plugin that cannot be
+     * enabled is a 409), in the API's error format.
+     */
+    public <E extends Exception> Api exception(Class<E> type, java.util.function.ToIntFunction<E> status) {
+        routes.exception(type, (e, ctx) -> errors.write(ctx, status.applyAsInt(e), e.getMessage(), null));
+        return this;
+    }
+
+    /** Every admin route registered so far. */
+    List<HttpRoute> registered() {
         return List.copyOf(registered);
+    }
+
+    List<ApiCallListener> callListeners() {
+        return List.copyOf(callListeners);
     }
 
     public Api get(String path, Handler handler) {

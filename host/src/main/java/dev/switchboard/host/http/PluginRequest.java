@@ -1,5 +1,6 @@
 package dev.switchboard.host.http;
 
+import dev.switchboard.api.FormData;
 import dev.switchboard.api.Header;
 import dev.switchboard.api.HttpRequest;
 import dev.switchboard.api.HttpStatusException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,15 +24,18 @@ final class PluginRequest implements HttpRequest {
     private final Map<String, String> pathParams;
     private final String principal;
     private final TrustedProxies proxies;
+    private final BodyBinder binder;
     private byte[] body;
     private List<Header> headers;
     private Map<String, List<String>> query;
 
-    PluginRequest(Context ctx, Map<String, String> pathParams, String principal, TrustedProxies proxies) {
+    PluginRequest(Context ctx, Map<String, String> pathParams, String principal, TrustedProxies proxies,
+                  BodyBinder binder) {
         this.ctx = ctx;
         this.pathParams = pathParams;
         this.principal = principal;
         this.proxies = proxies;
+        this.binder = binder;
     }
 
     @Override
@@ -76,7 +79,7 @@ final class PluginRequest implements HttpRequest {
     @Override
     public Map<String, List<String>> queryParams() {
         if (query == null) {
-            query = Collections.unmodifiableMap(parseUrlEncoded(queryString()));
+            query = Collections.unmodifiableMap(FormData.urlEncoded(queryString()));
         }
         return query;
     }
@@ -100,23 +103,47 @@ final class PluginRequest implements HttpRequest {
         return body;
     }
 
+    /** Both form encodings are read from the body's bytes by the one parser, {@link FormData}. */
     @Override
     public Map<String, List<String>> formParams(long maxBytes) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded")) {
-            return parseUrlEncoded(new String(body(maxBytes), StandardCharsets.UTF_8));
+        return FormData.parse(ctx.contentType(), body(maxBytes));
+    }
+
+    @Override
+    public <T> T bodyAs(Class<T> type, long maxBytes) {
+        return binder.bind(body(maxBytes), type);
+    }
+
+    @Override
+    public long pathLong(String name) {
+        String raw = pathParam(name);
+        if (raw == null) {
+            throw new IllegalArgumentException("the route has no path parameter '" + name + "'");
         }
-        if (type.startsWith("multipart/form-data")) {
-            long declared = ctx.req().getContentLengthLong();
-            if (declared > maxBytes || declared < 0) {
-                throw declared < 0 ? new HttpStatusException(411, "multipart bodies need a Content-Length")
-                        : tooLarge(maxBytes);
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new HttpStatusException(404, "no record with " + name + " '" + raw + "'", name);
+        }
+    }
+
+    @Override
+    public long queryLong(String name, long fallback, long min, long max) {
+        List<String> values = queryParams().get(name);
+        if (values == null || values.isEmpty() || values.get(0).isBlank()) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(values.get(0).trim());
+            if (v >= min && v <= max) {
+                return v;
             }
-            Map<String, List<String>> out = new LinkedHashMap<>();
-            ctx.formParamMap().forEach((k, v) -> out.put(k, List.copyOf(v)));
-            return out;
+        } catch (NumberFormatException e) {
+            // reported below, as for a number out of range
         }
-        return Map.of();
+        String range = min == Long.MIN_VALUE && max == Long.MAX_VALUE ? ""
+                : max == Long.MAX_VALUE ? " of at least " + min : " from " + min + " to " + max;
+        throw new HttpStatusException(400, "query parameter '" + name + "' must be a whole number" + range, name);
     }
 
     @Override
@@ -136,31 +163,5 @@ final class PluginRequest implements HttpRequest {
 
     private static HttpStatusException tooLarge(long max) {
         return BoundedBody.tooLarge(max);
-    }
-
-    /** Parses {@code a=1&b=2&a=3} into ordered lists; '+' is a space; malformed escapes are kept literally. */
-    static Map<String, List<String>> parseUrlEncoded(String text) {
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (text == null || text.isEmpty()) {
-            return out;
-        }
-        for (String pair : text.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-        }
-        return out;
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
     }
 }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host's periodic jobs (audit retention), each run once per period across every process sharing the database:
- * a process runs a job only when it wins the compare-and-set on the job's {@code host_job} row, the same scheme as
- * the webhooks plugin's {@code webhook_job}. The host calls {@link #runDue()} every {@code housekeeping_seconds}
+ * a process runs a job only when it wins the compare-and-set on the job's {@code host_job} row (a plugin may keep
+ * its own jobs the same way in a table of its own). The host calls {@link #runDue()} every {@code housekeeping_seconds}
  * in processes that run background work.
  */
 public final class ClusterJobs {

@@ -11,7 +11,7 @@ import org.pf4j.PluginDescriptor;
 
 /**
  * PF4J's manifest descriptor finder, also reading {@code Plugin-Aliases} (comma-separated ids a package's
- * {@code requires.plugins} may name, e.g. {@code cerb.webhooks}).
+ * {@code requires.plugins} may name, e.g. the id Cerb knows the plugin by: {@code Plugin-Aliases: cerb.acme}).
  */
 final class AliasingDescriptorFinder extends ManifestPluginDescriptorFinder {
     static final String PLUGIN_ALIASES = "Plugin-Aliases";

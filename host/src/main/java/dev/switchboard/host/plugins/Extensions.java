@@ -4,8 +4,9 @@ import dev.switchboard.api.Action;
 import dev.switchboard.api.EventListener;
 import dev.switchboard.api.EventType;
 import dev.switchboard.api.HealthCheck;
-import dev.switchboard.api.HttpEndpoint;
 import dev.switchboard.api.RecordType;
+import dev.switchboard.host.http.HttpRoute;
+import dev.switchboard.host.http.RouteCollector;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ public final class Extensions {
     private final Map<String, Registered<Action>> actions;
     private final List<Registered<Action>> actionList;
     private final Map<String, Registered<EventType>> events;
-    private final List<Registered<HttpEndpoint>> endpoints;
+    private final List<HttpRoute> routes;
     private final List<Registered<EventListener>> listeners;
     private final Map<String, Registered<RecordType>> recordTypes;
     private final List<Registered<HealthCheck>> healthChecks;
@@ -31,7 +32,7 @@ public final class Extensions {
         this.actions = Collections.unmodifiableMap(b.actions);
         this.actionList = List.copyOf(b.actionList);
         this.events = Collections.unmodifiableMap(b.events);
-        this.endpoints = List.copyOf(b.endpoints);
+        this.routes = List.copyOf(b.routes);
         this.listeners = List.copyOf(b.listeners);
         this.recordTypes = Collections.unmodifiableMap(b.recordTypes);
         this.healthChecks = List.copyOf(b.healthChecks);
@@ -62,9 +63,9 @@ public final class Extensions {
         return List.copyOf(events.values());
     }
 
-    /** Plugin HTTP endpoints. */
-    public List<Registered<HttpEndpoint>> endpoints() {
-        return endpoints;
+    /** Every HTTP route: the host's own and those of the started plugins ({@code HttpRoutes}, {@code HttpEndpoint}). */
+    public List<HttpRoute> routes() {
+        return routes;
     }
 
     /** Event listeners. */
@@ -82,12 +83,17 @@ public final class Extensions {
         return Optional.ofNullable(recordTypes.get(context.toLowerCase(Locale.ROOT)));
     }
 
+    /** Every record type once (its aliases are keys of {@link #recordType} only), in registration order. */
+    public List<Registered<RecordType>> recordTypes() {
+        return recordTypes.values().stream().distinct().toList();
+    }
+
     /** Collects extensions; ids that clash are reported, not silently replaced. */
     public static final class Builder {
         private final Map<String, Registered<Action>> actions = new LinkedHashMap<>();
         private final List<Registered<Action>> actionList = new ArrayList<>();
         private final Map<String, Registered<EventType>> events = new LinkedHashMap<>();
-        private final List<Registered<HttpEndpoint>> endpoints = new ArrayList<>();
+        private final List<HttpRoute> routes = new ArrayList<>();
         private final List<Registered<EventListener>> listeners = new ArrayList<>();
         private final Map<String, Registered<RecordType>> recordTypes = new LinkedHashMap<>();
         private final List<Registered<HealthCheck>> healthChecks = new ArrayList<>();
@@ -138,14 +144,35 @@ public final class Extensions {
                     ids.forEach(id -> recordTypes.put(id.toLowerCase(Locale.ROOT), new Registered<>(pluginId, t)));
                 }
             }
-            if (ext instanceof HttpEndpoint h) {
-                endpoints.add(new Registered<>(pluginId, h));
-            }
+            clashes.addAll(addRoutes(pluginId, ext));
             if (ext instanceof EventListener l) {
                 listeners.add(new Registered<>(pluginId, l));
             }
             if (ext instanceof HealthCheck h) {
                 healthChecks.add(new Registered<>(pluginId, h));
+            }
+            return clashes;
+        }
+
+        /** A route clashes when it has the shape and a method of one already there (the host's or a plugin's). */
+        private List<String> addRoutes(String pluginId, Object ext) {
+            List<HttpRoute> declared;
+            try {
+                declared = RouteCollector.routesOf(pluginId, ext);
+            } catch (RuntimeException e) {
+                // A bad pattern, or the plugin's routes() failing: the plugin does not start, and this is its reason.
+                return List.of("bad route of " + pluginId + ": " + e.getMessage());
+            }
+            List<String> clashes = new ArrayList<>();
+            for (HttpRoute r : declared) {
+                for (HttpRoute old : routes) {
+                    if (old.clashesWith(r)) {
+                        clashes.add("route " + r.describe() + " clashes with " + old.describe());
+                    }
+                }
+            }
+            if (clashes.isEmpty()) {
+                routes.addAll(declared);
             }
             return clashes;
         }

@@ -24,6 +24,7 @@ public final class PluginRoutes implements ApiRoutes {
 
     @Override
     public void register(Api api) {
+        api.exception(PluginException.class, e -> e.notFound() ? 404 : 409);
         api.get("/api/plugins", ctx -> api.json(ctx, 200, Map.of("plugins", plugins.list())));
         api.post("/api/plugins/{id}/enable", ctx -> {
             String id = ctx.pathParam("id");

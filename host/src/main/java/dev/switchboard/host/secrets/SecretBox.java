@@ -1,6 +1,7 @@
 package dev.switchboard.host.secrets;
 
 import dev.switchboard.host.config.Config;
+import dev.switchboard.host.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,17 +24,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Encrypts secrets that must be read back (subscription signing secrets and credentials, bots' secret config) with
- * AES-256-GCM, key outside the database (SECURITY.md 20): {@code secret_key} (base64 of 32 bytes; the older name
- * {@code webhooks.secret_key} is still read) when configured, otherwise a key file in the data directory —
- * {@code webhooks-secret.key} when an install already has one, else {@code secret.key}, created owner-only on first
- * use. Ciphertext is {@code nonce(12) || ciphertext+tag}. The one implementation: plugins reach it through
- * {@link HostSecrets} ({@code PluginHost.secrets()}), together with the {@link Redaction} policy.
+ * AES-256-GCM, key outside the database (SECURITY.md 20): {@code secret_key} (base64 of 32 bytes) when configured,
+ * otherwise the key file {@code secret.key} in the data directory, created owner-only on first use. Ciphertext is
+ * {@code nonce(12) || ciphertext+tag}. The one implementation: plugins reach it through {@link HostSecrets}
+ * ({@code PluginHost.secrets()}), together with the {@link Redaction} policy.
+ *
+ * <p>Older installs named the key after the plugin that kept it ({@code <plugin>.secret_key},
+ * {@code <plugin>-secret.key}). Those names are no longer read, and so that no stored secret silently becomes
+ * unreadable, the host refuses to start while one is set or such a file is the only key file, naming the rename that
+ * fixes it (CHANGELOG).
  */
 public final class SecretBox {
     private static final Logger LOG = LoggerFactory.getLogger(SecretBox.class);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** A setting older installs kept the key in: {@code <plugin>.secret_key}. */
+    private static final Pattern OLD_KEY_SETTING = Pattern.compile(".+[._]secret_key");
 
     private final SecretKeySpec key;
 
@@ -44,12 +54,21 @@ public final class SecretBox {
     /**
      * The box for this host: the configured key, or the data directory's key file.
      *
-     * @throws dev.switchboard.host.config.ConfigException when the configured key is not base64 of 32 bytes
+     * @throws ConfigException when the configured key is not base64 of 32 bytes, or an older install's key setting
+     *                         or file is there instead (see the class comment)
      */
     public static SecretBox forHost(Config config) {
-        String name = config.string("secret_key").isPresent() ? "secret_key" : "webhooks.secret_key";
-        return config.string(name)
-                .map(b64 -> configured(name, b64))
+        if (config.string("secret_key").isEmpty()) {
+            for (String key : config.keys()) {
+                if (OLD_KEY_SETTING.matcher(key).matches()) {
+                    throw new ConfigException("config: " + key + " (" + Config.envName(key) + ") is no longer read: "
+                            + "rename it to secret_key (" + Config.envName("secret_key") + ") so stored secrets stay "
+                            + "readable");
+                }
+            }
+        }
+        return config.string("secret_key")
+                .map(b64 -> configured("secret_key", b64))
                 .orElseGet(() -> {
                     if (config.string("db.url").isPresent()) {
                         LOG.warn("secret_key is not set: stored secrets are sealed with this node's data-dir key "
@@ -73,10 +92,21 @@ public final class SecretBox {
         return new SecretBox(key);
     }
 
-    /** The key file: an install's existing {@code webhooks-secret.key}, else {@code secret.key}. */
+    /** The key file {@code secret.key}; an older install's {@code <plugin>-secret.key} in its place is refused. */
     private static synchronized byte[] keyFile(Path dataDir) {
-        Path legacy = dataDir.resolve("webhooks-secret.key");
-        Path file = Files.exists(legacy) ? legacy : dataDir.resolve("secret.key");
+        Path file = dataDir.resolve("secret.key");
+        if (!Files.exists(file)) {
+            try (Stream<Path> files = Files.isDirectory(dataDir) ? Files.list(dataDir) : Stream.empty()) {
+                Optional<Path> old = files.filter(f -> f.getFileName().toString().endsWith("-secret.key")).findFirst();
+                if (old.isPresent()) {
+                    throw new ConfigException("the data dir " + dataDir + " holds " + old.get().getFileName()
+                            + ", an older install's key file, but no secret.key: rename it to secret.key (or set "
+                            + "secret_key to its content) so stored secrets stay readable");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + dataDir, e);
+            }
+        }
         try {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim());

@@ -56,7 +56,8 @@ final class CerbFilters {
                 new NamedFilter("truncate", (value, args) -> truncate(text(value),
                         (int) TemplateValues.number(arg(args, 0, 30)), truthy(arg(args, 1, false)),
                         text(arg(args, 2, "...")))),
-                new NamedFilter("url_decode", (value, args) -> PhpUrl.rawDecode(text(value))));
+                new NamedFilter("url_decode", (value, args) -> "json".equals(arg(args, 0, null))
+                        ? jsonEncode(PhpUrl.parseQuery(text(value))) : PhpUrl.rawDecode(text(value))));
     }
 
     /** Twig's json_encode: PHP's output, or nothing when PHP would fail (NaN, infinity). */

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * values only (strings, numbers, booleans, null, template dicts and lists) and does no I/O.
  */
 final class CerbFunctions {
-    private static final String RANDOM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+    /** Cerb's generatePassword alphabet: capitals and digits without the look-alikes I, O and 0. */
+    private static final String RANDOM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ123456789";
     /** Thread-safe and stateless from the caller's view; shared so each call does not reseed. */
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern EMAIL = Pattern.compile(
@@ -32,7 +33,8 @@ final class CerbFunctions {
     }
 
     private static Object setPath(Object var, String path, Object value, boolean dotEscape) {
-        String[] segments = (path == null ? "" : path).split("\\.", -1);
+        // Cerb writes an append as its own segment too: 'a.[]' is 'a[]'
+        String[] segments = (path == null ? "" : path).replace(".[]", "[]").split("\\.", -1);
         Object root = copyContainer(var, keyFor(dotEscape, segments, 0));
         Object current = root;
         for (int i = 0; i < segments.length; i++) {

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <p>Two checks. Before the call, for the filters whose result can be far larger than their input and
  * arguments ({@code center(100000000)}, {@code indent}, {@code replace}, {@code regex_replace},
- * {@code wordwrap}, {@code urlize}, {@code join} (Jinjava's would cut the text short silently), {@code batch}, {@code slice}, {@code list}, {@code number_format}, {@code bytes_pretty}), the size
+ * {@code wordwrap}, {@code urlize}, {@code join} (Jinjava's would cut the text short silently), {@code batch}, {@code list}, {@code number_format}, {@code bytes_pretty}), the size
  * of the result is worked out from the arguments and refused when over the limit, so no 100-million-character
  * string or million-item list is ever built. After the call, whatever any filter returned is measured. Either
  * way the render fails with a {@link LimitExceeded} naming the filter and the setting.
@@ -102,7 +102,6 @@ final class LimitedFilter implements Filter {
                 }
             }
             case "batch" -> items(maxItems, number(args, kwargs, 0, "linecount", 0));
-            case "slice" -> items(maxItems, number(args, kwargs, 0, "slices", 0));
             case "list" -> items(maxItems, length);
             default -> {
             }

@@ -64,14 +64,123 @@ final class PhpDate {
         try {
             return LocalDate.parse(text).atStartOfDay(zone);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("date: cannot read '" + text + "' as a date");
+            java.util.regex.Matcher written = WRITTEN_DATE.matcher(text);
+            if (written.lookingAt()) {
+                ZonedDateTime day = writtenDate(written, zone);
+                ZonedDateTime at = day == null ? null : modify(day, text.substring(written.end()));
+                if (at != null) {
+                    return at;
+                }
+            }
+            ZonedDateTime relative = modify(ZonedDateTime.now(zone), text);
+            if (relative == null) {
+                throw new IllegalArgumentException("date: cannot read '" + text + "' as a date");
+            }
+            return relative;
         }
+    }
+
+    /** {@code 1-Jan-2018}, {@code Jan 9 2002}, {@code January 9, 2002}, {@code 9 January 2002}. */
+    private static final java.util.regex.Pattern WRITTEN_DATE = java.util.regex.Pattern.compile(
+            "(?:(\\d{1,2})[- ]([A-Za-z]{3,9})\\.?[- ,]+(\\d{4})|([A-Za-z]{3,9})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4}))");
+
+    private static ZonedDateTime writtenDate(java.util.regex.Matcher m, ZoneId zone) {
+        String month = m.group(2) != null ? m.group(2) : m.group(4);
+        int day = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(5));
+        int year = Integer.parseInt(m.group(3) != null ? m.group(3) : m.group(6));
+        for (java.time.Month candidate : java.time.Month.values()) {
+            String name = candidate.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+            String given = month.toLowerCase(Locale.ROOT);
+            if (given.length() >= 3 && name.startsWith(given)) {
+                return LocalDate.of(year, candidate, day).atStartOfDay(zone);
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern RELATIVE = java.util.regex.Pattern.compile(
+            "\\s*(?:(now)|(today|midnight)|(tomorrow)|(yesterday)|(noon)"
+            + "|([+-]?\\s*\\d+)\\s*(sec|second|min|minute|hour|day|week|fortnight|month|year)s?(\\s+ago)?"
+            + "|(\\d{1,2})(?::(\\d{2}))?\\s*([ap])\\.?m\\.?"
+            + "|(\\d{1,2}):(\\d{2})(?::(\\d{2}))?"
+            + "|(?:(next|last|this)\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday))\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * PHP's relative date text ({@code +2 weeks}, {@code -1day}, {@code tomorrow 5pm}, {@code next monday},
+     * {@code 3 days ago}, {@code noon}) applied to {@code base}; null when the text is not such.
+     */
+    static ZonedDateTime modify(ZonedDateTime base, String text) {
+        java.util.regex.Matcher m = RELATIVE.matcher(text);
+        ZonedDateTime t = base;
+        int at = 0;
+        while (at < text.length()) {
+            if (text.substring(at).isBlank()) {
+                break;
+            }
+            if (!m.find(at) || m.start() != at) {
+                return null;
+            }
+            if (m.group(2) != null) {
+                t = t.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            } else if (m.group(3) != null) {
+                t = t.plusDays(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            } else if (m.group(4) != null) {
+                t = t.minusDays(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            } else if (m.group(5) != null) {
+                t = t.truncatedTo(java.time.temporal.ChronoUnit.DAYS).withHour(12);
+            } else if (m.group(6) != null) {
+                long n = Long.parseLong(m.group(6).replaceAll("\\s", "").replace("+", ""));
+                if (m.group(8) != null) {
+                    n = -n;
+                }
+                t = switch (m.group(7).toLowerCase(Locale.ROOT)) {
+                    case "sec", "second" -> t.plusSeconds(n);
+                    case "min", "minute" -> t.plusMinutes(n);
+                    case "hour" -> t.plusHours(n);
+                    case "day" -> t.plusDays(n);
+                    case "week" -> t.plusWeeks(n);
+                    case "fortnight" -> t.plusWeeks(2 * n);
+                    case "month" -> t.plusMonths(n);
+                    default -> t.plusYears(n);
+                };
+            } else if (m.group(9) != null) {
+                int hour = Integer.parseInt(m.group(9)) % 12 + (m.group(11).equalsIgnoreCase("p") ? 12 : 0);
+                int minute = m.group(10) == null ? 0 : Integer.parseInt(m.group(10));
+                t = t.withHour(hour).withMinute(minute).withSecond(0).withNano(0);
+            } else if (m.group(12) != null) {
+                t = t.withHour(Integer.parseInt(m.group(12))).withMinute(Integer.parseInt(m.group(13)))
+                        .withSecond(m.group(14) == null ? 0 : Integer.parseInt(m.group(14))).withNano(0);
+            } else if (m.group(16) != null) {
+                java.time.DayOfWeek day = java.time.DayOfWeek.valueOf(m.group(16).toUpperCase(Locale.ROOT));
+                String which = m.group(15) == null ? "" : m.group(15).toLowerCase(Locale.ROOT);
+                t = t.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+                t = switch (which) {
+                    case "next" -> t.with(java.time.temporal.TemporalAdjusters.next(day));
+                    case "last" -> t.with(java.time.temporal.TemporalAdjusters.previous(day));
+                    default -> t.with(java.time.temporal.TemporalAdjusters.nextOrSame(day));
+                };
+            }
+            at = m.end();
+        }
+        return t;
+    }
+
+    /** The zone dates are read and shown in: the run's {@code _timezone} (set_timezone), else UTC. */
+    static ZoneId defaultZone() {
+        com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter =
+                com.hubspot.jinjava.interpret.JinjavaInterpreter.getCurrent();
+        Object tz = interpreter == null ? null : interpreter.getContext().get("_timezone");
+        if (tz == null || TemplateValues.text(tz).isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        return zone(tz);
     }
 
     static ZoneId zone(Object name) {
         String id = TemplateValues.text(name);
         if (id.isEmpty()) {
-            return ZoneOffset.UTC;
+            return defaultZone();
         }
         try {
             return ZoneId.of(id);

@@ -68,4 +68,19 @@ final class PhpUrl {
             out.append(rawEncode(prefix)).append('=').append(rawEncode(scalar));
         }
     }
+
+    /** PHP's parse_str for flat queries: {@code a=1&b=x+y} as a dict ('+' is a space, %XX decoded). */
+    static Map<String, Object> parseQuery(String query) {
+        Map<String, Object> out = TemplateValues.newMap();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = rawDecode((eq < 0 ? pair : pair.substring(0, eq)).replace('+', ' '));
+            String value = eq < 0 ? "" : rawDecode(pair.substring(eq + 1).replace('+', ' '));
+            out.put(key.replace('.', '_').replace(' ', '_'), value);
+        }
+        return out;
+    }
 }

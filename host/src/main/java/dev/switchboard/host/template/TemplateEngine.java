@@ -20,11 +20,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Jinja templates for behaviors (Jinjava), set up like Cerb's Twig: no autoescaping, undefined names print
- * nothing, CR LF and CR read as LF, the first newline after a block tag is dropped ({@code trim_blocks}), a
- * trailing newline is kept, and Cerb's helpers ({@code dict_set}, {@code json_encode}, {@code json_pretty}, …)
+ * Templates for behaviors, written in Twig 1.x as Cerb writes them and rendered by Jinjava: each distinct template
+ * is read once by {@link TwigSource} (Twig's lexer, tags and expression grammar, written out as Jinjava) and the
+ * parse is cached. Set up like Cerb's Twig: no autoescaping, undefined names print nothing, CR LF and CR read as
+ * LF, Twig's whitespace rules, a trailing newline is kept, and Cerb's helpers ({@code dict_set}, {@code json_encode}, {@code json_pretty}, …)
  * are there under their Cerb names.
  *
  * <p>Templates come from admins and packages and run over data strangers sent, so the engine is a sandbox
@@ -64,7 +66,7 @@ public final class TemplateEngine implements Templates {
     /** An engine bounded by {@code limits} (see {@link TemplateLimits#from} for the config keys). */
     public TemplateEngine(TemplateLimits limits) {
         this.config = JinjavaConfig.newBuilder()
-                .withTrimBlocks(true)
+                .withTrimBlocks(false) // Twig's whitespace rules are applied by TwigSource
                 .withKeepTrailingNewline(true)
                 .withFailOnUnknownTokens(false)
                 .withNestedInterpretationEnabled(false)
@@ -85,13 +87,15 @@ public final class TemplateEngine implements Templates {
             throw new ResourceNotFoundException("templates cannot load other templates ('" + name + "')");
         });
         jinjava.getGlobalContext().registerTag(new TwigForTag());
+        jinjava.getGlobalContext().registerTag(new TwigWithTag());
         CerbFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         TwigFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
+        TwigCoreFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
         jinjava.getGlobalContext().registerExpTest(TwigFilters.numericTest());
         // every filter, Jinjava's and ours, answers to the size limits (SECURITY.md 5)
         List.copyOf(jinjava.getGlobalContext().getAllFilters())
                 .forEach(f -> jinjava.getGlobalContext().registerFilter(new LimitedFilter(f)));
-        Arrays.stream(CerbFunctions.class.getDeclaredMethods())
+        Stream.of(CerbFunctions.class, TwigOperators.class).flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
                 .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
                 .forEach(this::registerFunction);
         this.library = new LibraryContext(jinjava.getGlobalContextCopy());
@@ -227,7 +231,7 @@ public final class TemplateEngine implements Templates {
         JinjavaInterpreter interpreter = newInterpreter(Map.of());
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            Node root = interpreter.parse(template.replace("\r\n", "\n").replace('\r', '\n'));
+            Node root = interpreter.parse(TwigSource.translate(template.replace("\r\n", "\n").replace('\r', '\n')));
             throwIfFatal(interpreter.getErrorsCopy());
             TwigForTag.attachElseBranches(root);
             return new Parsed(root, null);

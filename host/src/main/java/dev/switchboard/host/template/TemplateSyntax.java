@@ -46,27 +46,27 @@ final class TemplateSyntax {
             String image = text.getMaster().getImage();
             for (String open : new String[] {"{{", "{%", "{#"}) {
                 if (image.contains(open)) {
-                    throw new TemplateException("template error at line " + lineOf(text, image, open) + ": '" + open
-                            + "' is never closed");
+                    throw new TemplateException("template error at " + whereIn(text, image, image.indexOf(open))
+                            + ": '" + open + "' is never closed");
                 }
             }
             return;
         }
         if (node instanceof ExpressionNode && node.getMaster() instanceof ExpressionToken token) {
-            expression(token.getExpr(), node.getLineNumber(), context);
+            expression(token.getExpr(), node, context);
         } else if (node instanceof TagNode tag) {
             if (tag.getName().equals("raw")) {
                 return; // its text is printed as written
             }
             if (EXPRESSION_TAGS.contains(tag.getName())) {
-                expression(tag.getHelpers(), node.getLineNumber(), context);
+                expression(tag.getHelpers(), node, context);
             } else if (tag.getName().equals("set")) {
                 int eq = assignment(tag.getHelpers());
                 if (eq >= 0) {
                     // {% set a, b = x, y %}: Jinjava reads the values as one list
                     String value = tag.getHelpers().substring(eq + 1);
                     boolean several = tag.getHelpers().substring(0, eq).contains(",");
-                    expression(several ? "[" + value + "]" : value, node.getLineNumber(), context);
+                    expression(several ? "[" + value + "]" : value, node, context);
                 }
             }
         }
@@ -75,14 +75,15 @@ final class TemplateSyntax {
         }
     }
 
-    private void expression(String expr, int line, JinjavaELContext context) {
+    private void expression(String expr, Node node, JinjavaELContext context) {
         if (expr == null || expr.isBlank()) {
             return;
         }
         try {
             expressions.createValueExpression(context, "#{" + expr.trim() + "}", Object.class);
         } catch (TreeBuilderException e) {
-            throw new TemplateException("template error at line " + line + ": cannot parse '" + expr.trim() + "': "
+            throw new TemplateException("template error at line " + node.getLineNumber() + ", column "
+                    + node.getStartPosition() + ": cannot parse '" + expr.trim() + "': "
                     + e.getMessage().replaceFirst("^.*?': ", ""));
         } catch (ELException e) {
             // it parses; only an unknown function failed to bind, which is not refused (see the class comment)
@@ -104,14 +105,14 @@ final class TemplateSyntax {
         return -1;
     }
 
-    private static int lineOf(TextNode node, String image, String open) {
-        int line = node.getLineNumber();
-        int at = image.indexOf(open);
-        for (int i = 0; i < at; i++) {
-            if (image.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
+    /**
+     * {@code line L, column C} of an opener that is never closed, at {@code at} in a text node. Jinjava's scanner
+     * makes the text node when it gives up on that opener, so the node's line and start column are counted up to it:
+     * the node's line is the opener's, and its start column is right unless a newline comes between the two.
+     */
+    private static String whereIn(TextNode node, String image, int at) {
+        int lastNewline = image.lastIndexOf('\n', at);
+        int column = lastNewline >= 0 ? at - lastNewline : node.getStartPosition() + at;
+        return "line " + node.getLineNumber() + ", column " + column;
     }
 }

@@ -16,14 +16,35 @@ import java.util.Map;
  * {@code numeric} test.
  */
 final class TwigFilters {
+    /** What {@code spaceless} removes: whitespace between HTML tags. */
+    private static final java.util.regex.Pattern SPACE_BETWEEN_TAGS = java.util.regex.Pattern.compile(">\\s+<");
+
     private TwigFilters() {
     }
 
     static List<NamedFilter> all() {
         return List.of(
-                new NamedFilter("date", (value, args) -> PhpDate.format(
-                        PhpDate.moment(value, PhpDate.zone(arg(args, 1, ""))),
-                        text(arg(args, 0, PhpDate.DEFAULT_FORMAT)))),
+                new NamedFilter("raw", (value, args) -> value),
+                new NamedFilter("twig_spaceless", (value, args) ->
+                        SPACE_BETWEEN_TAGS.matcher(text(value)).replaceAll("><").strip()),
+                new NamedFilter("date", (value, args) -> {
+                    java.time.ZonedDateTime moment = PhpDate.moment(value, PhpDate.defaultZone());
+                    // timezone false: the date keeps its own zone (Twig)
+                    Object zone = arg(args, 1, "");
+                    return PhpDate.format(Boolean.FALSE.equals(zone)
+                            ? value instanceof java.time.ZonedDateTime own ? own : moment
+                            : moment.withZoneSameInstant(PhpDate.zone(zone)),
+                            text(arg(args, 0, PhpDate.DEFAULT_FORMAT)));
+                }),
+                new NamedFilter("date_modify", (value, args) -> {
+                    java.time.ZonedDateTime base = PhpDate.moment(value, PhpDate.defaultZone());
+                    java.time.ZonedDateTime moved = PhpDate.modify(base, text(arg(args, 0, "")));
+                    if (moved == null) {
+                        throw new IllegalArgumentException("date_modify: cannot read '" + text(arg(args, 0, ""))
+                                + "' as a change of date");
+                    }
+                    return moved;
+                }),
                 new NamedFilter("format", (value, args) -> PhpSprintf.format(text(value), args,
                         TemplateValues.maxString())),
                 new NamedFilter("keys", (value, args) -> keys(value)),

@@ -62,6 +62,13 @@ final class TwigForTag extends ForTag {
         Object items = collection;
         if (collection instanceof Map<?, ?> map) {
             items = loopVars.size() == 2 ? map.entrySet() : map.values();
+        } else if (collection instanceof List<?> list && loopVars.size() == 2) {
+            // Twig: {% for i, v in list %} gives each index and item
+            Map<Long, Object> indexed = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                indexed.put((long) i, list.get(i));
+            }
+            items = indexed.entrySet();
         }
         boolean empty = collection == null || items instanceof Collection<?> c && c.isEmpty();
         if (empty && isElse(tagNode.getChildren().peekLast())) {

@@ -79,9 +79,25 @@ class TestCommandLine {
             HttpResponse<String> enabled = host.admin("POST", "/api/plugins/sample-behaviors/enable", null);
             assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
             // A command that starts the enabled plugins, and prints warnings (only those) as a user sees them.
-            CliProcess.Result r = CliProcess.run(elsewhere, "-c", host.cliConfig().toString(), "listeners", "list");
+            CliProcess.Result r = CliProcess.run(elsewhere, "-c", host.cliConfig().toString(), "records", "list", "webhook_listener");
             assertThat(r.exit()).as(r.toString()).isZero();
             assertThat(r.err()).as(r.toString()).doesNotContain("No migrations found");
+        }
+    }
+
+    @Test
+    void recordsListNamesTheTypesAndRefusesAnUnknownOneListingThem() throws Exception {
+        try (TestHost host = TestHost.start()) {
+            CliProcess.Result types = CliProcess.run(elsewhere, "-c", host.cliConfig().toString(), "records", "list");
+            assertThat(types.exit()).as(types.toString()).isZero();
+            assertThat(types.out()).as(types.toString()).startsWith("CONTEXT").contains("ticket");
+
+            CliProcess.Result unknown = CliProcess.run(elsewhere, "-c", host.cliConfig().toString(), "records",
+                    "list", "nope");
+            assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(2);
+            assertThat(unknown.err().strip().lines().toList()).as(unknown.toString()).last().asString()
+                    .startsWith("no enabled plugin provides records of type 'nope'; the types are [")
+                    .contains("ticket");
         }
     }
 

@@ -28,7 +28,7 @@ class TestDbCopy {
     private static final HostJson JSON = new HostJson();
     /** The shared secret key, and no delivery workers: a retry between copy and comparison would change the rows. */
     private static final Map<String, String> KEY =
-            Map.of("SWITCHBOARD_WEBHOOKS_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            Map.of("SWITCHBOARD_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                     "SWITCHBOARD_WORKERS_ENABLED", "false");
     private static final List<String> LISTS = List.of("/api/bots", "/api/behaviors", "/api/tickets",
             "/api/webhooks/subscriptions", "/api/webhooks/deliveries");

@@ -158,7 +158,7 @@ class TestCerbHelpers {
     void randomStringHasTheLengthAskedForWithinLimits() {
         assertThat(render("{{ random_string()|length }} {{ random_string(12)|length }} {{ random_string(1000)|length }}"))
                 .isEqualTo("8 12 255");
-        assertThat(render("{{ random_string(40) }}")).matches("[A-Za-z2-9]{40}");
+        assertThat(render("{{ random_string(40) }}")).matches("[A-HJ-NP-Z1-9]{40}");
     }
 
     @Test

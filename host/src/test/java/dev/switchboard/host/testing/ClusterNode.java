@@ -63,7 +63,7 @@ public final class ClusterNode implements AutoCloseable {
         settings.put("SWITCHBOARD_BIND_ADDRESS", "127.0.0.1");
         settings.put("SWITCHBOARD_ADMIN_TOKEN", TestHost.ADMIN_TOKEN);
         settings.put("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1");
-        settings.put("SWITCHBOARD_WEBHOOKS_SECRET_KEY", SECRET_KEY);
+        settings.put("SWITCHBOARD_SECRET_KEY", SECRET_KEY);
         settings.put("SWITCHBOARD_WORKERS_ENABLED", Boolean.toString(workers));
         settings.putAll(env);
         all.putAll(settings);

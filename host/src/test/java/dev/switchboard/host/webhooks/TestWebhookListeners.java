@@ -34,8 +34,15 @@ class TestWebhookListeners {
             assertThat(wrongEvent.body()).contains("\"path\":\"behavior_id\"").contains("ticket.created");
             assertThat(host.admin("POST", "/api/webhooks/listeners", "{\"behavior_id\": 1}").statusCode())
                     .isEqualTo(422);
-            assertThat(host.admin("POST", "/api/webhooks/listeners", "{\"name\": \"x\", \"bogus\": 1}").statusCode())
-                    .isEqualTo(400);
+            HttpResponse<String> unknownField = host.admin("POST", "/api/webhooks/listeners",
+                    "{\"name\": \"x\", \"bogus\": 1}");
+            assertThat(unknownField.statusCode()).isEqualTo(422);
+            assertThat(unknownField.body()).contains("\"path\":\"bogus\"");
+            assertThat(host.admin("POST", "/api/webhooks/listeners", "{\"name\": ").statusCode()).isEqualTo(400);
+            HttpResponse<String> wrongMethod = host.admin("PUT", "/api/webhooks/listeners", "{}");
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET, POST");
+            assertThat(host.admin("GET", "/api/webhooks/listeners/abc", null).statusCode()).isEqualTo(404);
 
             Map<String, Object> created = WebhookFixture.listener(host,
                     "{\"name\": \"Mine\", \"behavior_id\": " + behaviors.get("Echo") + "}");

@@ -38,7 +38,7 @@ final class ListenerApi {
     }
 
     HttpResponse create(HttpRequest request) {
-        Map<String, Object> in = ApiInput.object(request, host.json(), FIELDS);
+        Map<String, Object> in = ApiInput.object(request, FIELDS);
         ListenerStore.checkName(in.get("name"));
         Object behavior = ListenerStore.behaviorField(in);
         if (behavior == null) {
@@ -57,7 +57,7 @@ final class ListenerApi {
     }
 
     HttpResponse update(HttpRequest request, long id) {
-        Map<String, Object> in = ApiInput.object(request, host.json(), FIELDS);
+        Map<String, Object> in = ApiInput.object(request, FIELDS);
         if (in.containsKey("name")) {
             ListenerStore.checkName(in.get("name"));
         }

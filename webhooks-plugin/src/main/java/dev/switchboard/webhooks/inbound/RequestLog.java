@@ -1,5 +1,6 @@
 package dev.switchboard.webhooks.inbound;
 
+import dev.switchboard.api.FormData;
 import dev.switchboard.api.Database;
 import dev.switchboard.api.Header;
 import dev.switchboard.api.Json;
@@ -110,7 +111,7 @@ final class RequestLog implements AutoCloseable {
                     values.add(h.value());
                 }
             }
-            FormEncoding.parse(query).forEach((name, given) -> {
+            FormData.urlEncoded(query).forEach((name, given) -> {
                 if (policy.isSecretName(name)) {
                     values.addAll(given);
                 }

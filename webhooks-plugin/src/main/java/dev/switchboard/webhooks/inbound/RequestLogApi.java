@@ -1,5 +1,6 @@
 package dev.switchboard.webhooks.inbound;
 
+import dev.switchboard.api.FormData;
 import dev.switchboard.api.Header;
 import dev.switchboard.api.HttpRequest;
 import dev.switchboard.api.HttpResponse;
@@ -28,8 +29,8 @@ final class RequestLogApi {
 
     /** {@code {"requests": [summary...], "next": id-or-null}}, paged with {@code limit} and {@code before}. */
     HttpResponse list(HttpRequest request, long listenerId) {
-        int limit = (int) ApiInput.number(request, "limit", 50, 1, 500);
-        long before = ApiInput.number(request, "before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
+        int limit = (int) request.queryLong("limit", 50, 1, 500);
+        long before = request.queryLong("before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<Row> rows = host.database().read(sql -> {
             ListenerStore.requireRow(sql, listenerId);
             return sql.query("SELECT " + SUMMARY + " FROM webhook_request WHERE listener_id = ? AND id < ? "
@@ -58,14 +59,10 @@ final class RequestLogApi {
         boolean live = request.queryParams().getOrDefault("live", List.of("false")).get(0).equalsIgnoreCase("true");
         Row recorded = row(listenerId, requestId);
         Listener listener = host.database().read(sql -> Listener.of(ListenerStore.requireRow(sql, listenerId)));
-        List<Header> headers = headers(recorded.getString("request_headers"));
-        byte[] body = bytes(recorded.getBytes("request_body"));
-        String contentType = headers.stream().filter(h -> h.name().equalsIgnoreCase("Content-Type"))
-                .map(Header::value).findFirst().orElse("");
-        Map<String, List<String>> form = FormEncoding.form(contentType, body);
-        String query = recorded.getString("query");
-        WebhookCall call = new WebhookCall(recorded.getString("method"), recorded.getString("path"), query,
-                FormEncoding.parse(query), form, headers, body, recorded.getString("client_ip"));
+        WebhookCall call = call(recorded);
+        List<Header> headers = call.headers();
+        byte[] body = call.body();
+        String query = call.query();
         Inbound inbound = plugin.inbound();
         long started = System.nanoTime();
         WebhookRunner.Outcome outcome = inbound.runner().run(listener, call, !live);
@@ -81,7 +78,19 @@ final class RequestLogApi {
         return json(200, out);
     }
 
-    private Row row(long listenerId, long requestId) {
+    /** The call a logged request recorded, as the listener received it (up to what the log kept of its body). */
+    WebhookCall call(Row recorded) {
+        List<Header> headers = headers(recorded.getString("request_headers"));
+        byte[] body = bytes(recorded.getBytes("request_body"));
+        String contentType = headers.stream().filter(h -> h.name().equalsIgnoreCase("Content-Type"))
+                .map(Header::value).findFirst().orElse("");
+        Map<String, List<String>> form = FormData.parse(contentType, body);
+        String query = recorded.getString("query");
+        return new WebhookCall(recorded.getString("method"), recorded.getString("path"), query,
+                FormData.urlEncoded(query), form, headers, body, recorded.getString("client_ip"));
+    }
+
+    Row row(long listenerId, long requestId) {
         return host.database().read(sql -> sql.first("SELECT * FROM webhook_request WHERE id = ? AND listener_id = ?",
                 requestId, listenerId)).orElseThrow(() -> new HttpStatusException(404,
                 "no request " + requestId + " in the log of webhook listener " + listenerId));
@@ -135,7 +144,7 @@ final class RequestLogApi {
         out.put("body_truncated", size > RequestLog.BODY_CAP);
     }
 
-    private List<Header> headers(String json) {
+    List<Header> headers(String json) {
         List<Header> out = new ArrayList<>();
         if (host.json().parse(json) instanceof List<?> pairs) {
             for (Object p : pairs) {
@@ -147,7 +156,7 @@ final class RequestLogApi {
         return out;
     }
 
-    private static byte[] bytes(byte[] stored) {
+    static byte[] bytes(byte[] stored) {
         return stored == null ? new byte[0] : stored;
     }
 

@@ -1,7 +1,7 @@
 package dev.switchboard.webhooks.inbound;
 
+import dev.switchboard.api.FormData;
 import dev.switchboard.api.Header;
-import dev.switchboard.api.HttpEndpoint;
 import dev.switchboard.api.HttpRequest;
 import dev.switchboard.api.HttpResponse;
 import dev.switchboard.api.HttpStatusException;
@@ -9,15 +9,14 @@ import dev.switchboard.api.Metrics;
 import dev.switchboard.webhooks.WebhooksPlugin;
 import java.util.List;
 import java.util.Map;
-import org.pf4j.Extension;
 
 /**
- * {@code /webhooks/{guid}[/{path...}]}, any method: runs the listener's behavior and answers with what it set.
+ * {@code /webhooks/{guid}[/{path...}]}, any method (declared by {@link InboundRoutes}): runs the listener's behavior
+ * and answers with what it set.
  * Reads no database: listeners and behaviors come from caches, and the call is logged by a background writer (a
  * durable listener's answer waits for its row's batch to commit: a call answered 2xx is in the log).
  */
-@Extension
-public final class WebhookEndpoint implements HttpEndpoint {
+final class WebhookEndpoint {
     static final String TOO_LARGE = "<h1>413: Payload too large</h1>";
     static final String TOO_MANY = "<h1>429: Too many requests</h1>";
     static final String LOG_UNAVAILABLE = "<h1>503: Temporarily unavailable</h1>";
@@ -26,17 +25,11 @@ public final class WebhookEndpoint implements HttpEndpoint {
 
     private final WebhooksPlugin plugin;
 
-    public WebhookEndpoint(WebhooksPlugin plugin) {
+    WebhookEndpoint(WebhooksPlugin plugin) {
         this.plugin = plugin;
     }
 
-    @Override
-    public String path() {
-        return "/webhooks/{guid}/{path...}";
-    }
-
-    @Override
-    public HttpResponse handle(HttpRequest request) {
+    HttpResponse handle(HttpRequest request) {
         Inbound inbound = plugin.inbound();
         Listener listener = inbound.listeners().byGuid(request.pathParam("guid"))
                 .orElseThrow(() -> new HttpStatusException(404, "no webhook listener at this URL"));
@@ -73,7 +66,7 @@ public final class WebhookEndpoint implements HttpEndpoint {
 
     private static WebhookRunner.Outcome run(Inbound inbound, Listener listener, HttpRequest request, byte[] body) {
         // Parsed from the bytes already read, by the parser replay uses on the logged body.
-        Map<String, List<String>> form = FormEncoding.form(request.header("Content-Type"), body);
+        Map<String, List<String>> form = FormData.parse(request.header("Content-Type"), body);
         WebhookCall call = new WebhookCall(request.method(), request.pathParam("path"), request.queryString(),
                 request.queryParams(), form, request.headers(), body, request.clientIp());
         return inbound.runner().run(listener, call, false);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +55,29 @@ final class WebhookRunner {
             return unavailable(behavior.isEmpty() ? "behavior " + listener.behaviorId() + " no longer exists"
                     : "behavior " + listener.behaviorId() + " or its bot is disabled");
         }
+        return outcome(listener, () -> behaviors.run(listener.behaviorId(), call.placeholders(), simulate,
+                timeout(listener)));
+    }
+
+    /**
+     * What the listener's behavior's draft would answer the call: a dry run of the tree being edited (the live tree
+     * when there is no draft), whether or not the behavior is enabled, since that is how an edit is tried first.
+     */
+    Outcome simulateDraft(Listener listener, WebhookCall call) {
+        if (behaviors.find(listener.behaviorId()).isEmpty()) {
+            return unavailable("behavior " + listener.behaviorId() + " no longer exists");
+        }
+        return outcome(listener, () -> behaviors.simulateDraft(listener.behaviorId(), call.placeholders(),
+                timeout(listener)));
+    }
+
+    private static Duration timeout(Listener listener) {
+        return listener.runTimeoutMs() == null ? null : Duration.ofMillis(listener.runTimeoutMs());
+    }
+
+    private Outcome outcome(Listener listener, Supplier<BehaviorRun> runner) {
         try {
-            BehaviorRun run = behaviors.run(listener.behaviorId(), call.placeholders(), simulate,
-                    listener.runTimeoutMs() == null ? null : Duration.ofMillis(listener.runTimeoutMs()));
+            BehaviorRun run = runner.get();
             String errors = run.errors().isEmpty() ? null : String.join("\n", run.errors());
             if (run.timedOut()) {
                 LOG.warn("webhook listener {}: behavior {} ran out of time: {}", listener.id(), listener.behaviorId(),

@@ -116,6 +116,21 @@ class TestSubscriptionApi {
             assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
             assertThat(kept.body()).contains("\"name\":\"a2\"", "\"secret\":\"whsec_********\"", "\"token\":\"********\"");
 
+            // The one input rule: not JSON 400; JSON that does not bind 422 naming the field; 405 with Allow.
+            assertThat(host.admin("POST", path + "/rotate-secret", "{\"grace_seconds\": ").statusCode())
+                    .isEqualTo(400);
+            for (String bad : List.of("{\"grace_seconds\": -1}", "{\"grace_seconds\": 604801}",
+                    "{\"grace_seconds\": \"1h\"}", "{\"grace\": 1}")) {
+                HttpResponse<String> refused = host.admin("POST", path + "/rotate-secret", bad);
+                assertThat(refused.statusCode()).as(bad).isEqualTo(422);
+                assertThat(refused.body()).as(bad).containsPattern("\"path\":\"grace(_seconds)?\"");
+            }
+            HttpResponse<String> wrongMethod = host.admin("GET", path + "/rotate-secret", null);
+            assertThat(wrongMethod.statusCode()).isEqualTo(405);
+            assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
+            assertThat(host.admin("GET", BASE + "/nope", null).statusCode()).isEqualTo(404);
+            assertThat(host.admin("GET", BASE + "/1/nope", null).statusCode()).isEqualTo(404);
+
             HttpResponse<String> rotated = host.admin("POST", path + "/rotate-secret", "{\"grace_seconds\": 3600}");
             assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
             Map<?, ?> r = (Map<?, ?>) JSON.parse(rotated.body());

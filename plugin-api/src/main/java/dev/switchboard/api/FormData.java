@@ -1,4 +1,4 @@
-package dev.switchboard.webhooks.inbound;
+package dev.switchboard.api;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -9,20 +9,34 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The form fields of a webhook call, from the body's bytes: {@code a=1&b=x+y} (query strings and urlencoded bodies)
- * and {@code multipart/form-data} (RFC 7578). The live call and replay (which has only the logged body) both read
- * forms here, so a replay sees the fields the call saw. As PHP's {@code $_POST} does for Cerb, file parts (those with
- * a {@code filename}) are left out; their bytes stay in {@code http_body}.
+ * The one form parser: the fields of a body from its bytes, {@code a=1&b=x+y} (query strings and urlencoded bodies)
+ * and {@code multipart/form-data} (RFC 7578). {@link HttpRequest#formParams(long)} and {@link HttpRequest#queryParams()}
+ * read with it, and a plugin that keeps a request's bytes (a request log) reads the same fields from them later, so a
+ * replayed call sees the fields the live call saw. As PHP's {@code $_POST} does, file parts (those with a
+ * {@code filename}) are left out.
+ *
+ * <pre>{@code
+ * Map<String, List<String>> fields = FormData.parse(contentTypeHeader, storedBody);
+ * Map<String, List<String>> query = FormData.urlEncoded("a=1&b=x+y");
+ * }</pre>
+ *
+ * @since 1.4.0
  */
-final class FormEncoding {
-    private FormEncoding() {
+public final class FormData {
+    private FormData() {
     }
 
-    /** The fields of a urlencoded or multipart body, in order; empty for any other content type. Never throws. */
-    static Map<String, List<String>> form(String contentType, byte[] body) {
+    /**
+     * The fields of a urlencoded or multipart body, in order; empty for any other content type or a multipart body
+     * without a boundary. Never throws: what cannot be read (a truncated part) is left out.
+     *
+     * @param contentType the request's {@code Content-Type} header, or null
+     * @since 1.4.0
+     */
+    public static Map<String, List<String>> parse(String contentType, byte[] body) {
         String type = contentType == null ? "" : contentType.trim().toLowerCase(Locale.ROOT);
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            return parse(new String(body, StandardCharsets.UTF_8));
+            return urlEncoded(new String(body, StandardCharsets.UTF_8));
         }
         if (type.startsWith("multipart/form-data")) {
             String boundary = parameter(contentType, "boundary");
@@ -31,7 +45,12 @@ final class FormEncoding {
         return new LinkedHashMap<>();
     }
 
-    static Map<String, List<String>> parse(String encoded) {
+    /**
+     * Parses {@code a=1&b=2&a=3} into ordered lists; {@code +} is a space; malformed escapes are kept literally.
+     *
+     * @since 1.4.0
+     */
+    public static Map<String, List<String>> urlEncoded(String encoded) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         if (encoded == null || encoded.isEmpty()) {
             return out;
@@ -102,7 +121,7 @@ final class FormEncoding {
     }
 
     /** A {@code ; key=value} or {@code ; key="value"} parameter of a header value (case-insensitive key), or null. */
-    static String parameter(String headerValue, String key) {
+    private static String parameter(String headerValue, String key) {
         int i = 0;
         int n = headerValue.length();
         while (i < n) {

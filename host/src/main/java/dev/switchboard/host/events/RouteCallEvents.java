@@ -1,12 +1,13 @@
-package dev.switchboard.host.http;
+package dev.switchboard.host.events;
 
 import dev.switchboard.api.EventIds;
 import dev.switchboard.api.HostEvent;
 import dev.switchboard.api.Secrets;
-import dev.switchboard.host.events.EventBus;
+import dev.switchboard.host.http.Api;
+import dev.switchboard.host.http.ApiCallListener;
+import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.secrets.Redaction;
-import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -24,11 +25,9 @@ import java.util.Map;
  * ...; and a custom header's {@code value}) is replaced by {@code ********}, and secret query parameters of the URL
  * too, so a subscription never carries the secrets the API was given or answered.
  */
-public final class RouteCallEvents implements ApiRoutes {
+public final class RouteCallEvents implements ApiRoutes, ApiCallListener {
     /** The event's id. */
     public static final String EVENT = EventIds.API_ROUTE_CALLED;
-    /** Set by routes that write their response body themselves, so the event can carry it. */
-    static final String RESPONSE_BODY = "switchboard.response.body";
     private static final int BODY_CAP = 64 * 1024;
     private static final String MASK = Secrets.MASK;
 
@@ -44,25 +43,19 @@ public final class RouteCallEvents implements ApiRoutes {
 
     @Override
     public void register(Api api) {
-        api.afterEachApiCall(this::publish);
+        api.onEachCall(this);
     }
 
-    private void publish(Context ctx) {
-        if (ctx.attribute(Api.PRINCIPAL) == null) {
-            return; // not signed in: a stranger's calls raise nothing
-        }
+    @Override
+    public void called(ApiCall call) {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("method", ctx.method().name());
-        String query = ctx.queryString();
-        request.put("url", query == null || query.isEmpty() ? ctx.path() : ctx.path() + "?" + Redaction.maskQuery(query));
-        request.put("body", redacted(ctx.attribute(Api.BODY)));
+        request.put("method", call.method());
+        request.put("url", call.query().isEmpty() ? call.path() : call.path() + "?" + Redaction.maskQuery(call.query()));
+        request.put("body", redacted(call.requestBody()));
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("status", ctx.statusCode());
-        byte[] written = ctx.attribute(RESPONSE_BODY);
-        String result = written == null ? ctx.result() : null;
-        response.put("body", redacted(written != null ? written
-                : result == null ? null : result.getBytes(StandardCharsets.UTF_8)));
-        events.dispatchAfterCommit(new HostEvent(EVENT, clock.instant(), Api.principal(ctx),
+        response.put("status", call.status());
+        response.put("body", redacted(call.responseBody()));
+        events.dispatchAfterCommit(new HostEvent(EVENT, clock.instant(), call.principal(),
                 Map.of("request", request, "response", response)));
     }
 
