@@ -1,4 +1,4 @@
-package dev.switchboard.host.engine.actions;
+package dev.switchboard.host.schedule;
 
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
@@ -6,8 +6,6 @@ import dev.switchboard.api.ActionException;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.ParamType;
 import dev.switchboard.host.engine.BehaviorCache;
-import dev.switchboard.host.schedule.RunDate;
-import dev.switchboard.host.schedule.ScheduledBehaviors;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,11 +1,10 @@
-package dev.switchboard.host.engine.actions;
+package dev.switchboard.host.schedule;
 
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.ParamType;
-import dev.switchboard.host.schedule.BotStorage;
 import java.util.List;
 import java.util.Map;
 

@@ -1,10 +1,9 @@
-package dev.switchboard.host.engine.actions;
+package dev.switchboard.host.schedule;
 
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.host.engine.BehaviorCache;
-import dev.switchboard.host.schedule.ScheduledBehaviors;
 import java.util.List;
 import java.util.Map;
 

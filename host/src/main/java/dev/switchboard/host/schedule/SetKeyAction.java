@@ -1,11 +1,9 @@
-package dev.switchboard.host.engine.actions;
+package dev.switchboard.host.schedule;
 
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
 import dev.switchboard.api.ActionParam;
-import dev.switchboard.host.schedule.BotStorage;
-import dev.switchboard.host.schedule.RunDate;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

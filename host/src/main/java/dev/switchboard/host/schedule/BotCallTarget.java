@@ -1,4 +1,4 @@
-package dev.switchboard.host.engine.actions;
+package dev.switchboard.host.schedule;
 
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
@@ -7,7 +7,6 @@ import dev.switchboard.api.ParamType;
 import dev.switchboard.host.engine.BehaviorCache;
 import dev.switchboard.host.engine.CompiledBehavior;
 import dev.switchboard.host.engine.Variables;
-import dev.switchboard.host.schedule.MacroBotEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.switchboard.host.engine.actions;
+package dev.switchboard.host.schedule;
 
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
