@@ -4,8 +4,6 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -29,23 +27,9 @@ import org.junit.jupiter.api.Test;
 class TestArchitecture {
     private static final String HOST = "dev.switchboard.host";
 
-    /**
-     * Edges from {@code http} to feature packages that still close cycles: {@code HttpServer} constructs against
-     * {@code AdminGuard}/{@code AdminSessions}, {@code Tokens}, {@code Health}, {@code PluginSystem} and
-     * {@code RouteCallEvents} against {@code EventBus}, while those features' routes use {@code http.Api}. The
-     * "routes" work (issue 17 item 5) makes {@code http} define the interfaces it needs; when it lands, delete each
-     * entry whose edge is gone (the test then fails on any that comes back). Every other edge is checked.
-     */
-    private static final List<String> HTTP_EDGES_OWNED_BY_ROUTES = List.of(
-            HOST + ".admin", HOST + ".auth", HOST + ".events", HOST + ".health", HOST + ".plugins");
-
     /** No cycle between the top-level packages under {@code root}. */
-    static ArchRule noPackageCycles(String root, List<String> ignoredTargetsFromHttp) {
-        var rule = slices().matching(root + ".(*)..").should().beFreeOfCycles();
-        for (String target : ignoredTargetsFromHttp) {
-            rule = rule.ignoreDependency(inPackage(root + ".http"), inPackage(target));
-        }
-        return rule;
+    static ArchRule noPackageCycles(String root) {
+        return slices().matching(root + ".(*)..").should().beFreeOfCycles();
     }
 
     /** Plugin code uses the plugin API only, never a host class. */
@@ -59,7 +43,7 @@ class TestArchitecture {
         JavaClasses host = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(HOST);
         assertThat(host.size()).as("host classes imported").isGreaterThan(100);
-        noPackageCycles(HOST, HTTP_EDGES_OWNED_BY_ROUTES).check(host);
+        noPackageCycles(HOST).check(host);
     }
 
     @Test
@@ -84,7 +68,7 @@ class TestArchitecture {
     void theRulesFailOnADeliberateCycleAndAPluginClassUsingTheHost() {
         JavaClasses fixture = new ClassFileImporter().importPackages("dev.switchboard.archfixture");
 
-        EvaluationResult cycle = noPackageCycles("dev.switchboard.archfixture", List.of()).evaluate(fixture);
+        EvaluationResult cycle = noPackageCycles("dev.switchboard.archfixture").evaluate(fixture);
         assertThat(cycle.hasViolation()).isTrue();
         assertThat(String.join("\n", cycle.getFailureReport().getDetails())).contains("archfixture.a.Alpha")
                 .contains("archfixture.b.Beta");
@@ -93,11 +77,6 @@ class TestArchitecture {
         assertThat(hostImport.hasViolation()).isTrue();
         assertThat(String.join("\n", hostImport.getFailureReport().getDetails()))
                 .contains("ReachesIntoHost").contains(HOST + ".config.Config");
-    }
-
-    private static DescribedPredicate<JavaClass> inPackage(String pkg) {
-        return DescribedPredicate.describe("in " + pkg,
-                c -> c.getPackageName().equals(pkg) || c.getPackageName().startsWith(pkg + "."));
     }
 
     private static List<Path> jars(Path... dirs) {
