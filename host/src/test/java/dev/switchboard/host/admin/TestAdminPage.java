@@ -3,9 +3,9 @@ package dev.switchboard.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.Browser;
-import dev.switchboard.host.testing.Receiver;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.Browser;
+import dev.switchboard.testkit.Receiver;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

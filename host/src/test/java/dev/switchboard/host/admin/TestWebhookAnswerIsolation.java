@@ -3,8 +3,8 @@ package dev.switchboard.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.Browser;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.Browser;
+import dev.switchboard.testkit.TestHost;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.switchboard.host.bench;
 
-import dev.switchboard.host.testing.ClusterNode;
-import dev.switchboard.host.testing.TestPostgres;
+import dev.switchboard.testkit.ClusterNode;
+import dev.switchboard.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.switchboard.host.bench;
 
-import dev.switchboard.host.testing.ClusterNode;
-import dev.switchboard.host.testing.Receiver;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.ClusterNode;
+import dev.switchboard.testkit.Receiver;
+import dev.switchboard.testkit.TestHost;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

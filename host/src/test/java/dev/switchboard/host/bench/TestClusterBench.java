@@ -2,7 +2,7 @@ package dev.switchboard.host.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.host.testing.TestPostgres;
+import dev.switchboard.testkit.TestPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,9 +3,9 @@ package dev.switchboard.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.CliProcess;
-import dev.switchboard.host.testing.TestHost;
-import dev.switchboard.host.testing.TestPostgres;
+import dev.switchboard.testkit.CliProcess;
+import dev.switchboard.testkit.TestHost;
+import dev.switchboard.testkit.TestPostgres;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;

@@ -3,8 +3,8 @@ package dev.switchboard.host.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
-import dev.switchboard.host.testing.TestPostgres;
+import dev.switchboard.testkit.TestHost;
+import dev.switchboard.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

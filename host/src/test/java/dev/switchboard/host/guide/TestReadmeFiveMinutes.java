@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.CliProcess;
-import dev.switchboard.host.testing.TestHost;
-import dev.switchboard.host.testing.TestPostgres;
+import dev.switchboard.testkit.CliProcess;
+import dev.switchboard.testkit.TestHost;
+import dev.switchboard.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

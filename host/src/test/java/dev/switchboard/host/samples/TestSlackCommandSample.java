@@ -2,7 +2,7 @@ package dev.switchboard.host.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

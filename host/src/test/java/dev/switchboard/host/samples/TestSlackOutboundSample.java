@@ -3,8 +3,8 @@ package dev.switchboard.host.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.template.TemplateEngine;
-import dev.switchboard.host.testing.Receiver;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.Receiver;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

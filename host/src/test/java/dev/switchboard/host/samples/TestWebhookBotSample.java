@@ -2,7 +2,7 @@ package dev.switchboard.host.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -3,8 +3,8 @@ package dev.switchboard.host.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
-import dev.switchboard.host.testing.TestPostgres;
+import dev.switchboard.testkit.TestHost;
+import dev.switchboard.testkit.TestPostgres;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpResponse;

@@ -3,7 +3,7 @@ package dev.switchboard.host.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.storage.HostDatabase;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static dev.switchboard.host.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -4,10 +4,10 @@ import static dev.switchboard.host.webhooks.WebhookFixture.call;
 import static dev.switchboard.host.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.host.testing.ClusterNode;
-import dev.switchboard.host.testing.FullDisk;
-import dev.switchboard.host.testing.TestHost;
-import dev.switchboard.host.testing.TestPostgres;
+import dev.switchboard.testkit.ClusterNode;
+import dev.switchboard.testkit.FullDisk;
+import dev.switchboard.testkit.TestHost;
+import dev.switchboard.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -6,7 +6,7 @@ import static dev.switchboard.host.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

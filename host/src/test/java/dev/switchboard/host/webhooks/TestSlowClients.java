@@ -5,7 +5,7 @@ import static dev.switchboard.host.webhooks.WebhookFixture.importPackage;
 import static dev.switchboard.host.webhooks.WebhookFixture.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,7 +4,7 @@ import static dev.switchboard.host.webhooks.WebhookFixture.call;
 import static dev.switchboard.host.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import dev.switchboard.host.tickets.TestTicketApi;
 import dev.switchboard.host.tickets.Tickets;
 import java.net.http.HttpResponse;

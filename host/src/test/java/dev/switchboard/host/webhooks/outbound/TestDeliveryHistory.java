@@ -3,8 +3,8 @@ package dev.switchboard.host.webhooks.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.Receiver;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.Receiver;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.switchboard.host.testing;
+package dev.switchboard.testkit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

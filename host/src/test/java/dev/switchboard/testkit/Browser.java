@@ -1,4 +1,4 @@
-package dev.switchboard.host.testing;
+package dev.switchboard.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

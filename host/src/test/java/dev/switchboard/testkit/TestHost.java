@@ -1,4 +1,4 @@
-package dev.switchboard.host.testing;
+package dev.switchboard.testkit;
 
 import dev.switchboard.host.Host;
 import dev.switchboard.host.config.Config;

@@ -1,4 +1,4 @@
-package dev.switchboard.host.testing;
+package dev.switchboard.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

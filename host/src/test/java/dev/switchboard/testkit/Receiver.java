@@ -1,4 +1,4 @@
-package dev.switchboard.host.testing;
+package dev.switchboard.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
