@@ -58,7 +58,7 @@ public final class ClusterNode implements AutoCloseable {
             settings.put("SWITCHBOARD_DB_URL", dbUrl);
         }
         settings.put("SWITCHBOARD_DATA_DIR", dataDir.toString());
-        settings.put("SWITCHBOARD_PLUGINS_DIR", TestHost.bundledPluginsDir().toAbsolutePath().toString());
+        settings.put("SWITCHBOARD_PLUGINS_DIR", TestHost.pluginsUnderTest().toAbsolutePath().toString());
         settings.put("SWITCHBOARD_PORT", Integer.toString(port));
         settings.put("SWITCHBOARD_BIND_ADDRESS", "127.0.0.1");
         settings.put("SWITCHBOARD_ADMIN_TOKEN", TestHost.ADMIN_TOKEN);

@@ -34,6 +34,7 @@ public final class PluginJar {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
+    private final Map<String, String> attributes = new LinkedHashMap<>();
     private boolean processAnnotations;
     private String fileName;
 
@@ -83,15 +84,25 @@ public final class PluginJar {
     }
 
     /**
-     * Starts a test host whose plugins folder holds the bundled jars and these jars (dropped in before start, so
-     * they are found but stay disabled until enabled).
+     * Adds a manifest attribute, e.g. {@code Plugin-Aliases} or {@code Plugin-Enabled-By-Default}; {@code Plugin-Id},
+     * {@code Plugin-Version}, {@code Plugin-Class} and {@code Plugin-Requires} have their own setters.
+     */
+    public PluginJar manifest(String name, String value) {
+        attributes.put(name, value);
+        return this;
+    }
+
+    /**
+     * Starts a test host whose plugins folder holds the plugins under test ({@link TestHost#pluginsUnderTest()}) and
+     * these jars (found at start, so they stay disabled until enabled unless their manifest says
+     * {@code Plugin-Enabled-By-Default: true}).
      */
     public static TestHost hostWith(PluginJar... jars) {
         try {
             Path dir = Files.createTempDirectory("switchboard-test");
             Path plugins = dir.resolve("plugins");
             Files.createDirectories(plugins);
-            TestHost.copyJars(TestHost.bundledPluginsDir(), plugins);
+            TestHost.copyJars(TestHost.pluginsUnderTest(), plugins);
             for (PluginJar jar : jars) {
                 jar.build(plugins);
             }
@@ -162,6 +173,7 @@ public final class PluginJar {
         if (pluginClass != null) {
             a.putValue("Plugin-Class", pluginClass);
         }
+        attributes.forEach(a::putValue);
         return m;
     }
 

@@ -19,11 +19,15 @@ import java.util.stream.Stream;
 
 /**
  * A real host for tests: a temporary data dir (a real SQLite file), its own plugins folder holding copies of the
- * bundled plugin jars, port 0 on 127.0.0.1, and an HTTP client that speaks to it.
+ * plugin jars under test ({@link #pluginsUnderTest()}), port 0 on 127.0.0.1, and an HTTP client that speaks to it.
+ * Part of the test kit, the host's test-jar (see docs/writing-an-action-plugin.md, "Testing your plugin").
  */
 public final class TestHost implements AutoCloseable {
     /** The admin token every test host accepts. */
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    /** The system property naming the folder of {@link #pluginsUnderTest()}. */
+    public static final String PLUGINS_PROPERTY = "switchboard.test.plugins";
 
     private final Host host;
     private final Path dir;
@@ -34,7 +38,7 @@ public final class TestHost implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts a host with the bundled plugins and default settings. */
+    /** Starts a host with the plugins under test and default settings. */
     public static TestHost start() {
         return start(Map.of());
     }
@@ -45,7 +49,7 @@ public final class TestHost implements AutoCloseable {
             Path dir = Files.createTempDirectory("switchboard-test");
             Path plugins = dir.resolve("plugins");
             Files.createDirectories(plugins);
-            copyJars(bundledPluginsDir(), plugins);
+            copyJars(pluginsUnderTest(), plugins);
             return start(dir, env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,14 +72,35 @@ public final class TestHost implements AutoCloseable {
         return new TestHost(Host.start(config, Clock.systemUTC()), dir);
     }
 
-    /** The folder the build put the bundled plugin jars in. */
-    public static Path bundledPluginsDir() {
-        return Path.of(System.getProperty("switchboard.test.plugins", "target/plugins"));
+    /**
+     * The folder of plugin jars every test host starts with: system property {@value #PLUGINS_PROPERTY}, which a
+     * plugin's build points at the folder its {@code package} phase copied the plugin's jar (and the jars it needs)
+     * to. Without the property, an empty folder: a host with no plugins.
+     */
+    public static Path pluginsUnderTest() {
+        String dir = System.getProperty(PLUGINS_PROPERTY);
+        if (dir == null) {
+            return NoPlugins.DIR;
+        }
+        Path path = Path.of(dir);
+        if (!Files.isDirectory(path)) {
+            throw new IllegalStateException("system property " + PLUGINS_PROPERTY + " names no folder: " + dir
+                    + " (do the tests run before package?)");
+        }
+        return path;
     }
 
-    /** The folder holding the sample-behaviors jar built as a third party would. */
-    public static Path samplePluginsDir() {
-        return Path.of(System.getProperty("switchboard.test.samplePlugins", "target/test-plugins"));
+    /** An empty plugins folder, made once per test JVM. */
+    private static final class NoPlugins {
+        static final Path DIR = emptyDir();
+
+        private static Path emptyDir() {
+            try {
+                return Files.createTempDirectory("switchboard-no-plugins");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** Copies every jar of {@code from} into {@code to}. */

@@ -29,23 +29,35 @@ import javax.crypto.spec.SecretKeySpec;
  * party builds it) enabled, a shipped sample package imported through the API with its prompts, real HTTP calls to
  * the listener it creates, an independent HMAC, and the tickets as the API shows them.
  */
-final class Samples {
+public final class Samples {
     static final HostJson JSON = new HostJson();
-    /** Where the shipped packages live (tests run in host/). */
-    static final Path PACKAGES = Path.of("..", "sample-behaviors", "src", "main", "resources", "packages");
+    /** Where the shipped packages live (tests run in sample-behaviors/). */
+    static final Path PACKAGES = Path.of("src", "main", "resources", "packages");
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Samples() {
     }
 
-    /** A host whose plugins folder holds the bundled jars and the sample-behaviors jar, the latter enabled. */
+    /**
+     * The folder holding the sample-behaviors jar as this module's build made it (system property
+     * {@code switchboard.test.samplePlugins}), to drop into a host's plugins folder as an admin would.
+     */
+    public static Path jarDir() {
+        String dir = System.getProperty("switchboard.test.samplePlugins");
+        if (dir == null || !Files.isDirectory(Path.of(dir))) {
+            throw new IllegalStateException("system property switchboard.test.samplePlugins names no folder: " + dir);
+        }
+        return Path.of(dir);
+    }
+
+    /** A host whose plugins folder holds the plugins under test (webhooks) and the sample-behaviors jar, enabled. */
     static TestHost host(Map<String, String> env) {
         try {
             Path dir = Files.createTempDirectory("switchboard-sample");
             Path plugins = dir.resolve("plugins");
             Files.createDirectories(plugins);
-            TestHost.copyJars(TestHost.bundledPluginsDir(), plugins);
-            TestHost.copyJars(TestHost.samplePluginsDir(), plugins);
+            TestHost.copyJars(TestHost.pluginsUnderTest(), plugins);
+            TestHost.copyJars(Samples.jarDir(), plugins);
             TestHost host = TestHost.start(dir, env);
             HttpResponse<String> enabled = host.admin("POST", "/api/plugins/sample-behaviors/enable", null);
             assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);

@@ -24,7 +24,7 @@ class TestSampleJarDropIn {
             assertThat(refused.statusCode()).isEqualTo(422);
             assertThat(refused.body()).contains("This package requires the sample-behaviors plugin to be installed and enabled.");
 
-            TestHost.copyJars(TestHost.samplePluginsDir(), host.dir().resolve("plugins"));
+            TestHost.copyJars(Samples.jarDir(), host.dir().resolve("plugins"));
             Path config = host.cliConfig();
             assertThat(Cli.commandLine().execute("-c", config.toString(), "plugins", "enable", "sample-behaviors")).isZero();
             long deadline = System.nanoTime() + 10_000_000_000L;

@@ -59,6 +59,8 @@ public final class PluginSystem implements AutoCloseable {
     private final List<Consumer<Extensions>> subscribers = new CopyOnWriteArrayList<>();
     private volatile Extensions extensions = Extensions.empty();
     private long seenVersion = -1;
+    /** True while the jars found at start-up load: only those may be enabled by their manifest. */
+    private volatile boolean loadingAtStart;
 
     /**
      * @param pluginsDir    the plugins folder
@@ -87,7 +89,16 @@ public final class PluginSystem implements AutoCloseable {
 
     /** Loads every jar in the plugins folder without starting any (for the CLI's listing). */
     public synchronized void load() {
-        manager.loadPlugins();
+        loadAtStart();
+    }
+
+    private void loadAtStart() {
+        loadingAtStart = true;
+        try {
+            manager.loadPlugins();
+        } finally {
+            loadingAtStart = false;
+        }
     }
 
     /** Loads every jar in the plugins folder and starts the enabled ones. */
@@ -97,7 +108,7 @@ public final class PluginSystem implements AutoCloseable {
         } catch (java.io.IOException e) {
             LOG.warn("cannot create plugins folder {}: {}", manager.getPluginsRoots().get(0), e.getMessage());
         }
-        manager.loadPlugins();
+        loadAtStart();
         seenVersion = ChangeVersions.read(db, PluginStatusStore.TOPIC);
         for (PluginWrapper w : manager.getPlugins()) {
             if (!w.getPluginState().isDisabled()) {
@@ -259,7 +270,7 @@ public final class PluginSystem implements AutoCloseable {
         String id = w.getPluginId();
         refusals.remove(id);
         try {
-            Migrations.migrate(db, id, w.getPluginClassLoader());
+            Migrations.migrate(db, id, new OwnJarResources((java.net.URLClassLoader) w.getPluginClassLoader()));
         } catch (RuntimeException e) {
             LOG.error("plugin {}: migrations failed", id, e);
             w.setPluginState(PluginState.FAILED);
@@ -393,7 +404,8 @@ public final class PluginSystem implements AutoCloseable {
             return new PluginStatusProvider() {
                 @Override
                 public boolean isPluginDisabled(String pluginId) {
-                    return system.status.isPluginDisabled(pluginId);
+                    return system.status.isPluginDisabled(pluginId,
+                            system.loadingAtStart && finder().enabledByDefault(pluginId));
                 }
 
                 @Override

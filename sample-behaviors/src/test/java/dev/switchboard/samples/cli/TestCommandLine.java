@@ -3,6 +3,7 @@ package dev.switchboard.samples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
+import dev.switchboard.samples.Samples;
 import dev.switchboard.testkit.CliProcess;
 import dev.switchboard.testkit.TestHost;
 import dev.switchboard.testkit.TestPostgres;
@@ -75,7 +76,7 @@ class TestCommandLine {
     @Test
     void aPluginWithoutTablesStartsWithoutFlywaysNoMigrationsWarning() throws Exception {
         try (TestHost host = TestHost.start()) {
-            TestHost.copyJars(TestHost.samplePluginsDir(), host.dir().resolve("plugins"));
+            TestHost.copyJars(Samples.jarDir(), host.dir().resolve("plugins"));
             HttpResponse<String> enabled = host.admin("POST", "/api/plugins/sample-behaviors/enable", null);
             assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
             // A command that starts the enabled plugins, and prints warnings (only those) as a user sees them.

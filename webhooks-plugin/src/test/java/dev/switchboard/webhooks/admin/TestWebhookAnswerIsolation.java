@@ -2,8 +2,10 @@ package dev.switchboard.webhooks.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.host.admin.AdminSessions;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.Browser;
+import dev.switchboard.testkit.SignedIn;
 import dev.switchboard.testkit.TestHost;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -2,6 +2,7 @@ package dev.switchboard.webhooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.host.cli.Cli;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.TestHost;
 import dev.switchboard.testkit.TestPostgres;
@@ -71,7 +72,7 @@ class TestDbCopy {
                 .as("a second copy into a database that has rows is refused").isEqualTo(1);
 
         Files.createDirectories(newDir.resolve("plugins"));
-        TestHost.copyJars(TestHost.bundledPluginsDir(), newDir.resolve("plugins"));
+        TestHost.copyJars(TestHost.pluginsUnderTest(), newDir.resolve("plugins"));
         Map<String, String> env = new HashMap<>(KEY);
         env.put("SWITCHBOARD_DB_URL", pg);
         try (TestHost moved = TestHost.start(newDir, env)) {

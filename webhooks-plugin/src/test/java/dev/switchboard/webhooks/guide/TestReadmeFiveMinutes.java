@@ -63,7 +63,7 @@ class TestReadmeFiveMinutes {
         // ./data here, the bundled plugin in the plugins folder.
         Files.createSymbolicLink(folder.resolve("sample-behaviors"), REPOSITORY.resolve("sample-behaviors"));
         Files.createDirectories(folder.resolve("plugins"));
-        TestHost.copyJars(TestHost.bundledPluginsDir(), folder.resolve("plugins"));
+        TestHost.copyJars(TestHost.pluginsUnderTest(), folder.resolve("plugins"));
         try (TestHost host = TestHost.start(folder, Map.of())) {
             Map<String, String> fill = new HashMap<>(Map.of("localhost:8080", "localhost:" + host.host().port()));
 

@@ -194,7 +194,7 @@ class TestDelivery {
     void aDeliveryInterruptedByARestartArrivesAfterwardsWithTheSameId() throws Exception {
         Path dir = Files.createTempDirectory("switchboard-restart");
         Files.createDirectories(dir.resolve("plugins"));
-        TestHost.copyJars(TestHost.bundledPluginsDir(), dir.resolve("plugins"));
+        TestHost.copyJars(TestHost.pluginsUnderTest(), dir.resolve("plugins"));
         try (Receiver receiver = new Receiver()) {
             receiver.answer(500);
             String firstId;

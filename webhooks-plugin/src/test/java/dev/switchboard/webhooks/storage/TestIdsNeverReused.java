@@ -3,6 +3,7 @@ package dev.switchboard.webhooks.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.storage.HostDatabase;
 import dev.switchboard.testkit.TestHost;
 import dev.switchboard.testkit.TestPostgres;
 import java.net.URL;
@@ -53,7 +54,7 @@ class TestIdsNeverReused {
         Assumptions.assumeFalse(TestPostgres.selected(), "SQLite's rowid reuse; PostgreSQL identities never reuse");
         Path plugins = dir.resolve("plugins");
         Files.createDirectories(plugins);
-        TestHost.copyJars(TestHost.bundledPluginsDir(), plugins);
+        TestHost.copyJars(TestHost.pluginsUnderTest(), plugins);
         // The schema as the migrations before V3_1 made it, with the id column as it was then.
         try (HostDatabase db = HostDatabase.open(dir.resolve("data"), "FULL");
              URLClassLoader webhooks = new URLClassLoader(new URL[] {plugins.resolve("webhooks-plugin.jar").toUri().toURL()},

@@ -1,9 +1,8 @@
-package dev.switchboard.host.admin;
+package dev.switchboard.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -11,11 +10,11 @@ import java.util.Map;
  * An admin page session made over HTTP as the page makes it: the {@code Cookie} header value to send back, the
  * session's CSRF token, and the whole {@code Set-Cookie} header for tests that check its attributes.
  */
-record SignedIn(String cookie, String csrf, String setCookie) {
+public record SignedIn(String cookie, String csrf, String setCookie) {
     private static final HostJson JSON = new HostJson();
 
     /** Signs in with {@code token} through {@code POST /admin/login}, which must answer 200. */
-    static SignedIn as(TestHost host, String token) {
+    public static SignedIn as(TestHost host, String token) {
         HttpResponse<String> r = host.anonymous("POST", "/admin/login", "{\"token\": " + JSON.write(token) + "}");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
