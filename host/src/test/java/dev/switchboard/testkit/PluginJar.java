@@ -126,7 +126,9 @@ public final class PluginJar {
                 Files.writeString(f, s.getValue());
                 files.add(f.toString());
             }
-            compile(classes, files, processAnnotations);
+            if (!files.isEmpty()) {
+                compile(classes, files, processAnnotations);
+            }
             Path jar = dir.resolve(fileName == null ? id + ".jar" : fileName);
             try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest())) {
                 try (Stream<Path> walk = Files.walk(classes)) {

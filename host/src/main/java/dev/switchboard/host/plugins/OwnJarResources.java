@@ -6,26 +6,24 @@ import java.net.URLClassLoader;
 import java.util.Enumeration;
 
 /**
- * A plugin's class loader that finds resources in the plugin's own jar only, for its migrations: PF4J's loader also
+ * A class loader over a plugin's own jar that finds resources there only, for its migrations: PF4J's loader also
  * returns the host class path's copies, and a plugin's own tests (on the test kit) have the plugin's classes and
- * {@code db/<id>/} on the host's class path too, which Flyway would read as every migration twice. Classes still
- * load through the plugin's loader as usual.
+ * {@code db/<id>/} on the host's class path too, which Flyway would read as every migration twice. Classes load
+ * through the plugin's loader as usual.
  */
-final class OwnJarResources extends ClassLoader {
-    private final URLClassLoader plugin;
+final class OwnJarResources extends URLClassLoader {
 
     OwnJarResources(URLClassLoader plugin) {
-        super(plugin);
-        this.plugin = plugin;
+        super(plugin.getURLs(), plugin);
     }
 
     @Override
     public URL getResource(String name) {
-        return plugin.findResource(name);
+        return findResource(name);
     }
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
-        return plugin.findResources(name);
+        return findResources(name);
     }
 }

@@ -269,8 +269,10 @@ public final class PluginSystem implements AutoCloseable {
     private void startOne(PluginWrapper w) {
         String id = w.getPluginId();
         refusals.remove(id);
-        try {
-            Migrations.migrate(db, id, new OwnJarResources((java.net.URLClassLoader) w.getPluginClassLoader()));
+        try (OwnJarResources jar = new OwnJarResources((java.net.URLClassLoader) w.getPluginClassLoader())) {
+            Migrations.migrate(db, id, jar);
+        } catch (java.io.IOException e) {
+            LOG.warn("plugin {}: cannot close the migrations' class loader: {}", id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("plugin {}: migrations failed", id, e);
             w.setPluginState(PluginState.FAILED);
