@@ -1,6 +1,7 @@
 package dev.switchboard.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -90,24 +90,15 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /** Waits until {@code /health} answers (bounded), failing if the process exits first. */
-    public ClusterNode awaitHealthy() throws InterruptedException {
-        Instant end = Instant.now().plus(Duration.ofSeconds(90));
-        String last = "no answer";
-        while (Instant.now().isBefore(end)) {
-            assertThat(process.isAlive()).as("node " + name + " exited; see its out.log").isTrue();
-            try {
-                HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url() + "/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return this;
-                }
-                last = r.statusCode() + " " + r.body();
-                Thread.sleep(200);
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("node " + name + " did not become healthy (last /health: " + last + ")");
+    public ClusterNode awaitHealthy() {
+        await("node " + name + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .failFast("node " + name + " exited; see its out.log", () -> !process.isAlive())
+                .ignoreExceptionsInstanceOf(IOException.class).untilAsserted(() -> {
+                    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url() + "/health"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).as("/health: " + r.body()).isEqualTo(200);
+                });
+        return this;
     }
 
     /** Sends an admin request and checks its status; returns the body. */

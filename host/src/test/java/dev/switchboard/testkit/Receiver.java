@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.Awaitility;
 
 /**
  * A webhook receiver on 127.0.0.1: records every request and answers from a queue of statuses (then 200). It
@@ -33,6 +33,8 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<int[]> answers = new ConcurrentLinkedQueue<>();
+    /** Notified on every request, for {@link #await}. */
+    private final Object arrivals = new Object();
 
     public Receiver() {
         try {
@@ -45,6 +47,9 @@ public final class Receiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(", ", v)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(new Received(headers, body, System.currentTimeMillis()));
+            synchronized (arrivals) {
+                arrivals.notifyAll();
+            }
             int[] answer = answers.poll();
             int status = answer == null ? 200 : answer[0];
             if (answer != null && answer.length > 1) {
@@ -84,13 +89,27 @@ public final class Receiver implements AutoCloseable {
         return new ArrayList<>(received);
     }
 
-    /** Waits (bounded) until {@code count} requests arrived. */
+    /**
+     * Waits until {@code count} requests arrived, woken by each arrival, at most {@code max}; returns what arrived
+     * (fewer than {@code count} when {@code max} passed first, for the caller's assertion to show).
+     */
     public List<Received> await(int count, Duration max) throws InterruptedException {
-        Instant end = Instant.now().plus(max);
-        while (received.size() < count && Instant.now().isBefore(end)) {
-            Thread.sleep(25);
+        long end = System.nanoTime() + max.toNanos();
+        synchronized (arrivals) {
+            for (long left = max.toNanos(); received.size() < count && left > 0; left = end - System.nanoTime()) {
+                arrivals.wait(Math.max(1, left / 1_000_000));
+            }
         }
         return received();
+    }
+
+    /**
+     * Asserts that no request beyond the first {@code count} arrives for {@code quiet} (and that {@code count}
+     * arrived): "nothing else happened", with Awaitility's {@code during}.
+     */
+    public void assertStaysAt(int count, Duration quiet) {
+        Awaitility.await("no more than " + count + " requests for " + quiet).during(quiet)
+                .atMost(quiet.plusSeconds(5)).until(() -> received.size() == count);
     }
 
     /** True when one of the request's signatures verifies with {@code secret}. */

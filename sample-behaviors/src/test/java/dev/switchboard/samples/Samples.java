@@ -1,6 +1,7 @@
 package dev.switchboard.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.TestHost;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What every sample test needs: a real host with the bundled plugins and the sample-behaviors jar (built as a third
@@ -145,11 +147,13 @@ public final class Samples {
     /** The listener's latest request-log rows (trace and errors), to explain a failing assertion. */
     static String requestLog(TestHost host, Map<String, Object> listener) {
         StringBuilder out = new StringBuilder();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        List<?> rows = List.of();
-        while (rows.isEmpty() && System.nanoTime() < deadline) {
-            rows = (List<?>) map(host.admin("GET", "/api/webhooks/listeners/" + listener.get("id") + "/requests?limit=1",
-                    null).body()).get("requests");
+        List<?> rows;
+        try {
+            rows = await("a request logged").atMost(Duration.ofSeconds(5)).until(() -> (List<?>) map(host.admin("GET",
+                    "/api/webhooks/listeners/" + listener.get("id") + "/requests?limit=1", null).body()).get("requests"),
+                    r -> !r.isEmpty());
+        } catch (ConditionTimeoutException none) {
+            return "no request logged: " + none.getMessage();
         }
         for (Object row : rows) {
             Map<String, Object> full = map(host.admin("GET", "/api/webhooks/listeners/" + listener.get("id")

@@ -1,11 +1,13 @@
 package dev.switchboard.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,11 +29,9 @@ class TestSampleJarDropIn {
             TestHost.copyJars(Samples.jarDir(), host.dir().resolve("plugins"));
             Path config = host.cliConfig();
             assertThat(Cli.commandLine().execute("-c", config.toString(), "plugins", "enable", "sample-behaviors")).isZero();
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!host.admin("GET", "/api/actions", null).body().contains("\"verify_hmac_signature\"")) {
-                assertThat(System.nanoTime()).as("the running host offers the sample actions within 10 s").isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            await("the running host offers the sample actions").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> host.admin("GET", "/api/actions", null).body().contains("\"verify_hmac_signature\""));
 
             Map<String, Object> listener = Samples.importWithListener(host, "github-issues.json",
                     Map.of("github_secret", TestGitHubSample.SECRET));

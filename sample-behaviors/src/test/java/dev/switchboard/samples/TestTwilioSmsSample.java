@@ -1,6 +1,7 @@
 package dev.switchboard.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.testkit.TestHost;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +60,9 @@ class TestTwilioSmsSample {
         List<Map<String, Object>> listeners = (List<Map<String, Object>>) Samples.map(
                 host.admin("GET", "/api/webhooks/listeners", null).body()).get("listeners");
         Map<String, Object> listener = listeners.get(0);
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (Samples.post(host, listener, "").statusCode() == 404 && System.nanoTime() < deadline) {
-            Thread.sleep(100); // the server reads listeners the CLI wrote within a second
-        }
+        // the server reads listeners the CLI wrote within a second
+        await("the server serves the listener the CLI wrote").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100)).until(() -> Samples.post(host, listener, "").statusCode() != 404);
         return listener;
     }
 

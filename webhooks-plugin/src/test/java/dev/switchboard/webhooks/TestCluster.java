@@ -1,6 +1,7 @@
 package dev.switchboard.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.ClusterNode;
@@ -14,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,13 +77,13 @@ class TestCluster {
                     "{\"name\": \"spread\", \"behavior_id\": " + behaviors.get("Other") + "}", 201));
             String path = "/webhooks/" + listener.get("guid");
             for (int i = 0; i < 30; i++) {
-                assertThat(awaitBody(List.of(a, b, c).get(i % 3), path, "other", Duration.ofSeconds(5))).isTrue();
+                awaitBody(List.of(a, b, c).get(i % 3), path, "other", Duration.ofSeconds(5));
             }
 
             a.admin("PATCH", "/api/webhooks/listeners/" + listener.get("id"),
                     "{\"behavior_id\": " + behaviors.get("Echo") + "}", 200);
             long rebound = System.nanoTime();
-            assertThat(awaitBody(c, path, "\"verb\":\"GET\"", Duration.ofSeconds(10))).isTrue();
+            awaitBody(c, path, "\"verb\":\"GET\"", Duration.ofSeconds(10));
             report.append("rebind on node a served by node c after ").append((System.nanoTime() - rebound) / 1_000_000)
                     .append(" ms\n");
 
@@ -103,9 +104,11 @@ class TestCluster {
             killer.join(Duration.ofMinutes(3).toMillis());
             assertThat(w1.process().isAlive()).as("worker w1 was killed mid-run").isFalse();
 
-            Instant end = Instant.now().plus(Duration.ofMinutes(6));
-            while (distinctIds(receiver) < TICKETS && Instant.now().isBefore(end)) {
-                Thread.sleep(200);
+            try {
+                await("every ticket delivered").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofMillis(200))
+                        .until(() -> distinctIds(receiver) >= TICKETS);
+            } catch (ConditionTimeoutException notAll) {
+                System.out.println(notAll.getMessage() + "; the report below says how many arrived");
             }
             long deliveredMs = (System.nanoTime() - t0) / 1_000_000;
             int distinct = distinctIds(receiver);
@@ -127,17 +130,14 @@ class TestCluster {
         }
     }
 
-    private boolean awaitBody(ClusterNode n, String path, String expected, Duration max) throws Exception {
-        Instant end = Instant.now().plus(max);
-        while (Instant.now().isBefore(end)) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(n.url() + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200 && r.body().contains(expected)) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
+    private void awaitBody(ClusterNode n, String path, String expected, Duration max) {
+        await(n.url() + path + " answers with " + expected).atMost(max).pollInterval(Duration.ofMillis(20))
+                .untilAsserted(() -> {
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(n.url() + path)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    assertThat(r.body()).contains(expected);
+                });
     }
 
     /** Creates the tickets over the nodes in turn, 16 in flight. */

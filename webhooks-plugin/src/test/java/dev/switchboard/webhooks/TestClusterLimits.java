@@ -1,6 +1,7 @@
 package dev.switchboard.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.ClusterNode;
@@ -12,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +56,8 @@ class TestClusterLimits {
             int accepted = 0;
             int limited = 0;
             // node b learns of the listener from its cache poll (about a second); a 404 takes no token
-            Instant end = Instant.now().plus(Duration.ofSeconds(20));
-            int status;
-            do {
-                status = get(b, path).statusCode();
-                Thread.sleep(status == 404 ? 100 : 0);
-            } while (status == 404 && Instant.now().isBefore(end));
+            int status = await("node b knows the listener").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> get(b, path).statusCode(), s -> s != 404);
             assertThat(status).as("node b serves the listener").isIn(200, 429);
             accepted += status == 200 ? 1 : 0;
             long first = System.nanoTime();
@@ -105,13 +101,16 @@ class TestClusterLimits {
             nodes.add(ClusterNode.start("w2", "worker", dir.resolve("w2"), db, true, Map.of()));
             assertThat(receiver.await(30, Duration.ofMinutes(2))).as("the first minute's allowance arrives")
                     .hasSizeGreaterThanOrEqualTo(30);
-            Thread.sleep(8000); // long enough for a second worker with a bucket of its own to send its 30 too
-            List<Receiver.Received> got = receiver.received();
-            long firstAt = got.stream().mapToLong(Receiver.Received::receivedAt).min().orElseThrow();
-            long lastAt = got.stream().mapToLong(Receiver.Received::receivedAt).max().orElseThrow();
-            // 30 in the bucket, one more every 2 s of the span, one leased batch (3) per worker
-            long most = 30 + (long) Math.ceil((lastAt - firstAt) / 2000.0) + 2 * 3;
-            assertThat(got.size()).as("deliveries over %d ms", lastAt - firstAt).isBetween(30, (int) most);
+            // The pace holds for 8 s: long enough for a second worker with a bucket of its own to send its 30 too.
+            await("one bucket paces both workers").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12))
+                    .untilAsserted(() -> {
+                        List<Receiver.Received> got = receiver.received();
+                        long firstAt = got.stream().mapToLong(Receiver.Received::receivedAt).min().orElseThrow();
+                        long lastAt = got.stream().mapToLong(Receiver.Received::receivedAt).max().orElseThrow();
+                        // 30 in the bucket, one more every 2 s of the span, one leased batch (3) per worker
+                        long most = 30 + (long) Math.ceil((lastAt - firstAt) / 2000.0) + 2 * 3;
+                        assertThat(got.size()).as("deliveries over %d ms", lastAt - firstAt).isBetween(30, (int) most);
+                    });
         } finally {
             for (ClusterNode n : nodes) {
                 n.kill();
@@ -143,10 +142,12 @@ class TestClusterLimits {
             nodes.add(ClusterNode.start("w1", "worker", dir.resolve("w1"), db, true, env));
             nodes.add(ClusterNode.start("w2", "worker", dir.resolve("w2"), db, true, env));
             assertThat(receiver.await(4, Duration.ofMinutes(2))).hasSizeGreaterThanOrEqualTo(4);
-            Thread.sleep(8000); // past the first retry (5 s) and both workers' start
             // 4 failures open the shared breaker; at most one send per worker was already in flight. Breakers of
-            // their own would let each worker fail 4 times (8 and more).
-            assertThat(receiver.received().size()).as("attempts that reached the failing receiver").isBetween(4, 7);
+            // their own would let each worker fail 4 times (8 and more). Watched for 8 s: past the first retry (5 s)
+            // and both workers' start.
+            await("one breaker for both workers").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12))
+                    .untilAsserted(() -> assertThat(receiver.received().size())
+                            .as("attempts that reached the failing receiver").isBetween(4, 7));
         } finally {
             for (ClusterNode n : nodes) {
                 n.kill();

@@ -3,11 +3,13 @@ package dev.switchboard.webhooks;
 import static dev.switchboard.webhooks.WebhookFixture.call;
 import static dev.switchboard.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.testkit.TestHost;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -162,13 +164,9 @@ class TestCredentialRedaction {
         }
     }
 
-    private static <T> List<T> waitFor(Supplier<List<T>> read) throws InterruptedException {
-        List<T> got = read.get();
-        for (int i = 0; i < 100 && got.isEmpty(); i++) {
-            Thread.sleep(100);
-            got = read.get();
-        }
-        assertThat(got).isNotEmpty();
+    private static <T> List<T> waitFor(Supplier<List<T>> read) {
+        List<T> got = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(read::get, list -> !list.isEmpty());
         return got;
     }
 }

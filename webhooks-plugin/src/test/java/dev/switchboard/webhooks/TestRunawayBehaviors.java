@@ -4,6 +4,7 @@ import static dev.switchboard.webhooks.WebhookFixture.JSON;
 import static dev.switchboard.webhooks.WebhookFixture.call;
 import static dev.switchboard.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.switchboard.testkit.TestHost;
@@ -151,16 +152,12 @@ class TestRunawayBehaviors {
 
     /** The error and trace the request log kept for the listener's latest call. */
     @SuppressWarnings("unchecked")
-    private static String lastError(TestHost host, Map<String, Object> listener) throws InterruptedException {
+    private static String lastError(TestHost host, Map<String, Object> listener) {
         String base = "/api/webhooks/listeners/" + listener.get("id") + "/requests";
-        for (int tries = 0; tries < 100; tries++) {
-            List<Map<String, Object>> requests = (List<Map<String, Object>>) map(host.admin("GET", base, null).body())
-                    .get("requests");
-            if (!requests.isEmpty()) {
-                return JSON.write(map(host.admin("GET", base + "/" + requests.get(0).get("id"), null).body()));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no request logged for listener " + listener.get("id"));
+        List<Map<String, Object>> requests = await("a request logged for listener " + listener.get("id"))
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> (List<Map<String, Object>>) map(host.admin("GET", base, null).body()).get("requests"),
+                        list -> !list.isEmpty());
+        return JSON.write(map(host.admin("GET", base + "/" + requests.get(0).get("id"), null).body()));
     }
 }

@@ -4,11 +4,13 @@ import static dev.switchboard.webhooks.WebhookFixture.call;
 import static dev.switchboard.webhooks.WebhookFixture.importPackage;
 import static dev.switchboard.webhooks.WebhookFixture.listener;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,17 +98,9 @@ class TestSlowClients {
             }
             held.close();
             // Closing is seen by the server a moment later; then the address has its share again.
-            HttpResponse<String> health = null;
-            RuntimeException last = null;
-            for (long until = System.nanoTime() + PATIENCE.toNanos(); System.nanoTime() < until; Thread.sleep(50)) {
-                try {
-                    health = host.anonymous("GET", "/health", null);
-                    break;
-                } catch (RuntimeException refused) {
-                    last = refused; // still over the cap
-                }
-            }
-            assertThat(health).as("%s", last).isNotNull();
+            HttpResponse<String> health = await("a connection accepted again").atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(50)).ignoreException(UncheckedIOException.class) // still over the cap
+                    .until(() -> host.anonymous("GET", "/health", null), Objects::nonNull);
             assertThat(health.statusCode()).isEqualTo(200);
         }
     }

@@ -3,9 +3,11 @@ package dev.switchboard.webhooks;
 import static dev.switchboard.webhooks.WebhookFixture.call;
 import static dev.switchboard.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -80,12 +82,8 @@ class TestWebhookListeners {
                         ((Number) created.get("id")).longValue());
                 return sql.update("UPDATE webhook_listener_version SET version = version + 1");
             });
-            String body = "";
-            for (int tries = 0; tries < 100 && !body.equals("other"); tries++) {
-                Thread.sleep(100);
-                body = call(host, "GET", guid, "", "").body();
-            }
-            assertThat(body).isEqualTo("other");
+            await("the listener answers with the other behavior").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> call(host, "GET", guid, "", "").body(), "other"::equals);
         }
     }
 

@@ -3,13 +3,16 @@ package dev.switchboard.webhooks;
 import static dev.switchboard.webhooks.WebhookFixture.call;
 import static dev.switchboard.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.testkit.TestHost;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The request log: every call recorded with secrets redacted, request and response side by side, retention, replay. */
@@ -67,14 +70,10 @@ class TestWebhookRequestLog {
                 call(host, "GET", listener.get("guid") + "?n=" + i, "", "");
             }
             String base = "/api/webhooks/listeners/" + listener.get("id") + "/requests";
-            List<Map<String, Object>> kept = null;
-            for (int tries = 0; tries < 100; tries++) {
-                kept = (List<Map<String, Object>>) map(host.admin("GET", base, null).body()).get("requests");
-                if (kept.size() == 3 && "n=8".equals(kept.get(0).get("query"))) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
+            List<Map<String, Object>> kept = await("the three newest rows kept").atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> (List<Map<String, Object>>) map(host.admin("GET", base, null).body()).get("requests"),
+                            rows -> rows.size() == 3 && "n=8".equals(rows.get(0).get("query")));
             assertThat(kept).extracting(r -> r.get("query")).containsExactly("n=8", "n=7", "n=6");
         }
     }
@@ -98,15 +97,15 @@ class TestWebhookRequestLog {
             RawHttp.Response answered = call(host, "POST", (String) bestEffort.get("guid"), "Content-Type: text/plain",
                     "x".repeat(65_536));
             assertThat(answered.status()).isEqualTo(200);
-            Thread.sleep(500);
+            // The best-effort row is dropped in the background: once the counter says so, nothing was written.
+            String metrics = await("the best-effort row counted as dropped").atMost(Duration.ofSeconds(10))
+                    .until(() -> host.send(HttpRequest.newBuilder(URI.create(host.url() + "/metrics"))).body(),
+                            m -> Pattern.compile("webhooks_log_dropped_total(\\{[^}]*})? 1\\.0").matcher(m).find());
+            assertThat(metrics).containsPattern("webhooks_log_refused_total(\\{[^}]*})? [1-9]");
             for (Map<String, Object> l : List.of(durable, bestEffort)) {
                 String base = "/api/webhooks/listeners/" + l.get("id") + "/requests";
                 assertThat((List<Object>) map(host.admin("GET", base, null).body()).get("requests")).isEmpty();
             }
-            String metrics = host.send(HttpRequest.newBuilder(URI.create(host.url() + "/metrics")))
-                    .body();
-            assertThat(metrics).containsPattern("webhooks_log_dropped_total(\\{[^}]*})? 1\\.0")
-                    .containsPattern("webhooks_log_refused_total(\\{[^}]*})? [1-9]");
         }
     }
 
@@ -150,14 +149,8 @@ class TestWebhookRequestLog {
     }
 
     /** Polls until the list has at least {@code size} entries (bounded: 10 s). */
-    private static <T> List<T> waitFor(Supplier<List<T>> list, int size) throws InterruptedException {
-        for (int tries = 0; tries < 100; tries++) {
-            List<T> got = list.get();
-            if (got.size() >= size) {
-                return got;
-            }
-            Thread.sleep(100);
-        }
-        return list.get();
+    private static <T> List<T> waitFor(Supplier<List<T>> list, int size) {
+        return await("at least " + size + " entries").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(list::get, got -> got.size() >= size);
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.host.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.host.json.HostJson;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,25 +34,33 @@ class TestPluginGuide {
     private static final HostJson JSON = new HostJson();
     private static final Path GUIDE = Path.of("..", "docs", "writing-an-action-plugin.md");
 
+    /** The guide's plugin: its id, its Java package, and its jar as the guide's pom and Java make it. */
+    private record GuidePlugin(String id, String javaPackage, PluginJar jar) {
+        static GuidePlugin of(String guide) throws Exception {
+            Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(block(guide, "xml").get(0).getBytes(StandardCharsets.UTF_8)));
+            NodeList deps = pom.getElementsByTagName("dependency");
+            for (int i = 0; i < deps.getLength(); i++) {
+                Element d = (Element) deps.item(i);
+                assertThat(text(d, "scope")).as("scope of %s", text(d, "artifactId")).isEqualTo("provided");
+            }
+            String pluginId = text(pom.getDocumentElement(), "Plugin-Id");
+            String java = block(guide, "java").get(0);
+            Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(java);
+            Matcher cls = Pattern.compile("public final class (\\w+)").matcher(java);
+            assertThat(pkg.find() && cls.find()).isTrue();
+            return new GuidePlugin(pluginId, pkg.group(1), new PluginJar(pluginId, null)
+                    .requires(text(pom.getDocumentElement(), "Plugin-Requires")).processAnnotations()
+                    .source(pkg.group(1) + "." + cls.group(1), java));
+        }
+    }
+
     @Test
     void theGuidesPluginBuildsLoadsAndWorksAsDescribed() throws Exception {
         String guide = Files.readString(GUIDE);
-        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(block(guide, "xml").get(0).getBytes(StandardCharsets.UTF_8)));
-        NodeList deps = pom.getElementsByTagName("dependency");
-        for (int i = 0; i < deps.getLength(); i++) {
-            Element d = (Element) deps.item(i);
-            assertThat(text(d, "scope")).as("scope of %s", text(d, "artifactId")).isEqualTo("provided");
-        }
-        String pluginId = text(pom.getDocumentElement(), "Plugin-Id");
-        String requires = text(pom.getDocumentElement(), "Plugin-Requires");
-
-        String java = block(guide, "java").get(0);
-        Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(java);
-        Matcher cls = Pattern.compile("public final class (\\w+)").matcher(java);
-        assertThat(pkg.find() && cls.find()).isTrue();
-        PluginJar jar = new PluginJar(pluginId, null).requires(requires).processAnnotations()
-                .source(pkg.group(1) + "." + cls.group(1), java);
+        GuidePlugin plugin = GuidePlugin.of(guide);
+        String pluginId = plugin.id();
+        PluginJar jar = plugin.jar();
 
         try (TestHost host = TestHost.start()) {
             jar.build(host.dir().resolve("plugins"));
@@ -72,6 +82,52 @@ class TestPluginGuide {
         }
     }
 
+    @Test
+    void theGuidesTestRunsOnTheTestKitAgainstTheGuidesJar() throws Exception {
+        String guide = Files.readString(GUIDE);
+        GuidePlugin plugin = GuidePlugin.of(guide);
+        Path work = Files.createTempDirectory("guide-test");
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        plugin.jar().build(plugins);
+
+        String test = block(guide, "java").get(1);
+        Matcher testClass = Pattern.compile("class (Test\\w+)").matcher(test);
+        assertThat(testClass.find()).isTrue();
+        String name = plugin.javaPackage() + "." + testClass.group(1);
+        Path src = work.resolve("src").resolve(name.replace('.', '/') + ".java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, test);
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, err, "--release", "17", "-proc:none",
+                "-d", classes.toString(), "-classpath", System.getProperty("java.class.path"), src.toString());
+        assertThat(rc).as("the guide's test compiles against the test kit:\n%s", err).isZero();
+
+        String before = System.getProperty(TestHost.PLUGINS_PROPERTY);
+        System.setProperty(TestHost.PLUGINS_PROPERTY, plugins.toString());
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader())) {
+            Class<?> type = loader.loadClass(name);
+            java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            int ran = 0;
+            for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Test.class)) {
+                    m.setAccessible(true);
+                    m.invoke(ctor.newInstance());
+                    ran++;
+                }
+            }
+            assertThat(ran).as("@Test methods in the guide's test").isPositive();
+        } finally {
+            if (before == null) {
+                System.clearProperty(TestHost.PLUGINS_PROPERTY);
+            } else {
+                System.setProperty(TestHost.PLUGINS_PROPERTY, before);
+            }
+        }
+    }
+
     private static Map<String, Object> createTicket(TestHost host, String subject) {
         HttpResponse<String> r = host.admin("POST", "/api/tickets",
                 "{\"subject\": " + JSON.write(subject) + ", \"requester\": \"ann@example.com\"}");
@@ -80,12 +136,9 @@ class TestPluginGuide {
     }
 
     /** Waits (bounded) until the running host, which polls the plugin status each second, offers the action. */
-    private static void awaitAction(TestHost host, String action) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!host.admin("GET", "/api/actions", null).body().contains("\"" + action + "\"")) {
-            assertThat(System.nanoTime()).as("action %s offered within 10 s", action).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitAction(TestHost host, String action) {
+        await("action " + action + " offered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> host.admin("GET", "/api/actions", null).body().contains("\"" + action + "\""));
     }
 
     /** The fenced code blocks of a language, in order. */

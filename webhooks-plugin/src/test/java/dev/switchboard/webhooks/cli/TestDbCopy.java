@@ -1,6 +1,7 @@
 package dev.switchboard.webhooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.host.json.HostJson;
@@ -12,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,17 +101,10 @@ class TestDbCopy {
                 .POST(HttpRequest.BodyPublishers.ofString("hello")));
     }
 
-    private static void awaitRequests(TestHost host, Object listenerId, int count) throws InterruptedException {
-        Instant end = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(end)) {
-            List<?> rows = (List<?>) map(ok(host.admin("GET", "/api/webhooks/listeners/" + listenerId + "/requests", null), 200))
-                    .get("requests");
-            if (rows.size() >= count) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the request log did not reach " + count + " rows");
+    private static void awaitRequests(TestHost host, Object listenerId, int count) {
+        await("the request log reaches " + count + " rows").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50)).until(() -> ((List<?>) map(ok(host.admin("GET",
+                        "/api/webhooks/listeners/" + listenerId + "/requests", null), 200)).get("requests")).size() >= count);
     }
 
     private static String ok(HttpResponse<String> r, int status) {

@@ -2,6 +2,7 @@ package dev.switchboard.webhooks.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.CliProcess;
@@ -86,12 +87,10 @@ class TestReadmeFiveMinutes {
             assertThat((Map<String, Object>) echo.get("http")).containsEntry("verb", "POST")
                     .containsEntry("params", Map.of("name", "Joe Customer", "age", "37"));
 
-            List<Map<String, Object>> requests = List.of();
-            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (requests.isEmpty() && System.nanoTime() < end) { // the log is written in batches
-                requests = (List<Map<String, Object>>) ((Map<String, Object>) JSON.parse(run(steps.get(3), fill)))
-                        .get("requests");
-            }
+            // the log is written in batches
+            List<Map<String, Object>> requests = await("step 3 lists the call").atMost(Duration.ofSeconds(10))
+                    .until(() -> (List<Map<String, Object>>) ((Map<String, Object>) JSON.parse(run(steps.get(3), fill)))
+                            .get("requests"), r -> !r.isEmpty());
             assertThat(requests).as("step 3: the call is in listener 1's log").singleElement()
                     .satisfies(r -> assertThat(r).containsEntry("method", "POST").containsEntry("status", 200L));
             fill.put("<rid>", String.valueOf(requests.get(0).get("id")));

@@ -1,6 +1,7 @@
 package dev.switchboard.webhooks.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.ClusterNode;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -78,14 +78,13 @@ class TestCrashRecovery {
             ClusterNode second = ClusterNode.start("second", "serve", data, null, true, env);
             try {
                 second.awaitHealthy();
-                Instant end = Instant.now().plus(Duration.ofMinutes(3));
-                while (!delivered(receiver).containsAll(acknowledged) && Instant.now().isBefore(end)) {
-                    Thread.sleep(200);
-                }
-                Set<Long> missing = new TreeSet<>(acknowledged);
-                missing.removeAll(delivered(receiver));
-                assertThat(missing).as("acknowledged tickets never delivered (%d acknowledged, killed after %d ms)",
-                        acknowledged.size(), killAfterMs).isEmpty();
+                await("every acknowledged ticket delivered").atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                            Set<Long> missing = new TreeSet<>(acknowledged);
+                            missing.removeAll(delivered(receiver));
+                            assertThat(missing).as("acknowledged tickets never delivered (%d acknowledged, killed"
+                                    + " after %d ms)", acknowledged.size(), killAfterMs).isEmpty();
+                        });
             } finally {
                 second.close();
             }

@@ -1,6 +1,7 @@
 package dev.switchboard.webhooks.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.Receiver;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -45,17 +45,10 @@ class TestDelivery {
         return host.admin("POST", "/api/tickets", "{\"subject\": \"" + subject + "\", \"requester\": \"a@example.com\"}");
     }
 
-    private static Map<?, ?> onlyDelivery(TestHost host, String query) throws InterruptedException {
-        List<?> list = List.of();
-        Instant end = Instant.now().plus(WAIT);
-        while (Instant.now().isBefore(end)) {
-            list = (List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET", "/api/webhooks/deliveries?" + query, null)
-                    .body())).get("deliveries");
-            if (!list.isEmpty()) {
-                break;
-            }
-            Thread.sleep(50);
-        }
+    private static Map<?, ?> onlyDelivery(TestHost host, String query) {
+        List<?> list = await("a delivery for " + query).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> (List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET", "/api/webhooks/deliveries?" + query,
+                        null).body())).get("deliveries"), found -> !found.isEmpty());
         assertThat(list).as(query).hasSize(1);
         return (Map<?, ?>) JSON.parse(host.admin("GET", "/api/webhooks/deliveries/" + ((Map<?, ?>) list.get(0))
                 .get("id"), null).body());
@@ -202,11 +195,8 @@ class TestDelivery {
                 subscribe(host, "crm", receiver.url(), ", \"events\": [\"ticket.created\"]");
                 ticket(host, "survives");
                 firstId = receiver.await(1, WAIT).get(0).header("webhook-id");
-                Instant end = Instant.now().plus(WAIT);
-                while (!host.admin("GET", "/api/webhooks/deliveries", null).body().contains("\"last_status\":500")
-                        && Instant.now().isBefore(end)) {
-                    Thread.sleep(25);
-                }
+                await("the 500 recorded").atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() ->
+                        host.admin("GET", "/api/webhooks/deliveries", null).body().contains("\"last_status\":500"));
             }
             try (TestHost host = TestHost.start(dir, env("2"))) {
                 List<Receiver.Received> got = receiver.await(2, WAIT);

@@ -1,13 +1,13 @@
 package dev.switchboard.webhooks.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.Receiver;
 import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,11 +52,9 @@ class TestDeliveryHistory {
                         + "\", \"requester\": \"a@example.com\"}").statusCode()).isEqualTo(201);
             }
             receiver.await(3, WAIT);
-            Instant end = Instant.now().plus(WAIT);
-            while (Instant.now().isBefore(end) && deliveries(host, "subscription=" + sub).stream()
-                    .anyMatch(d -> ((Number) ((Map<?, ?>) d).get("attempt_count")).longValue() == 0)) {
-                Thread.sleep(50);
-            }
+            await("every delivery attempted").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> deliveries(host, "subscription=" + sub).stream()
+                            .noneMatch(d -> ((Number) ((Map<?, ?>) d).get("attempt_count")).longValue() == 0));
             List<Object> all = ids(deliveries(host, "subscription=" + sub));
             assertThat(all).hasSize(3);
             Object fresh = all.get(0);
@@ -105,10 +103,8 @@ class TestDeliveryHistory {
             assertThat(replay.body()).isEqualTo("{\"replayed\":1}");
             List<Receiver.Received> got = receiver.await(4, WAIT);
             assertThat(got).hasSize(4);
-            end = Instant.now().plus(WAIT);
-            while (Instant.now().isBefore(end) && deliveries(host, q + "&status=succeeded").isEmpty()) {
-                Thread.sleep(50);
-            }
+            await("the replay succeeded").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> !deliveries(host, q + "&status=succeeded").isEmpty());
             assertThat(ids(deliveries(host, q + "&status=succeeded"))).containsExactly(recent);
             assertThat(ids(deliveries(host, q + "&status=dead"))).containsExactly(old);
 

@@ -44,8 +44,7 @@ class TestRouteCallEvents {
             assertThat(JSON.parse((String) response.get("body"))).isEqualTo(JSON.parse(ticket));
             assertThat(((Map<?, ?>) payload.get("data")).get("actor")).isNotNull();
 
-            Thread.sleep(500); // the GET and the PATCH were not picked: nothing else arrives
-            assertThat(receiver.received()).hasSize(1);
+            receiver.assertStaysAt(1, Duration.ofMillis(500)); // the GET and the PATCH were not picked
         }
     }
 

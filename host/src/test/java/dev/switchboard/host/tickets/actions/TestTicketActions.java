@@ -1,6 +1,7 @@
 package dev.switchboard.host.tickets.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.host.json.HostJson;
@@ -11,10 +12,8 @@ import dev.switchboard.testkit.PluginJar;
 import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,7 +75,8 @@ class TestTicketActions {
             assertThat(urgent.body()).contains("\"status\":\"open\"");
             long id = ((Number) ((Map<?, ?>) JSON.parse(urgent.body())).get("id")).longValue();
 
-            waitUntil(() -> host.host().tickets().get(id).orElseThrow().status().equals("waiting"));
+            await("the behavior sets the ticket waiting").atMost(Duration.ofSeconds(10))
+                    .until(() -> host.host().tickets().get(id).orElseThrow().status().equals("waiting"));
             assertThat(host.host().tickets().get(id).orElseThrow().priority()).isEqualTo(90);
             long calmId = ((Number) ((Map<?, ?>) JSON.parse(calm)).get("id")).longValue();
             assertThat(host.host().tickets().get(calmId).orElseThrow().status()).isEqualTo("open");
@@ -126,16 +126,6 @@ class TestTicketActions {
             assertThat(run.dictionary()).doesNotContainKey("made");
             assertThat(host.host().tickets().search(new Tickets.Query(null, null, null, 10, 0)).tickets()).isEmpty();
             assertThat(TestTicketApi.seen(host)).isEmpty();
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        Instant end = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
         }
     }
 }
