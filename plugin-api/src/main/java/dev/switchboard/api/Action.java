@@ -13,30 +13,52 @@ import org.pf4j.ExtensionPoint;
  * public final class SetHttpBody implements Action {
  *     public String id() { return "set_http_body"; }
  *     public String label() { return "Set HTTP response body"; }
- *     public Set<String> events() { return Set.of("event.webhook.received"); }
+ *     public Set<String> events() { return Set.of(EventIds.WEBHOOK_RECEIVED); }
  *     public List<ActionParam> params() { return List.of(ActionParam.template("value", false, "body")); }
  *     public void execute(ActionContext ctx, Map<String, Object> params) {
  *         ctx.dictionary().put("_http_body", params.getOrDefault("value", ""));
  *     }
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface Action extends ExtensionPoint {
-    /** Stable id, unique across all plugins. */
+    /**
+     * Stable id, unique across all plugins.
+     *
+     * @since 1.0.0
+     */
     String id();
 
-    /** Other ids this action answers to (e.g. Cerb's {@code core.va.action.http_request}). */
+    /**
+     * Other ids this action answers to (e.g. Cerb's {@code core.va.action.http_request}).
+     *
+     * @since 1.0.0
+     */
     default List<String> aliases() {
         return List.of();
     }
 
-    /** A short label for people. */
+    /**
+     * A short label for people.
+     *
+     * @since 1.0.0
+     */
     String label();
 
-    /** Declared params; undeclared keys in the action JSON are passed through untouched as JSON values. */
+    /**
+     * Declared params; undeclared keys in the action JSON are passed through untouched as JSON values.
+     *
+     * @since 1.0.0
+     */
     List<ActionParam> params();
 
-    /** Ids of the events this action is available in; empty means every event. */
+    /**
+     * Ids of the events this action is available in; empty means every event.
+     *
+     * @since 1.0.0
+     */
     default Set<String> events() {
         return Set.of();
     }
@@ -44,6 +66,8 @@ public interface Action extends ExtensionPoint {
     /**
      * True when the action changes something outside the dictionary (sends, writes). The simulator then describes
      * the call with its rendered params instead of running it.
+     *
+     * @since 1.0.0
      */
     default boolean sideEffects() {
         return false;
@@ -54,6 +78,8 @@ public interface Action extends ExtensionPoint {
      * work that grows without bound — so it finishes in microseconds. The engine then runs it on the behavior's own
      * thread; otherwise a plugin's action runs on a pool thread under {@code engine.action_timeout_ms}, which
      * protects the behavior from an action that hangs but costs a thread hand-off per call. Since API 1.2.0.
+     *
+     * @since 1.2.0
      */
     default boolean runsInline() {
         return false;
@@ -65,6 +91,7 @@ public interface Action extends ExtensionPoint {
      * @param context the running behavior
      * @param params  declared params validated and prepared per {@link ParamType}, plus undeclared keys as given
      * @throws ActionException when the action fails; the engine records it and continues with the next node
+     * @since 1.0.0
      */
     void execute(ActionContext context, Map<String, Object> params);
 }

@@ -11,23 +11,49 @@ import java.util.Map;
  *     ctx.note("status set to 201");
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface ActionContext {
-    /** The id of the event the behavior runs on. */
+    /**
+     * The id of the event the behavior runs on.
+     *
+     * @since 1.0.0
+     */
     String eventId();
 
-    /** The behavior that is running. */
+    /**
+     * The behavior that is running.
+     *
+     * @since 1.0.0
+     */
     BehaviorInfo behavior();
 
-    /** The behavior's dictionary: placeholders and variables. Mutable; changes are seen by later nodes. */
+    /**
+     * The behavior's dictionary: placeholders and variables. Mutable; changes are seen by later nodes.
+     *
+     * @since 1.0.0
+     */
     Map<String, Object> dictionary();
 
-    /** True in the simulator: do not touch the outside world unless the behavior asked for it. */
+    /**
+     * True in the simulator: do not touch the outside world unless the behavior asked for it.
+     *
+     * @since 1.0.0
+     */
     boolean simulating();
 
-    /** Renders a template against the current dictionary. */
+    /**
+     * Renders a template against the current dictionary.
+     *
+     * @since 1.0.0
+     */
     String render(String template);
 
-    /** Adds a line to the run's trace (shown by the simulator and the request log). */
+    /**
+     * Adds a line to the run's trace (shown by the simulator and the request log).
+     *
+     * @since 1.0.0
+     */
     void note(String message);
 }

@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param required    whether import refuses an action without it
  * @param description one line for people
  * @param choices     allowed literal values (empty: any); checked for {@code TEXT} params, case-insensitively
+ * @since 1.0.0
  */
 public record ActionParam(String name, ParamType type, boolean required, String description, List<String> choices) {
+    /**
+     * Checks name and type; a null description is empty, null choices none (the list is copied).
+     *
+     * @since 1.0.0
+     */
     public ActionParam {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -26,17 +32,29 @@ public record ActionParam(String name, ParamType type, boolean required, String 
         choices = choices == null ? List.of() : List.copyOf(choices);
     }
 
-    /** A param of the given type with no choices. */
+    /**
+     * A param of the given type with no choices.
+     *
+     * @since 1.0.0
+     */
     public static ActionParam of(String name, ParamType type, boolean required, String description) {
         return new ActionParam(name, type, required, description, List.of());
     }
 
-    /** A templated text param. */
+    /**
+     * A templated text param.
+     *
+     * @since 1.0.0
+     */
     public static ActionParam template(String name, boolean required, String description) {
         return of(name, ParamType.TEMPLATE, required, description);
     }
 
-    /** This param, restricted to the given literal values. */
+    /**
+     * This param, restricted to the given literal values.
+     *
+     * @since 1.0.0
+     */
     public ActionParam withChoices(List<String> allowed) {
         return new ActionParam(name, type, required, description, allowed);
     }

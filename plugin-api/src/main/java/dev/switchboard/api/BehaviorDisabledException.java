@@ -7,10 +7,17 @@ package dev.switchboard.api;
  * try { host.behaviors().run(id, dict, false); }
  * catch (BehaviorDisabledException e) { return HttpResponse.text(503, "..."); }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public class BehaviorDisabledException extends SwitchboardException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The behavior is disabled; the message names it.
+     *
+     * @since 1.0.0
+     */
     public BehaviorDisabledException(String message) {
         super(message);
     }

@@ -11,12 +11,22 @@ import java.util.Optional;
  * <pre>{@code
  * BehaviorRun run = host.behaviors().run(listener.behaviorId(), Map.of("http_verb", "POST"), false);
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface Behaviors {
-    /** The behavior with this id, if it exists. */
+    /**
+     * The behavior with this id, if it exists.
+     *
+     * @since 1.0.0
+     */
     Optional<BehaviorInfo> find(long id);
 
-    /** The behavior with this id as seen inside a transaction (e.g. one created earlier in a package import). */
+    /**
+     * The behavior with this id as seen inside a transaction (e.g. one created earlier in a package import).
+     *
+     * @since 1.0.0
+     */
     Optional<BehaviorInfo> find(Sql sql, long id);
 
     /**
@@ -26,6 +36,7 @@ public interface Behaviors {
      * @param simulate true for a dry run: simulator nodes run, side-effect actions are described, not done
      * @throws BehaviorDisabledException when the behavior or its bot is disabled
      * @throws SwitchboardException when no such behavior exists
+     * @since 1.0.0
      */
     BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate);
 
@@ -40,7 +51,7 @@ public interface Behaviors {
      * }</pre>
      *
      * @param timeout how long the whole run may take; null for the host's default
-     * @since API 1.3.0
+     * @since 1.3.0
      */
     BehaviorRun run(long behaviorId, Map<String, Object> placeholders, boolean simulate, Duration timeout);
 
@@ -50,6 +61,8 @@ public interface Behaviors {
      * <pre>{@code
      * List<String> lines = host.behaviors().traceText(run.trace());
      * }</pre>
+     *
+     * @since 1.0.0
      */
     List<String> traceText(List<Map<String, Object>> trace);
 }

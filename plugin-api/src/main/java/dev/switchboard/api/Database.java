@@ -9,20 +9,43 @@ package dev.switchboard.api;
  * long id = host.database().write(sql -> sql.insert("INSERT INTO t(name) VALUES (?)", "x"));
  * List<Row> rows = host.database().read(sql -> sql.query("SELECT * FROM t"));
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface Database {
-    /** Work done in a transaction. */
+    /**
+     * Work done in a transaction.
+     *
+     * @since 1.0.0
+     */
     @FunctionalInterface
     interface Work<T> {
+        /**
+         * The work; what it returns is what {@code write} or {@code read} returns, what it throws rolls back.
+         *
+         * @since 1.0.0
+         */
         T run(Sql sql) throws Exception;
     }
 
-    /** Runs {@code work} in a write transaction; it commits when work returns and rolls back when it throws. */
+    /**
+     * Runs {@code work} in a write transaction; it commits when work returns and rolls back when it throws.
+     *
+     * @since 1.0.0
+     */
     <T> T write(Work<T> work);
 
-    /** Runs {@code work} on a read-only connection. */
+    /**
+     * Runs {@code work} on a read-only connection.
+     *
+     * @since 1.0.0
+     */
     <T> T read(Work<T> work);
 
-    /** {@code sqlite} or {@code postgresql}. */
+    /**
+     * {@code sqlite} or {@code postgresql}.
+     *
+     * @since 1.0.0
+     */
     String dialect();
 }

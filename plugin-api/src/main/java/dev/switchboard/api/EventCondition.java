@@ -14,12 +14,22 @@ import java.util.Map;
  *     return headers.get(normalise((String) params.get("name")));
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface EventCondition {
-    /** The id used in behavior JSON as {@code "condition": id}. */
+    /**
+     * The id used in behavior JSON as {@code "condition": id}.
+     *
+     * @since 1.0.0
+     */
     String id();
 
-    /** A short label for people. */
+    /**
+     * A short label for people.
+     *
+     * @since 1.0.0
+     */
     String label();
 
     /**
@@ -28,6 +38,7 @@ public interface EventCondition {
      * @param dictionary the behavior's dictionary (read only)
      * @param params     the condition's JSON object (e.g. {@code name}, {@code oper}, {@code value})
      * @return the value, or {@code null} when absent
+     * @since 1.0.0
      */
     Object resolve(Map<String, Object> dictionary, Map<String, Object> params);
 }

@@ -15,6 +15,8 @@ import org.pf4j.ExtensionPoint;
  *     }
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface EventListener extends ExtensionPoint {
     /**
@@ -22,11 +24,16 @@ public interface EventListener extends ExtensionPoint {
      * transaction). Rows written through {@code sql} commit or roll back with the change.
      *
      * @throws VetoException to refuse the change
+     * @since 1.0.0
      */
     default void inTransaction(HostEvent event, Sql sql) {
     }
 
-    /** Called after the change committed (or at once for events without a transaction). */
+    /**
+     * Called after the change committed (or at once for events without a transaction).
+     *
+     * @since 1.0.0
+     */
     default void afterCommit(HostEvent event) {
     }
 }

@@ -16,18 +16,36 @@ import org.pf4j.ExtensionPoint;
  *     }
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface EventType extends ExtensionPoint {
-    /** Stable id referenced by behaviors ({@code event.key} in packages). */
+    /**
+     * Stable id referenced by behaviors ({@code event.key} in packages).
+     *
+     * @since 1.0.0
+     */
     String id();
 
-    /** A short label for people. */
+    /**
+     * A short label for people.
+     *
+     * @since 1.0.0
+     */
     String label();
 
-    /** The placeholders this event puts in the dictionary. */
+    /**
+     * The placeholders this event puts in the dictionary.
+     *
+     * @since 1.0.0
+     */
     List<Placeholder> placeholders();
 
-    /** Conditions specific to this event (e.g. {@code http_header}); none by default. */
+    /**
+     * Conditions specific to this event (e.g. {@code http_header}); none by default.
+     *
+     * @since 1.0.0
+     */
     default List<EventCondition> conditions() {
         return List.of();
     }

@@ -11,8 +11,14 @@ import java.util.Objects;
  *
  * @param name  as given (compare case-insensitively)
  * @param value the value
+ * @since 1.0.0
  */
 public record Header(String name, String value) {
+    /**
+     * Checks that name and value are given.
+     *
+     * @since 1.0.0
+     */
     public Header {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(value, "value");

@@ -22,9 +22,17 @@ import org.pf4j.ExtensionPoint;
  * @since 1.3.0
  */
 public interface HealthCheck extends ExtensionPoint {
-    /** A stable id, the key under {@code checks} in {@code /health} (e.g. {@code webhooks.request_log}). */
+    /**
+     * A stable id, the key under {@code checks} in {@code /health} (e.g. {@code webhooks.request_log}).
+     *
+     * @since 1.3.0
+     */
     String id();
 
-    /** Empty when healthy; otherwise why not, in a sentence for an operator (no secrets). */
+    /**
+     * Empty when healthy; otherwise why not, in a sentence for an operator (no secrets).
+     *
+     * @since 1.3.0
+     */
     Optional<String> problem();
 }

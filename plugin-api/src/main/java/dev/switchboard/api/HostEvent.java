@@ -6,11 +6,12 @@ import java.util.Objects;
 
 /**
  * Something that happened in the host: a record change ({@code ticket.created}, {@code ticket.updated},
- * {@code ticket.deleted}), an admin API call ({@code api.request}) or an event a plugin published.
+ * {@code ticket.deleted}), an admin API call ({@code api.route_called}) or an event a plugin published; the ids
+ * the host and its bundled plugins raise are {@link EventIds}' constants.
  *
  * <pre>{@code
  * // ticket.updated
- * new HostEvent("ticket.updated", Instant.now(), "admin",
+ * new HostEvent(EventIds.TICKET_UPDATED, Instant.now(), "admin",
  *     Map.of("ticket", ticketMap, "changes", Map.of("status", Map.of("old", "open", "new", "closed"))));
  * }</pre>
  *
@@ -18,8 +19,14 @@ import java.util.Objects;
  * @param at    when it happened
  * @param actor who caused it (token name, {@code system}, a behavior), never a secret
  * @param data  JSON-like payload: maps, lists, strings, numbers, booleans, null
+ * @since 1.0.0
  */
 public record HostEvent(String id, Instant at, String actor, Map<String, Object> data) {
+    /**
+     * Checks id and time; a null actor is {@code system}, null data empty.
+     *
+     * @since 1.0.0
+     */
     public HostEvent {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(at, "at");

@@ -19,25 +19,51 @@ import org.pf4j.ExtensionPoint;
  *     }
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface HttpEndpoint extends ExtensionPoint {
-    /** Who may call an endpoint. */
+    /**
+     * Who may call an endpoint.
+     *
+     * @since 1.0.0
+     */
     enum Access {
-        /** Anyone; the endpoint does its own checks (e.g. an unguessable URL or a signature). */
+        /**
+         * Anyone; the endpoint does its own checks (e.g. an unguessable URL or a signature).
+         *
+         * @since 1.0.0
+         */
         PUBLIC,
-        /** Callers with an admin token ({@code Authorization: Bearer ...}); path must start with {@code /api/}. */
+        /**
+         * Callers with an admin token ({@code Authorization: Bearer ...}); path must start with {@code /api/}.
+         *
+         * @since 1.0.0
+         */
         ADMIN
     }
 
-    /** The route pattern. */
+    /**
+     * The route pattern.
+     *
+     * @since 1.0.0
+     */
     String path();
 
-    /** Methods served (upper case); empty means any. Other methods get 405. */
+    /**
+     * Methods served (upper case); empty means any. Other methods get 405.
+     *
+     * @since 1.0.0
+     */
     default Set<String> methods() {
         return Set.of();
     }
 
-    /** Who may call it. */
+    /**
+     * Who may call it.
+     *
+     * @since 1.0.0
+     */
     default Access access() {
         return Access.PUBLIC;
     }
@@ -47,6 +73,7 @@ public interface HttpEndpoint extends ExtensionPoint {
      *
      * @throws HttpStatusException for an error answer with a status and message
      * @throws Exception anything else becomes a 500 with a generic body; the detail is logged
+     * @since 1.0.0
      */
     HttpResponse handle(HttpRequest request) throws Exception;
 }

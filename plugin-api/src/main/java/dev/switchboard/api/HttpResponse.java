@@ -15,26 +15,44 @@ import java.util.Objects;
  * @param status  HTTP status
  * @param headers response headers, in order
  * @param body    response body (may be empty)
+ * @since 1.0.0
  */
 public record HttpResponse(int status, List<Header> headers, byte[] body) {
+    /**
+     * Copies the headers; a null body is empty.
+     *
+     * @since 1.0.0
+     */
     public HttpResponse {
         headers = List.copyOf(Objects.requireNonNull(headers, "headers"));
         body = body == null ? new byte[0] : body;
     }
 
-    /** A JSON response with {@code Content-Type: application/json}. */
+    /**
+     * A JSON response with {@code Content-Type: application/json}.
+     *
+     * @since 1.0.0
+     */
     public static HttpResponse json(int status, String json) {
         return new HttpResponse(status, List.of(new Header("Content-Type", "application/json")),
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A plain-text response. */
+    /**
+     * A plain-text response.
+     *
+     * @since 1.0.0
+     */
     public static HttpResponse text(int status, String text) {
         return new HttpResponse(status, List.of(new Header("Content-Type", "text/plain; charset=utf-8")),
                 text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An empty response with the given status. */
+    /**
+     * An empty response with the given status.
+     *
+     * @since 1.0.0
+     */
     public static HttpResponse empty(int status) {
         return new HttpResponse(status, List.of(), new byte[0]);
     }

@@ -9,11 +9,21 @@ package dev.switchboard.api;
  * Map<?, ?> body = (Map<?, ?>) host.json().parse("{\"a\": 1}");
  * String out = host.json().write(Map.of("ok", true));
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface Json {
-    /** Parses JSON text. @throws IllegalArgumentException naming the problem when it is not valid JSON */
+    /**
+     * Parses JSON text. @throws IllegalArgumentException naming the problem when it is not valid JSON
+     *
+     * @since 1.0.0
+     */
     Object parse(String text);
 
-    /** Writes a JSON-like value as compact JSON. */
+    /**
+     * Writes a JSON-like value as compact JSON.
+     *
+     * @since 1.0.0
+     */
     String write(Object value);
 }

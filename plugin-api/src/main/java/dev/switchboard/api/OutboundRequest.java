@@ -17,8 +17,14 @@ import java.util.Objects;
  * @param headers request headers in order
  * @param body    body bytes (empty for none)
  * @param timeout total time allowed (the host caps it)
+ * @since 1.0.0
  */
 public record OutboundRequest(String method, String url, List<Header> headers, byte[] body, Duration timeout) {
+    /**
+     * Checks method and URL; null headers are none, a null body empty, a null timeout 30 seconds.
+     *
+     * @since 1.0.0
+     */
     public OutboundRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");

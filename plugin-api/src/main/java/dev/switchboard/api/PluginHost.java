@@ -12,39 +12,79 @@ import java.util.Optional;
  * ...
  * int limit = host().config("webhooks.body_limit").map(Integer::parseInt).orElse(1 << 20);
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface PluginHost {
-    /** The id of the plugin these services belong to. */
+    /**
+     * The id of the plugin these services belong to.
+     *
+     * @since 1.0.0
+     */
     String pluginId();
 
-    /** The shared database. */
+    /**
+     * The shared database.
+     *
+     * @since 1.0.0
+     */
     Database database();
 
-    /** The template engine. */
+    /**
+     * The template engine.
+     *
+     * @since 1.0.0
+     */
     Templates templates();
 
-    /** Behavior lookup and execution. */
+    /**
+     * Behavior lookup and execution.
+     *
+     * @since 1.0.0
+     */
     Behaviors behaviors();
 
-    /** Event publishing. */
+    /**
+     * Event publishing.
+     *
+     * @since 1.0.0
+     */
     Events events();
 
-    /** The SSRF-guarded outbound HTTP client. */
+    /**
+     * The SSRF-guarded outbound HTTP client.
+     *
+     * @since 1.0.0
+     */
     OutboundHttp http();
 
-    /** JSON with the host's hardened settings. */
+    /**
+     * JSON with the host's hardened settings.
+     *
+     * @since 1.0.0
+     */
     Json json();
 
-    /** Metrics. */
+    /**
+     * Metrics.
+     *
+     * @since 1.0.0
+     */
     Metrics metrics();
 
-    /** The host's clock (tests may set it). */
+    /**
+     * The host's clock (tests may set it).
+     *
+     * @since 1.0.0
+     */
     Clock clock();
 
     /**
      * A configuration value: {@code key} read from the config file, overridden by the environment variable
      * {@code SWITCHBOARD_} + the key upper-cased with dots as underscores ({@code webhooks.body_limit} →
      * {@code SWITCHBOARD_WEBHOOKS_BODY_LIMIT}).
+     *
+     * @since 1.0.0
      */
     Optional<String> config(String key);
 
@@ -56,10 +96,16 @@ public interface PluginHost {
      * <pre>{@code
      * if (host().runsWorkers()) { worker.start(); }
      * }</pre>
+     *
+     * @since 1.1.0
      */
     boolean runsWorkers();
 
-    /** The public base URL, without a trailing slash (e.g. {@code http://localhost:8080}). */
+    /**
+     * The public base URL, without a trailing slash (e.g. {@code http://localhost:8080}).
+     *
+     * @since 1.0.0
+     */
     String baseUrl();
 
     /**
@@ -80,6 +126,7 @@ public interface PluginHost {
      * @param actor  who (the request's principal)
      * @param action what, e.g. {@code webhook_listener.create}
      * @param target the record, e.g. {@code webhook_listener:7}
+     * @since 1.0.0
      */
     void audit(String actor, String action, String target, Map<String, Object> details);
 }

@@ -17,12 +17,22 @@ import org.pf4j.ExtensionPoint;
  *     }
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public interface RecordType extends ExtensionPoint {
-    /** The {@code _context} value, e.g. {@code webhook_listener}. */
+    /**
+     * The {@code _context} value, e.g. {@code webhook_listener}.
+     *
+     * @since 1.0.0
+     */
     String context();
 
-    /** Other {@code _context} values accepted (e.g. Cerb's {@code cerberusweb.contexts.webhook_listener}). */
+    /**
+     * Other {@code _context} values accepted (e.g. Cerb's {@code cerberusweb.contexts.webhook_listener}).
+     *
+     * @since 1.0.0
+     */
     default List<String> aliases() {
         return List.of();
     }
@@ -34,6 +44,7 @@ public interface RecordType extends ExtensionPoint {
      * @param fields the record's JSON object after placeholder substitution ({@code uid} and {@code _context} kept)
      * @return the new record's id
      * @throws HttpStatusException 422 (or 400) naming the offending field in {@code path()}; the import is rolled back
+     * @since 1.0.0
      */
     long create(Sql sql, Map<String, Object> fields);
 
@@ -54,7 +65,7 @@ public interface RecordType extends ExtensionPoint {
      * @param id  an id {@link #create} returned
      * @return a few fields such as {@code name} and {@code url}; never {@code id}, {@code uid} or {@code _context},
      *         which the host adds itself
-     * @since API 1.3.0
+     * @since 1.3.0
      */
     default Map<String, Object> describe(Sql sql, long id) {
         return Map.of();
@@ -64,7 +75,7 @@ public interface RecordType extends ExtensionPoint {
      * Every record of this type, oldest first, each as its {@code id} plus what {@link #describe} gives, for the
      * command line's listings ({@code switchboard listeners list}). Empty by default: a type that is not listed.
      *
-     * @since API 1.3.0
+     * @since 1.3.0
      */
     default List<Map<String, Object>> list(Sql sql) {
         return List.of();

@@ -13,18 +13,32 @@ import java.util.Map;
  * }</pre>
  *
  * @param values column name (lower case) → value
+ * @since 1.0.0
  */
 public record Row(Map<String, Object> values) {
+    /**
+     * Wraps the values read-only.
+     *
+     * @since 1.0.0
+     */
     public Row {
         values = Collections.unmodifiableMap(values);
     }
 
-    /** The raw value, or null. */
+    /**
+     * The raw value, or null.
+     *
+     * @since 1.0.0
+     */
     public Object get(String column) {
         return values.get(column);
     }
 
-    /** The value as text, or null. */
+    /**
+     * The value as text, or null.
+     *
+     * @since 1.0.0
+     */
     public String getString(String column) {
         Object v = values.get(column);
         if (v == null) {
@@ -36,7 +50,11 @@ public record Row(Map<String, Object> values) {
         return v.toString();
     }
 
-    /** The value as a long, or null. */
+    /**
+     * The value as a long, or null.
+     *
+     * @since 1.0.0
+     */
     public Long getLong(String column) {
         Object v = values.get(column);
         if (v == null) {
@@ -51,13 +69,21 @@ public record Row(Map<String, Object> values) {
         return Long.parseLong(v.toString().trim());
     }
 
-    /** The value as an int, or the fallback when null. */
+    /**
+     * The value as an int, or the fallback when null.
+     *
+     * @since 1.0.0
+     */
     public int getInt(String column, int fallback) {
         Long v = getLong(column);
         return v == null ? fallback : v.intValue();
     }
 
-    /** True for a non-zero number, {@code true}, or "1"/"true". */
+    /**
+     * True for a non-zero number, {@code true}, or "1"/"true".
+     *
+     * @since 1.0.0
+     */
     public boolean getBoolean(String column) {
         Object v = values.get(column);
         if (v == null) {
@@ -73,7 +99,11 @@ public record Row(Map<String, Object> values) {
         return s.equals("1") || s.equalsIgnoreCase("true");
     }
 
-    /** The value as bytes (text is UTF-8 encoded), or null. */
+    /**
+     * The value as bytes (text is UTF-8 encoded), or null.
+     *
+     * @since 1.0.0
+     */
     public byte[] getBytes(String column) {
         Object v = values.get(column);
         if (v == null) {

@@ -16,7 +16,11 @@ package dev.switchboard.api;
  * @since 1.3.0
  */
 public interface Secrets {
-    /** What every output shows instead of a secret value. */
+    /**
+     * What every output shows instead of a secret value.
+     *
+     * @since 1.3.0
+     */
     String MASK = "********";
 
     /**
@@ -24,6 +28,8 @@ public interface Secrets {
      * {@code X-Api-Key}, {@code Stripe-Signature}, {@code Cookie}), a param, a query parameter or a config key
      * ({@code secret}, {@code password}, {@code token}, {@code api_key}, ...). Case, {@code -} and {@code _} do not
      * matter.
+     *
+     * @since 1.3.0
      */
     boolean isSecretName(String name);
 
@@ -31,16 +37,23 @@ public interface Secrets {
      * A URL query string ({@code a=1&token=abc}, no {@code ?}) with the value of every parameter whose name
      * {@link #isSecretName names a secret} replaced by {@link #MASK}; other parameters are kept byte for byte. Null
      * stays null.
+     *
+     * @since 1.3.0
      */
     String maskQuery(String query);
 
-    /** Encrypts text for storage ({@code nonce || ciphertext+tag}); null stays null. */
+    /**
+     * Encrypts text for storage ({@code nonce || ciphertext+tag}); null stays null.
+     *
+     * @since 1.3.0
+     */
     byte[] seal(String plain);
 
     /**
      * Decrypts what {@link #seal} made; null stays null.
      *
      * @throws IllegalStateException when the bytes were sealed with another key or altered
+     * @since 1.3.0
      */
     String open(byte[] sealed);
 }

@@ -15,15 +15,26 @@ import org.pf4j.Plugin;
  *     public void stop() { worker.shutdownNow(); }
  * }
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public abstract class SwitchboardPlugin extends Plugin {
     private final PluginHost host;
 
+    /**
+     * Called by PF4J through the subclass's constructor with the host services for this plugin.
+     *
+     * @since 1.0.0
+     */
     protected SwitchboardPlugin(PluginHost host) {
         this.host = Objects.requireNonNull(host, "host");
     }
 
-    /** The host services for this plugin. */
+    /**
+     * The host services for this plugin.
+     *
+     * @since 1.0.0
+     */
     public PluginHost host() {
         return host;
     }

@@ -7,6 +7,8 @@ package dev.switchboard.api;
  * <pre>{@code
  * throw new VetoException(403, "CRM refused: customer is locked");
  * }</pre>
+ *
+ * @since 1.0.0
  */
 public class VetoException extends SwitchboardException {
     private static final long serialVersionUID = 1L;
@@ -15,12 +17,18 @@ public class VetoException extends SwitchboardException {
     /**
      * @param status  the HTTP status the caller gets (403 refused, 502 the other system failed …)
      * @param message the reason, shown to the caller
+     * @since 1.0.0
      */
     public VetoException(int status, String message) {
         super(message);
         this.status = status;
     }
 
+    /**
+     * The HTTP status the caller gets.
+     *
+     * @since 1.0.0
+     */
     public int status() {
         return status;
     }

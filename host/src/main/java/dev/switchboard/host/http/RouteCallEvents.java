@@ -1,5 +1,6 @@
 package dev.switchboard.host.http;
 
+import dev.switchboard.api.EventIds;
 import dev.switchboard.api.HostEvent;
 import dev.switchboard.api.Secrets;
 import dev.switchboard.host.events.EventBus;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 public final class RouteCallEvents implements ApiRoutes {
     /** The event's id. */
-    public static final String EVENT = "api.route_called";
+    public static final String EVENT = EventIds.API_ROUTE_CALLED;
     /** Set by routes that write their response body themselves, so the event can carry it. */
     static final String RESPONSE_BODY = "switchboard.response.body";
     private static final int BODY_CAP = 64 * 1024;

@@ -12,7 +12,9 @@ import java.util.Map;
 /**
  * {@code POST /api/packages/import} (body: the package JSON as Cerb exports it; prompt answers as query
  * parameters named by prompt key; {@code bot_id} for the single-behavior form) and
- * {@code GET /api/bots/{id}/export}.
+ * {@code GET /api/bots/{id}/export}. A package that needs what this host lacks is refused with the usual error body
+ * plus {@code missing: [{capability, path}]}, every missing event, action, section, plugin and record type by its
+ * Cerb name.
  */
 public final class PackageRoutes implements ApiRoutes {
     private final PackageImporter importer;
@@ -44,8 +46,17 @@ public final class PackageRoutes implements ApiRoutes {
                     throw new HttpStatusException(400, "query parameter 'bot_id' must be a bot id", "bot_id");
                 }
             }
-            PackageImporter.Result r = importer.importPackage(new String(body, StandardCharsets.UTF_8),
-                    new PackageImporter.Options(prompts, botId, Api.principal(ctx)));
+            PackageImporter.Result r;
+            try {
+                r = importer.importPackage(new String(body, StandardCharsets.UTF_8),
+                        new PackageImporter.Options(prompts, botId, Api.principal(ctx)));
+            } catch (PackageException e) {
+                if (e.missing().isEmpty()) {
+                    throw e;
+                }
+                api.json(ctx, e.status(), Map.of("error", missing(e)));
+                return;
+            }
             api.json(ctx, 201, r.toJson());
         });
         api.get("/api/bots/{id}/export", ctx -> {
@@ -55,5 +66,20 @@ public final class PackageRoutes implements ApiRoutes {
             audit.record(Api.principal(ctx), "bot.export", "bot:" + id, Map.of());
             api.json(ctx, 200, pkg);
         });
+    }
+
+    /** The usual error body plus {@code missing}: each capability the package needs, with where it asks for it. */
+    private static Map<String, Object> missing(PackageException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", e.status());
+        body.put("message", e.getMessage());
+        body.put("path", e.path());
+        body.put("missing", e.missing().stream().map(m -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("capability", m.capability());
+            item.put("path", m.path());
+            return item;
+        }).toList());
+        return body;
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.host.tickets;
 
+import dev.switchboard.api.EventIds;
 import dev.switchboard.api.HostEvent;
 import dev.switchboard.api.Sql;
 import dev.switchboard.api.VetoException;
@@ -20,9 +21,9 @@ import java.util.Optional;
  * once it committed. Field values passed in are already checked by {@link TicketFields}.
  */
 public final class Tickets {
-    public static final String CREATED = "ticket.created";
-    public static final String UPDATED = "ticket.updated";
-    public static final String DELETED = "ticket.deleted";
+    public static final String CREATED = EventIds.TICKET_CREATED;
+    public static final String UPDATED = EventIds.TICKET_UPDATED;
+    public static final String DELETED = EventIds.TICKET_DELETED;
     private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
 
     private final HostDatabase db;

@@ -3,6 +3,7 @@ package dev.switchboard.host.guide;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.switchboard.host.Host;
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.PluginJar;
@@ -45,13 +46,21 @@ class TestPluginGuide {
                 assertThat(text(d, "scope")).as("scope of %s", text(d, "artifactId")).isEqualTo("provided");
             }
             String pluginId = text(pom.getDocumentElement(), "Plugin-Id");
+            String requires = interpolate(pom, text(pom.getDocumentElement(), "Plugin-Requires"));
+            assertThat(interpolate(pom, version(pom, "plugin-api"))).as("the guide's plugin-api version")
+                    .isEqualTo(Host.apiVersion());
+            assertThat(requires).as("the guide's Plugin-Requires").isEqualTo(">=" + Host.apiVersion() + " & <2.0.0");
+            assertThat(version(pom, "maven-surefire-plugin")).as("surefire pinned (Maven 3.8's 2.12 runs no JUnit 5 test)")
+                    .startsWith("3.");
+            assertThat(text(pom.getDocumentElement(), "requireFilesExist")).as("the enforcer rule sample-behaviors uses")
+                    .contains("${project.build.outputDirectory}/META-INF/extensions.idx");
+
             String java = block(guide, "java").get(0);
             Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(java);
             Matcher cls = Pattern.compile("public final class (\\w+)").matcher(java);
             assertThat(pkg.find() && cls.find()).isTrue();
-            return new GuidePlugin(pluginId, pkg.group(1), new PluginJar(pluginId, null)
-                    .requires(text(pom.getDocumentElement(), "Plugin-Requires")).processAnnotations()
-                    .source(pkg.group(1) + "." + cls.group(1), java));
+            return new GuidePlugin(pluginId, pkg.group(1), new PluginJar(pluginId, null).requires(requires)
+                    .processAnnotations().source(pkg.group(1) + "." + cls.group(1), java));
         }
     }
 
@@ -150,6 +159,30 @@ class TestPluginGuide {
         }
         assertThat(out).as("```%s blocks in the guide", language).isNotEmpty();
         return out;
+    }
+
+    /** The version of the dependency or build plugin with this artifactId. */
+    private static String version(Document pom, String artifactId) {
+        NodeList ids = pom.getElementsByTagName("artifactId");
+        for (int i = 0; i < ids.getLength(); i++) {
+            if (ids.item(i).getTextContent().trim().equals(artifactId)) {
+                return text((Element) ids.item(i).getParentNode(), "version");
+            }
+        }
+        throw new AssertionError("no " + artifactId + " in the guide's pom");
+    }
+
+    /** Replaces {@code ${name}} by the pom's property, as Maven does; the guide's build depends on it. */
+    private static String interpolate(Document pom, String value) {
+        Element properties = (Element) pom.getElementsByTagName("properties").item(0);
+        Matcher m = Pattern.compile("\\$\\{([\\w.]+)}").matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String v = text(properties, m.group(1));
+            assertThat(v).as("property %s in the guide's pom", m.group(1)).isNotNull();
+            m.appendReplacement(out, Matcher.quoteReplacement(v));
+        }
+        return m.appendTail(out).toString();
     }
 
     private static String text(Element e, String tag) {

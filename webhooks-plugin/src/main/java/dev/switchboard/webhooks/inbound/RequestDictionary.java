@@ -38,32 +38,39 @@ final class RequestDictionary {
         return dict;
     }
 
-    /** Header map: normalised names, repeats joined with ", ". */
+    /**
+     * Header map as Cerb builds it from PHP's {@code HTTP_*} variables: normalised names, repeats joined with
+     * ", ", and no {@code content_type} / {@code content_length} (PHP-FPM does not pass them as {@code HTTP_*}).
+     */
     static Map<String, Object> headers(List<Header> headers) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Header h : headers) {
-            out.merge(HttpNames.header(h.name()), h.value(), (a, b) -> a + ", " + b);
+            String name = HttpNames.header(h.name());
+            if (HttpNames.inHeaderMap(name)) {
+                out.merge(name, h.value(), (a, b) -> a + ", " + b);
+            }
         }
         return out;
     }
 
-    /** Adds params PHP-style: {@code a[]} appends to a list, {@code a[b]} sets a map key, a repeat wins. */
+    /**
+     * Adds params as PHP registers them and Cerb names them ({@link HttpNames#php}, {@link HttpNames#param}):
+     * {@code a[]} appends to a list, {@code a[b]} sets a map key, a repeat wins.
+     */
     @SuppressWarnings("unchecked")
     private static void addParams(Map<String, Object> out, Map<String, List<String>> params) {
         for (Map.Entry<String, List<String>> e : params.entrySet()) {
-            String raw = e.getKey();
-            int bracket = raw.indexOf('[');
-            boolean nested = bracket > 0 && raw.endsWith("]");
-            String name = HttpNames.param(nested ? raw.substring(0, bracket) : raw);
+            HttpNames.PhpName php = HttpNames.php(e.getKey());
+            String name = HttpNames.cerbParam(php.name());
             if (name.isEmpty()) {
                 continue;
             }
             for (String value : e.getValue()) {
-                if (!nested) {
+                if (php.index() == null) {
                     out.put(name, value);
                     continue;
                 }
-                String inner = raw.substring(bracket + 1, raw.length() - 1);
+                String inner = php.index();
                 if (inner.isEmpty()) {
                     Object existing = out.get(name);
                     List<Object> list = existing instanceof List<?> l ? (List<Object>) l : new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.switchboard.webhooks.outbound;
 
+import dev.switchboard.api.EventIds;
 import dev.switchboard.api.Sql;
 import dev.switchboard.webhooks.limits.Rates;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 final class DeliveryWorker {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
     /** The event announcing that the engine disabled a subscription. */
-    static final String DISABLED_EVENT = "webhook.subscription.disabled";
+    static final String DISABLED_EVENT = EventIds.WEBHOOK_SUBSCRIPTION_DISABLED;
 
     /** Engine limits. */
     record Settings(Duration timeout, int workers, int perSubscription, Duration disableAfter, int breakerFailures,
