@@ -1,9 +1,9 @@
-package dev.switchboard.host.packages;
+package dev.switchboard.webhooks.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
