@@ -49,7 +49,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +62,6 @@ import org.slf4j.LoggerFactory;
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("bind to \\S*:(\\d+)");
-    /** Plugins enabled the first time they are seen: the ones shipped with the host. */
-    public static final Set<String> BUNDLED_PLUGINS = Set.of("webhooks");
 
     private final Config config;
     private final Clock clock;
@@ -106,7 +103,7 @@ public final class Host implements AutoCloseable {
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
         this.templates = new TemplateEngine(TemplateLimits.from(config));
-        PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
+        PluginStatusStore status = new PluginStatusStore(db, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
         this.plugins = new PluginSystem(db, status, config.pluginsDir(), apiVersion(),
                 id -> new HostServices(id, shared[0]));

@@ -38,6 +38,8 @@ final class HostPluginManager extends DefaultPluginManager {
     private final PluginStatusStore status;
     private final Function<String, PluginHost> hosts;
     private final Map<String, String> loadFailures = new LinkedHashMap<>();
+    /** True while the jars found at start-up load: only those may be enabled by their manifest. */
+    private volatile boolean loadingAtStart;
 
     HostPluginManager(Path root, String apiVersion, PluginStatusStore status, Function<String, PluginHost> hosts) {
         super(root);
@@ -63,6 +65,20 @@ final class HostPluginManager extends DefaultPluginManager {
     /** Jars that failed to load, by file name, with the reason. */
     Map<String, String> loadFailures() {
         return loadFailures;
+    }
+
+    /**
+     * Loads every jar in the plugins folder, as found at start-up: a plugin seen for the first time is enabled when
+     * its manifest says {@code Plugin-Enabled-By-Default: true}.
+     */
+    @Override
+    public void loadPlugins() {
+        loadingAtStart = true;
+        try {
+            super.loadPlugins();
+        } finally {
+            loadingAtStart = false;
+        }
     }
 
     /**
@@ -116,7 +132,7 @@ final class HostPluginManager extends DefaultPluginManager {
         return new PluginStatusProvider() {
             @Override
             public boolean isPluginDisabled(String pluginId) {
-                return status.isPluginDisabled(pluginId);
+                return status.isPluginDisabled(pluginId, loadingAtStart && finder().enabledByDefault(pluginId));
             }
 
             @Override

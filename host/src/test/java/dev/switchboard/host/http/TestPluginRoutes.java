@@ -3,8 +3,8 @@ package dev.switchboard.host.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
