@@ -199,9 +199,7 @@ class TestPluginRoutes {
                             "summary", "Creates a note"),
                     route("POST", "/acme/forms/{name}", "public", "acme-notes", null),
                     route("GET", "/api/tickets/{id}", "admin", "host", null),
-                    route("GET", "/health", "public", "host", "Liveness and the checks of the host and plugins"),
-                    route("*", "/webhooks/{guid}/{path...}", "public", "webhooks",
-                            "Runs the listener's behavior on a call and answers with what it set"));
+                    route("GET", "/health", "public", "host", "Liveness and the checks of the host and plugins"));
             assertThat(routes).filteredOn(r -> r.get("path").equals("/api/routes")).hasSize(1);
 
             host.admin("POST", "/api/plugins/acme-notes/disable", null);
