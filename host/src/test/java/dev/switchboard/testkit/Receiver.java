@@ -46,11 +46,13 @@ public final class Receiver implements AutoCloseable {
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(", ", v)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            // The answer is taken before the call is seen: a test that queues answers once it saw a call changes
+            // only the calls after it (taken after, a loaded machine let the queued 500 answer the call already seen).
+            int[] answer = answers.poll();
             received.add(new Received(headers, body, System.currentTimeMillis()));
             synchronized (arrivals) {
                 arrivals.notifyAll();
             }
-            int[] answer = answers.poll();
             int status = answer == null ? 200 : answer[0];
             if (answer != null && answer.length > 1) {
                 exchange.getResponseHeaders().add("Retry-After", Integer.toString(answer[1]));
