@@ -3,7 +3,7 @@
 // answering), published, diffed and rolled back; a webhook behavior's draft is tested against its listener's
 // captured calls. Every control is a real button, input or select with a label.
 
-import { h, api, action, notice, badge, time, stylesheet, errorText, ApiError } from '/admin/ui.js';
+import { h, add, api, action, notice, badge, time, stylesheet, errorText, ApiError } from '/admin/ui.js';
 
 const OPERATORS = [['is', 'is'], ['!is', 'is not'], ['contains', 'contains'], ['!contains', 'does not contain'],
   ['like', 'is like (* wildcards)'], ['!like', 'is not like'], ['regexp', 'matches regexp'],
@@ -68,7 +68,7 @@ export default async function editor(root, b) {
     }
     st.nodes = structuredClone(st.doc.nodes || []); st.dirty = false; note.value = '';
     out.replaceChildren(notice('ok', `Draft saved (revision ${st.doc.draft_revision}). The live tree is unchanged until you publish.`));
-    redraw(); await revisions();
+    redraw(); await revisions(); if (st.refreshListeners) await st.refreshListeners();
   }, out);
   const publish = action(async () => {
     if (st.dirty) throw new ApiError(400, 'Save the draft first: there are unsaved changes.');
@@ -368,35 +368,46 @@ function showDiff(box, d) {
 
 const show = v => typeof v === 'string' ? v : JSON.stringify(v, null, 2);
 
+/** The "Test against captured requests" section; {@code st.refreshListeners} reloads its listener choice. */
 async function capturedTests(st) {
   const box = h('section', { class: 'panel', id: 'captured', 'aria-label': 'Test against captured requests' },
     h('h3', { class: 'flush' }, 'Test against captured requests'));
-  let listeners;
-  try { ({ listeners } = await api('GET', '/api/webhooks/listeners')); } catch (e) {
+  let listeners = [];
+  const pick = h('select', {});
+  const none = h('p', { class: 'muted' }, 'No listeners yet: create one on the Webhooks page, then refresh.');
+  const refresh = async () => {
+    ({ listeners } = await api('GET', '/api/webhooks/listeners'));
+    const mine = listeners.filter(l => Number(l.behavior_id) === st.b.id);
+    const current = pick.value;
+    pick.replaceChildren(...[...mine, ...listeners.filter(l => !mine.includes(l))].map(l =>
+      h('option', { value: l.id, selected: String(l.id) === current }, `${l.name} (#${l.id})` + (mine.includes(l) ? '' : ' — bound to another behavior'))));
+    none.hidden = listeners.length > 0;
+  };
+  try { await refresh(); } catch (e) {
     box.append(notice('info', 'The webhooks plugin is not available: ' + errorText(e)));
     return box;
   }
-  const mine = listeners.filter(l => Number(l.behavior_id) === st.b.id);
-  if (!listeners.length) { box.append(h('p', { class: 'muted' }, 'No listeners yet: create one on the Webhooks page.')); return box; }
-  const pick = h('select', {}, [...mine, ...listeners.filter(l => !mine.includes(l))].map(l =>
-    h('option', { value: l.id }, `${l.name} (#${l.id})` + (mine.includes(l) ? '' : ' — bound to another behavior'))));
+  st.refreshListeners = refresh;
   const last = h('input', { type: 'number', min: 1, max: 100, value: 20 });
   const draft = h('input', { type: 'checkbox', id: 'captured-draft', checked: true });
   const results = h('div', { id: 'captured-results' });
   const run = action(async () => {
     const listener = listeners.find(l => String(l.id) === pick.value);
+    if (!listener) throw new ApiError(400, 'Pick a listener first.');
     const r = await api('POST', `/api/webhooks/listeners/${pick.value}/requests/simulate`,
       { behavior_draft: draft.checked, last: Number(last.value) || 20 });
     const other = Number(listener.behavior_id) !== st.b.id
       ? notice('info', `This listener runs behavior #${listener.behavior_id}, so that behavior's tree was run, not this one.`) : null;
-    results.replaceChildren(other, notice(r.changed ? 'info' : 'ok', `${r.results.length} call(s) run against the ${r.behavior_draft ? 'draft' : 'live tree'}: `
+    results.replaceChildren();
+    add(results, other, notice(r.changed ? 'info' : 'ok', `${r.results.length} call(s) run against the ${r.behavior_draft ? 'draft' : 'live tree'}: `
       + `${r.changed} would be answered differently.`), r.results.map(call));
   }, results);
   box.append(h('p', { class: 'muted' }, 'Runs the tree on the listener\'s real calls as a dry run (nothing is logged or sent) '
-    + 'and sets what it would answer next to what was answered. Save the draft first.'),
+    + 'and sets what it would answer next to what was answered. Save the draft first.'), none,
   h('div', { class: 'grid3' }, labelled('captured-listener', 'Listener', pick), labelled('captured-last', 'Last calls', last),
     h('div', { class: 'check' }, draft, h('label', { for: 'captured-draft' }, 'Run the draft (unticked: the live tree)'))),
-  h('div', { class: 'row' }, h('button', { type: 'button', class: 'primary', id: 'captured-run', onclick: run }, 'Test against captured requests')),
+  h('div', { class: 'row' }, h('button', { type: 'button', class: 'primary', id: 'captured-run', onclick: run }, 'Test against captured requests'),
+    h('button', { type: 'button', id: 'captured-refresh', onclick: action(refresh, results) }, 'Refresh listeners')),
   results);
   return box;
 }
