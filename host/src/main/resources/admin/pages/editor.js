@@ -190,7 +190,7 @@ function nodeForm(st, redraw) {
   const grand = path.length > 1 ? parentType(st, path.slice(0, -1)) : null;
   const canOutdent = path.length > 1 && CHILDREN[grand].includes(n.type);
   const title = h('input', { type: 'text', value: n.title || '', 'data-path': pathOf(path) + '.title',
-    oninput: e => { n.title = e.target.value; st.dirty = true; } , onchange: () => redraw() });
+    oninput: e => { n.title = e.target.value; st.dirty = true; }, onchange: e => { n.title = e.target.value; st.change(); } });
   const status = h('select', { onchange: e => { n.status = e.target.value; st.change(); } },
     STATUSES.map(([v, t]) => h('option', { value: v, selected: (n.status || 'live') === v }, t)));
   const adds = CHILDREN[n.type].length ? CHILDREN[n.type] : CHILDREN[parentType(st, path)];
@@ -240,15 +240,17 @@ function fieldError(st, p) {
 
 /** A one-line text input bound to {@code obj[key]}. */
 function text(st, obj, key, p, type) {
+  const store = e => { obj[key] = type === 'number' && e.target.value !== '' ? Number(e.target.value) : e.target.value; st.dirty = true; };
   return h('input', { type: type || 'text', value: obj[key] ?? '', 'data-path': p, 'aria-invalid': st.error && st.error.path === p ? 'true' : null,
-    oninput: e => { obj[key] = type === 'number' && e.target.value !== '' ? Number(e.target.value) : e.target.value; st.dirty = true; } });
+    oninput: store, onchange: store });
 }
 
 /** A template textarea bound to {@code obj[key]} with a placeholder picker and the API's inline error under it. */
 function template(st, obj, key, p, secret) {
   const input = secret ? text(st, obj, key, p, 'password')
     : h('textarea', { class: 'short', rows: 2, spellcheck: 'false', 'data-path': p, 'aria-invalid': st.error && st.error.path === p ? 'true' : null,
-      oninput: e => { obj[key] = e.target.value; st.dirty = true; } }, obj[key] ?? '');
+      oninput: e => { obj[key] = e.target.value; st.dirty = true; },
+      onchange: e => { obj[key] = e.target.value; st.dirty = true; } }, obj[key] ?? '');
   const wrap = h('div', { class: 'template' }, input);
   const picker = h('select', { class: 'picker', 'aria-label': 'Insert a placeholder', onchange: e => {
     if (!e.target.value) return;

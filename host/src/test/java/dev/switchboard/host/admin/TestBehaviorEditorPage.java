@@ -53,7 +53,7 @@ class TestBehaviorEditorPage {
             b.find(By.linkText("Bots & behaviors")).click();
             b.find(By.id("new-bot-name")).sendKeys("Webhook Bot");
             b.find(By.id("create-bot")).click();
-            long botId = newest(host, "/api/bots", "bots");
+            long botId = b.until(d -> newest(host, "/api/bots", "bots") > (Long) seedBot(imported) ? newest(host, "/api/bots", "bots") : null);
             b.find(By.id("new-behavior-" + botId + "-title")).sendKeys("Respond to webhook");
             new Select(b.find(By.id("new-behavior-" + botId + "-event"))).selectByValue("event.webhook.received");
             b.screenshot("editor-01-new-behavior");
@@ -127,6 +127,21 @@ class TestBehaviorEditorPage {
             assertThat(b.find(By.cssSelector(".tree")).getText()).containsSubsequence("Token", "X-Token", "s3cret",
                     "set_http_status", "401", "Send response");
             b.screenshot("editor-04-draft-with-token-check");
+            Map<String, Object> tree = (Map<String, Object>) JSON.parse(
+                    host.admin("GET", "/api/behaviors/" + behaviorId + "/tree", null).body());
+            List<Map<String, Object>> nodes = (List<Map<String, Object>>) tree.get("nodes");
+            assertThat(nodes).extracting(n -> n.get("type") + " " + n.get("title"))
+                    .containsExactly("switch Token", "action Send response");
+            Map<String, Object> outcome = ((List<Map<String, Object>>) nodes.get(0).get("nodes")).get(0);
+            assertThat(outcome).containsEntry("title", "Reject unless X-Token is s3cret");
+            Map<String, Object> group = ((List<Map<String, Object>>) ((Map<String, Object>) outcome.get("params"))
+                    .get("groups")).get(0);
+            assertThat(((List<Map<String, Object>>) group.get("conditions")).get(0)).containsOnly(
+                    Map.entry("condition", "http_header"), Map.entry("name", "X-Token"), Map.entry("oper", "!is"),
+                    Map.entry("value", "s3cret"));
+            assertThat(JSON.write(((List<Map<String, Object>>) outcome.get("nodes")).get(0)))
+                    .contains("\"title\":\"401\"").contains("{\"action\":\"set_http_status\",\"value\":\"401\"}")
+                    .contains("{\"action\":\"_exit\"}");
 
             // The draft against the calls the listener really got: the 200 it answered becomes a 401.
             b.find(By.id("captured-refresh")).click();
@@ -156,6 +171,12 @@ class TestBehaviorEditorPage {
             assertThat(back.statusCode()).isEqualTo(200);
             assertThat(back.body()).isEqualTo(seed.body());
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Long seedBot(HttpResponse<String> imported) {
+        Map<String, Object> bot = ((List<Map<String, Object>>) ((Map<String, Object>) JSON.parse(imported.body())).get("bots")).get(0);
+        return ((Number) bot.get("id")).longValue();
     }
 
     /** Creates a listener for the behavior over the API; answers its guid. */
