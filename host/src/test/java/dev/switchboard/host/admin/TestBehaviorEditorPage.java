@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -84,6 +85,7 @@ class TestBehaviorEditorPage {
             WebElement error = b.find(By.cssSelector(".field-error"));
             assertThat(error.getText()).contains("line 1").contains("column");
             assertThat(b.find(By.id("act-1-value")).getAttribute("aria-invalid")).isEqualTo("true");
+            scrollTo(b, error);
             b.screenshot("editor-02-template-error");
             b.find(By.id("act-1-value")).clear();
             new Select(b.find(By.id("act-1-value-picker"))).selectByValue("va_name");
@@ -143,6 +145,15 @@ class TestBehaviorEditorPage {
                     .contains("\"title\":\"401\"").contains("{\"action\":\"set_http_status\",\"value\":\"401\"}")
                     .contains("{\"action\":\"_exit\"}");
 
+            // Someone saves meanwhile: the editor's next save is refused (409), says so and loads their version.
+            HttpResponse<String> other = host.admin("PUT", "/api/behaviors/" + behaviorId + "/tree", JSON.write(
+                    Map.of("version", tree.get("version"), "nodes", nodes, "note", "someone else")));
+            assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+            b.find(By.id("save-draft")).click();
+            b.waitForText("Someone saved this behavior since you opened it");
+            b.find(By.id("save-draft")).click();
+            b.waitForText("Draft saved");
+
             // The draft against the calls the listener really got: the 200 it answered becomes a 401.
             b.find(By.id("captured-refresh")).click();
             new Select(b.find(By.id("captured-listener"))).selectByValue(String.valueOf(idOf(host, guid)));
@@ -154,6 +165,7 @@ class TestBehaviorEditorPage {
             assertThat(result.findElement(By.cssSelector(".side.simulated")).getText()).contains("401").contains("bad token");
             assertThat(result.findElement(By.cssSelector(".side.recorded")).getText()).contains("200").contains("Joe Customer");
             assertThat(curl(host, guid, null).statusCode()).as("a draft changes no live answer").isEqualTo(200);
+            scrollTo(b, result);
             b.screenshot("editor-05-tested-against-captured-calls");
 
             b.find(By.id("publish")).click();
@@ -166,6 +178,7 @@ class TestBehaviorEditorPage {
             WebElement rollback = b.find(By.cssSelector("tr[data-revision='2'] button.rollback"));
             rollback.click();
             b.waitForText("Rolled back");
+            scrollTo(b, b.find(By.id("revisions")));
             b.screenshot("editor-06-rolled-back");
             HttpResponse<String> back = curl(host, guid, null);
             assertThat(back.statusCode()).isEqualTo(200);
@@ -212,6 +225,10 @@ class TestBehaviorEditorPage {
             request.header("X-Token", token);
         }
         return host.send(request);
+    }
+
+    private static void scrollTo(Browser b, WebElement element) {
+        ((JavascriptExecutor) b.driver()).executeScript("arguments[0].scrollIntoView({block: 'start'})", element);
     }
 
     /** Replaces a field's text; the change (on leaving it) re-renders the form, so the field is looked up anew. */
