@@ -85,7 +85,7 @@ class TestBehaviorEditorPage {
             WebElement error = b.find(By.cssSelector(".field-error"));
             assertThat(error.getText()).contains("line 1").contains("column");
             assertThat(b.find(By.id("act-1-value")).getAttribute("aria-invalid")).isEqualTo("true");
-            scrollTo(b, error);
+            scrollTo(b, b.find(By.id("act-1-value")));
             b.screenshot("editor-02-template-error");
             b.find(By.id("act-1-value")).clear();
             new Select(b.find(By.id("act-1-value-picker"))).selectByValue("va_name");
@@ -220,6 +220,7 @@ class TestBehaviorEditorPage {
     /** The guide's curl: {@code curl -H 'X-CustomHeader: true' '<url>?name=Joe+Customer&age=37'}, plus X-Token. */
     private static HttpResponse<String> curl(TestHost host, String guid, String token) {
         var request = host.request("GET", "/webhooks/" + guid + "?name=Joe+Customer&age=37", null)
+                .version(java.net.http.HttpClient.Version.HTTP_1_1) // as curl: no h2c upgrade headers
                 .header("User-Agent", "curl/8.5.0").header("Accept", "*/*").header("X-CustomHeader", "true");
         if (token != null) {
             request.header("X-Token", token);
