@@ -186,6 +186,50 @@ class TestBehaviorEditorPage {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void indentCopyPasteDeleteOutdentThenSaveAndDiff() {
+        try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
+            long bot = idIn(host.admin("POST", "/api/bots", "{\"name\": \"Shaper\"}"));
+            long behavior = idIn(host.admin("POST", "/api/behaviors",
+                    "{\"bot_id\": " + bot + ", \"title\": \"Shapes\", \"event\": \"event.webhook.received\"}"));
+            TestAdminPage.signIn(b, host);
+            b.open(host.url() + "/admin#/bots/" + bot + "/" + behavior);
+            b.find(By.id("add-top-action")).click();
+            retype(b, "node-title", "A");
+            b.find(By.id("add-top-subroutine")).click();
+            retype(b, "node-title", "Sub");
+            b.find(By.id("add-top-action")).click();
+            retype(b, "node-title", "B");
+            b.find(By.id("node-indent")).click();          // into Sub, the node above
+            b.find(By.id("node-copy")).click();
+            b.find(By.cssSelector("li[data-path='1'] > button.node")).click();
+            b.find(By.id("node-paste")).click();           // inside Sub: B twice
+            assertThat(b.find(By.cssSelector("li[data-path='1']")).getText()).containsSubsequence("B", "B");
+            b.find(By.cssSelector("li[data-path='1.0'] > button.node")).click();
+            b.find(By.id("node-delete")).click();
+            b.driver().switchTo().alert().accept();
+            b.find(By.cssSelector("li[data-path='1.0'] > button.node")).click();
+            b.find(By.id("node-outdent")).click();         // back to the top, after Sub
+            b.find(By.id("save-draft")).click();
+            b.waitForText("Draft saved");
+            List<Map<String, Object>> nodes = (List<Map<String, Object>>) ((Map<String, Object>) JSON.parse(
+                    host.admin("GET", "/api/behaviors/" + behavior + "/tree", null).body())).get("nodes");
+            assertThat(nodes).extracting(n -> n.get("type") + " " + n.get("title"))
+                    .containsExactly("action A", "subroutine Sub", "action B");
+            assertThat((List<?>) nodes.get(1).get("nodes")).isEmpty();
+            b.find(By.id("diff-live-draft")).click();
+            assertThat(b.find(By.cssSelector("#diff table")).getText()).contains("nodes[0]").contains("added");
+            b.screenshot("editor-07-shaped-and-diffed");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long idIn(HttpResponse<String> created) {
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return ((Number) ((Map<String, Object>) JSON.parse(created.body())).get("id")).longValue();
+    }
+
     @SuppressWarnings("unchecked")
     private static Long seedBot(HttpResponse<String> imported) {
         Map<String, Object> bot = ((List<Map<String, Object>>) ((Map<String, Object>) JSON.parse(imported.body())).get("bots")).get(0);
