@@ -1,13 +1,21 @@
-// The Bots & behaviors page: bots and their behaviors, a behavior's decision tree and the simulator.
+// The Bots & behaviors page: bots and their behaviors (create them here), a behavior's decision tree in the
+// editor (editor.js) and the simulator.
 
-import { h, api, action, notice, badge, render, ApiError } from '/admin/ui.js';
+import { h, api, action, notice, badge, render, field, ApiError } from '/admin/ui.js';
+import editor from '/admin/pages/editor.js';
 
 export default async function bots(main, [botId, behaviorId]) {
   if (behaviorId) return behavior(main, Number(behaviorId));
   const out = h('div');
-  const [{ bots: list }, { behaviors: all }] = await Promise.all([api('GET', '/api/bots'), api('GET', '/api/behaviors')]);
-  main.append(h('h2', {}, 'Bots & behaviors'), out);
-  if (!list.length) main.append(h('p', { class: 'muted' }, 'No bots yet. ', h('a', { href: '#/packages' }, 'Import a package'), ' to add one.'));
+  const [{ bots: list }, { behaviors: all }, { events }] = await Promise.all([api('GET', '/api/bots'),
+    api('GET', '/api/behaviors'), api('GET', '/api/events')]);
+  const botName = h('input', { type: 'text', required: true });
+  main.append(h('h2', {}, 'Bots & behaviors'), out,
+    h('form', { class: 'panel row', id: 'new-bot', onsubmit: (ev) => { ev.preventDefault(); action(async () => {
+      await api('POST', '/api/bots', { name: botName.value }); render(); }, out)(); } },
+    h('div', { class: 'grow' }, field('new-bot-name', 'New bot', botName)),
+    h('button', { type: 'submit', class: 'primary', id: 'create-bot' }, 'Create bot')));
+  if (!list.length) main.append(h('p', { class: 'muted' }, 'No bots yet: create one above, or ', h('a', { href: '#/packages' }, 'import a package'), '.'));
   for (const bot of list) {
     const toggle = (kind, x) => action(async () => { await api('POST', `/api/${kind}/${x.id}/${x.is_disabled ? 'enable' : 'disable'}`); render(); }, out);
     const mine = all.filter(b => b.bot_id === bot.id);
@@ -20,18 +28,24 @@ export default async function bots(main, [botId, behaviorId]) {
         h('tbody', {}, mine.map(b => h('tr', {},
           h('td', {}, h('a', { href: `#/bots/${bot.id}/${b.id}` }, b.title)), h('td', {}, h('code', {}, b.event)),
           h('td', {}, b.priority), h('td', {}, badge(b.is_disabled ? 'disabled' : 'enabled')),
-          h('td', {}, h('button', { onclick: toggle('behaviors', b) }, b.is_disabled ? 'Enable' : 'Disable'))))))));
+          h('td', {}, h('button', { onclick: toggle('behaviors', b) }, b.is_disabled ? 'Enable' : 'Disable')))))),
+      newBehavior(bot, events, out)));
   }
 }
 
-function tree(nodes) {
-  return h('ul', {}, (nodes || []).map(n => h('li', {},
-    h('span', { class: n.status === 'disabled' ? 'off' : '' }, h('span', { class: 'kind' }, n.type), n.title,
-      n.status === 'simulator' ? h('span', { class: 'badge warn' }, 'simulator only') : null),
-    n.type === 'action' ? h('ul', {}, ((n.params || {}).actions || []).map(a => h('li', {}, h('code', {}, a.action)))) : null,
-    n.type === 'outcome' ? h('ul', {}, ((n.params || {}).groups || []).flatMap(g => (g.conditions || []).map(c =>
-      h('li', { class: 'muted' }, `${c.condition} ${c.oper} ${JSON.stringify(c.value ?? '')}`)))) : null,
-    n.nodes && n.nodes.length ? tree(n.nodes) : null)));
+/** The form that adds a behavior on any event a plugin offers to a bot, then opens it in the editor. */
+function newBehavior(bot, events, out) {
+  const p = 'new-behavior-' + bot.id;
+  const title = h('input', { type: 'text', required: true });
+  const event = h('select', {}, events.map(e => h('option', { value: e.id }, `${e.label} (${e.id}, ${e.plugin})`)));
+  const priority = h('input', { type: 'number', min: 0, max: 100, value: 50 });
+  return h('form', { class: 'grid3 new-behavior', onsubmit: (ev) => { ev.preventDefault(); action(async () => {
+    const b = await api('POST', '/api/behaviors', { bot_id: bot.id, title: title.value, event: event.value,
+      priority: Number(priority.value) });
+    location.hash = `#/bots/${bot.id}/${b.id}`;
+  }, out)(); } },
+  field(p + '-title', 'New behavior', title), field(p + '-event', 'On event', event), field(p + '-priority', 'Priority', priority),
+  h('div', { class: 'row' }, h('button', { type: 'submit', id: p + '-create' }, 'Add behavior')));
 }
 
 async function behavior(main, id) {
@@ -41,23 +55,26 @@ async function behavior(main, id) {
   for (const p of event.placeholders || []) sample[p.name] = p.type === 'map' ? {} : p.type === 'number' ? 0 : '';
   const input = h('textarea', { id: 'placeholders', rows: 10, spellcheck: 'false' }, JSON.stringify(sample, null, 2));
   const result = h('div', { id: 'simulation' });
+  const onDraft = h('input', { type: 'checkbox', id: 'simulate-draft' });
   const run = action(async () => {
     let values;
     try { values = JSON.parse(input.value || '{}'); } catch (e) { throw new ApiError(400, 'placeholder values are not valid JSON: ' + e.message); }
-    const r = await api('POST', `/api/behaviors/${id}/simulate`, values);
+    const r = await api('POST', `/api/behaviors/${id}/simulate` + (onDraft.checked ? '?draft=true' : ''), values);
     result.replaceChildren(
       r.errors.length ? notice('error', r.errors.join('\n')) : notice('ok', r.exited ? 'Exited early.' : 'Ran to the end.'),
       h('div', { class: 'split' },
         h('div', {}, h('h3', {}, 'Trace'), h('pre', { id: 'trace' }, r.trace_text.join('\n'))),
         h('div', {}, h('h3', {}, 'Final dictionary'), h('pre', {}, JSON.stringify(r.dictionary, null, 2)))));
   }, result);
+  const edit = h('div', { id: 'editor' });
   main.append(h('p', {}, h('a', { href: '#/bots' }, '← Bots & behaviors')),
     h('h2', {}, b.title), h('p', { class: 'muted' }, 'Event ', h('code', {}, b.event), ` · priority ${b.priority}`),
-    h('div', { class: 'split' },
-      h('section', { class: 'panel tree', 'aria-label': 'Decision tree' }, h('h3', { style: 'margin-top:0' }, 'Decision tree'), tree(b.nodes)),
-      h('section', { class: 'panel' }, h('h3', { style: 'margin-top:0' }, 'Simulator'),
-        h('p', { class: 'muted' }, 'A dry run: actions with side effects are described, not done.'),
-        h('label', { for: 'placeholders' }, 'Placeholder values (JSON)'), input,
-        h('div', { class: 'row', style: 'margin-top:.8rem' }, h('button', { class: 'primary', id: 'simulate', onclick: run }, 'Run simulator')))),
+    edit,
+    h('section', { class: 'panel' }, h('h3', { style: 'margin-top:0' }, 'Simulator'),
+      h('p', { class: 'muted' }, 'A dry run with values you type: actions with side effects are described, not done.'),
+      h('label', { for: 'placeholders' }, 'Placeholder values (JSON)'), input,
+      h('div', { class: 'check' }, onDraft, h('label', { for: 'simulate-draft' }, 'Run the saved draft (unticked: the live tree)')),
+      h('div', { class: 'row', style: 'margin-top:.8rem' }, h('button', { class: 'primary', id: 'simulate', onclick: run }, 'Run simulator'))),
     result);
+  await editor(edit, b);
 }

@@ -109,7 +109,7 @@ public final class AdminPage implements ApiRoutes {
             if (!content.containsKey(name)) {
                 throw new HttpStatusException(404, "no such file");
             }
-            file(ctx, name, "text/javascript; charset=utf-8");
+            file(ctx, name, name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
         });
         // Last: the literal routes above win over the file pattern.
         api.get("/admin/{file}", ctx -> {

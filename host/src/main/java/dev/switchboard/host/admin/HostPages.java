@@ -23,8 +23,12 @@ public final class HostPages implements AdminPages {
         return PAGES;
     }
 
+    /** Modules and stylesheets the pages import that are not pages themselves (the behavior editor). */
+    private static final List<String> HELPERS = List.of("editor.js", "editor.css");
+
     /** The file names under {@code admin/pages/} of the host jar. */
     static List<String> files() {
-        return PAGES.stream().map(p -> p.module().substring("pages/".length())).toList();
+        return java.util.stream.Stream.concat(PAGES.stream().map(p -> p.module().substring("pages/".length())),
+                HELPERS.stream()).toList();
     }
 }
