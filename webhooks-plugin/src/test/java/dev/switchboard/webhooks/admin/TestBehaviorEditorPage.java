@@ -1,10 +1,10 @@
-package dev.switchboard.host.admin;
+package dev.switchboard.webhooks.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.Browser;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.Browser;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
