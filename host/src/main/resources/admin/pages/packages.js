@@ -1,4 +1,6 @@
-// The Packages page: paste or upload a Cerb package, fill its prompts, see what was created or the error.
+// The Packages page: paste or upload a Cerb package, fill its prompts, see what was created or the error. Invalid
+// JSON is named with its line and column before anything is sent, and importing a bot that already exists (same
+// uid or name) asks first, as Cerb does, instead of silently duplicating its bot, behaviors and listeners.
 
 import { h, api, action, notice } from '/admin/ui.js';
 
@@ -24,9 +26,23 @@ export default async function packages(main) {
           value: secret ? '' : (params.default || '') }));
     }
   };
-  text.addEventListener('input', readPrompts);
-  file.addEventListener('change', async () => { text.value = await file.files[0].text(); readPrompts(); });
+  // A new text or file is a new attempt: the last one's error (or result) no longer applies.
+  text.addEventListener('input', () => { out.replaceChildren(); readPrompts(); });
+  file.addEventListener('change', async () => {
+    out.replaceChildren();
+    if (!file.files[0]) return;
+    text.value = await file.files[0].text();
+    readPrompts();
+  });
   const submit = action(async () => {
+    const pkg = parsePackage(text.value);
+    const twins = await existingBots(pkg);
+    if (twins.length && !confirm(`This package was imported before: ${twins.join(', ')} already exist`
+      + `${twins.length === 1 ? 's' : ''}. Importing it again creates a second copy of the bot, its behaviors and `
+      + 'its listeners. Import it again?')) {
+      out.replaceChildren(notice('ok', 'Not imported: nothing was changed.'));
+      return;
+    }
     const q = new URLSearchParams();
     prompts.querySelectorAll('input[data-key]').forEach(i => { if (i.value) q.set(i.dataset.key, i.value); });
     const r = await api('POST', '/api/packages/import' + (q.toString() ? '?' + q : ''), text.value, true);
@@ -45,4 +61,28 @@ export default async function packages(main) {
       prompts,
       h('div', { class: 'row', style: 'margin-top:1rem' }, h('button', { class: 'primary', id: 'import', onclick: submit }, 'Import'))),
     out);
+}
+
+/** The package parsed, or an error naming where the JSON breaks (line and column, not the parser's raw text). */
+export function parsePackage(raw) {
+  if (!raw.trim()) throw new Error('Paste a package or choose its file first.');
+  try { return JSON.parse(raw); } catch (e) {
+    const at = /position (\d+)/.exec(e.message);
+    let where = '';
+    if (at) {
+      const before = raw.slice(0, Number(at[1])).split('\n');
+      where = ` at line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    }
+    throw new Error(`This is not valid JSON${where}: check for a missing comma, quote or bracket there `
+      + '(a Cerb package is one JSON object, as Cerb exports it).');
+  }
+}
+
+/** The bots of the package that already exist here, by uid or name, as "Bot name (#id)". */
+async function existingBots(pkg) {
+  const wanted = Array.isArray(pkg && pkg.bots) ? pkg.bots.filter(b => b && typeof b === 'object') : [];
+  if (!wanted.length) return [];
+  const { bots } = await api('GET', '/api/bots');
+  return bots.filter(have => wanted.some(b => (b.uid && b.uid === have.uid) || (b.name && b.name === have.name)))
+    .map(have => `"${have.name}" (#${have.id})`);
 }

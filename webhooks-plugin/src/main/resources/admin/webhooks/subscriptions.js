@@ -262,6 +262,18 @@ async function subscription(main, id) {
 }
 
 /**
+ * Waits (up to about five seconds) until the worker has made a new attempt at a delivery sent again, so the row
+ * shows its outcome instead of "pending"; after that the row shows whatever state it is in.
+ */
+async function settled(d) {
+  for (let i = 0; i < 20; i++) {
+    const now = await api('GET', `/api/webhooks/deliveries/${d.id}`);
+    if (now.attempt_count > d.attempt_count || (now.status !== 'pending' && now.status !== d.status)) return;
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/**
  * The deliveries of one subscription, filtered on the server by status and creation time, with range replay.
  * {@code refresh} redraws what summarises them (the chart) and answers the dead-letter count.
  */
@@ -293,9 +305,20 @@ async function deliveries(id, refresh) {
     if (since !== null) q.set('since', since);
     if (until !== null) q.set('until', until);
     const { deliveries: shown } = await api('GET', '/api/webhooks/deliveries?' + q);
-    replay.hidden = !['dead', 'succeeded'].includes(status);
+    // Nothing to redeliver in the range: no button that would redeliver nothing.
+    replay.hidden = !['dead', 'succeeded'].includes(status) || !shown.length;
     replay.textContent = status === 'dead' ? 'Redeliver every dead letter in this range' : 'Redeliver every succeeded delivery in this range';
-    const redeliver = (d) => action(async () => { await api('POST', `/api/webhooks/deliveries/${d.id}/redeliver`); await reload(); }, result);
+    const redeliver = (d) => async (ev) => {
+      // Sent once: the button stays off while the worker picks the delivery up, and the row follows it (no Reload).
+      const btn = ev.currentTarget;
+      btn.disabled = true;
+      try {
+        await api('POST', `/api/webhooks/deliveries/${d.id}/redeliver`);
+        btn.textContent = 'Sending…';
+        await settled(d);
+        await reload();
+      } catch (e) { btn.disabled = false; result.replaceChildren(notice('error', errorText(e))); }
+    };
     table.replaceChildren();
     add(table, shown.length ? h('table', { id: 'deliveries' },
       h('thead', {}, h('tr', {}, ['Created', 'Event', 'State', 'Attempts', 'Last answer', ''].map(t => h('th', { scope: 'col' }, t)))),

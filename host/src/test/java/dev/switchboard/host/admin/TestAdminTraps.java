@@ -1,0 +1,100 @@
+package dev.switchboard.host.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.testing.Browser;
+import dev.switchboard.host.testing.TestHost;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The admin-page traps of issue 18 (items 6, 8, 9, 10) as a new admin meets them, in a real headless Chromium
+ * against a real host, with screenshots under target/screenshots/.
+ */
+class TestAdminTraps {
+    private static final HostJson JSON = new HostJson();
+
+    @Test
+    void aListenerIsRenamedAndReboundItsLogSaysWhatEachReplayWasAndAReplayForRealIsAskedFirst() throws IOException {
+        try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
+            String seed = Files.readString(TestAdminPage.SEED);
+            long behavior = firstBehavior(host.admin("POST", "/api/packages/import", seed));
+            long otherBehavior = firstBehavior(host.admin("POST", "/api/packages/import", seed));
+            HttpResponse<String> created = host.admin("POST", "/api/webhooks/listeners",
+                    "{\"name\": \"Guide echo\", \"behavior_id\": " + behavior + "}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            Map<?, ?> listener = (Map<?, ?>) JSON.parse(created.body());
+            long id = ((Number) listener.get("id")).longValue();
+            String sent = "{\"a\":1,\"b\":[2]}";
+            HttpResponse<String> call = host.send(HttpRequest.newBuilder(URI.create(listener.get("url") + "?x=1"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(sent)));
+            assertThat(call.statusCode()).isEqualTo(200);
+
+            TestAdminPage.signIn(b, host);
+            b.open(host.url() + "/admin#/webhooks/" + id);
+            WebElement name = b.find(By.id("listener-name"));
+            name.clear();
+            name.sendKeys("Renamed echo");
+            new Select(b.find(By.id("listener-behavior"))).selectByValue(Long.toString(otherBehavior));
+            b.find(By.id("save-listener")).click();
+            b.waitForText("The next request runs the new behavior; the URL stays the same.");
+            assertThat(b.find(By.tagName("h2")).getText()).isEqualTo("Renamed echo");
+            Map<?, ?> stored = (Map<?, ?>) JSON.parse(host.admin("GET", "/api/webhooks/listeners/" + id, null).body());
+            assertThat(stored.get("name")).isEqualTo("Renamed echo");
+            assertThat(((Number) stored.get("behavior_id")).longValue()).isEqualTo(otherBehavior);
+            assertThat(stored.get("url")).as("rebinding keeps the URL").isEqualTo(listener.get("url"));
+
+            WebElement row = b.find(By.cssSelector("#requests tr[data-request]"));
+            assertThat(b.find(By.cssSelector("#requests thead")).getAttribute("textContent")).contains("Client IP");
+            assertThat(row.findElement(By.cssSelector("td.client-ip")).getText()).isEqualTo("127.0.0.1");
+            assertThat(row.findElement(By.tagName("a")).getText()).as("milliseconds").containsPattern("\\d\\d[.,]\\d{3}");
+            b.screenshot("20-listener-renamed-and-rebound");
+
+            row.findElement(By.tagName("a")).click();
+            assertThat(b.find(By.cssSelector("section pre.body")).getText()).as("the bytes sent, not re-indented")
+                    .isEqualTo(sent);
+            b.find(By.id("replay-live")).click();
+            Alert ask = b.until(ExpectedConditions.alertIsPresent());
+            assertThat(ask.getText()).startsWith("Replay for real?");
+            ask.dismiss();
+            assertThat(requests(host, id)).as("dismissed: nothing ran").hasSize(1);
+            b.find(By.id("replay-live")).click();
+            b.until(ExpectedConditions.alertIsPresent()).accept();
+            b.waitForText("Replayed with the current behavior: status 200.");
+            b.screenshot("21-replayed-for-real-after-asking");
+            b.find(By.id("replay-simulate")).click();
+            b.waitForText("Simulated with the current behavior: status 200.");
+            assertThat(requests(host, id)).hasSize(3);
+
+            b.find(By.linkText("← Request log")).click();
+            b.until(d -> d.findElements(By.cssSelector("#requests tr[data-request]")).size() == 3 ? true : null);
+            List<String> badges = b.driver().findElements(By.cssSelector("#requests tr[data-request] .badge")).stream()
+                    .map(WebElement::getText).filter(t -> t.contains("replay")).toList();
+            assertThat(badges).containsExactly("simulated replay", "real replay");
+            b.screenshot("22-replays-say-simulated-or-real");
+        }
+    }
+
+    private static long firstBehavior(HttpResponse<String> imported) {
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
+        Map<?, ?> r = (Map<?, ?>) JSON.parse(imported.body());
+        return ((Number) ((Map<?, ?>) ((List<?>) r.get("behaviors")).get(0)).get("id")).longValue();
+    }
+
+    private static List<?> requests(TestHost host, long listener) {
+        return (List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET", "/api/webhooks/listeners/" + listener
+                + "/requests", null).body())).get("requests");
+    }
+}
