@@ -10,9 +10,11 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -83,8 +85,52 @@ class TestAdminTraps {
             List<String> badges = b.driver().findElements(By.cssSelector("#requests tr[data-request] .badge")).stream()
                     .map(WebElement::getText).filter(t -> t.contains("replay")).toList();
             assertThat(badges).containsExactly("simulated replay", "real replay");
+            scrollTo(b, "request-log");
             b.screenshot("22-replays-say-simulated-or-real");
         }
+    }
+
+    @Test
+    void invalidJsonIsNamedTheErrorGoesWithTheNextFileAndImportingTwiceIsAskedFirst(@TempDir Path dir)
+            throws IOException {
+        try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
+            String seed = Files.readString(TestAdminPage.SEED);
+            firstBehavior(host.admin("POST", "/api/packages/import", seed));
+            TestAdminPage.signIn(b, host);
+            b.find(By.linkText("Packages")).click();
+            Path broken = Files.writeString(dir.resolve("broken.json"), "{\"package\": {\n  \"name\": \"x\",\n}\n");
+            b.find(By.id("package-file")).sendKeys(broken.toString());
+            b.until(d -> d.findElement(By.id("package-json")).getAttribute("value").contains("\"x\"") ? true : null);
+            b.find(By.id("import")).click();
+            b.waitForText("This is not valid JSON at line 3, column 1");
+            assertThat(b.find(By.id("import-result")).getText()).doesNotContain("Jackson").doesNotContain("Unexpected");
+            b.screenshot("23-package-invalid-json");
+
+            Path good = Files.writeString(dir.resolve("webhook-bot.json"), seed);
+            b.find(By.id("package-file")).sendKeys(good.toString());
+            b.until(d -> d.findElement(By.id("import-result")).getText().isEmpty() ? true : null);
+            b.find(By.id("import")).click();
+            Alert ask = b.until(ExpectedConditions.alertIsPresent());
+            assertThat(ask.getText()).startsWith("This package was imported before: \"Webhook Bot\" (#1) already exists.");
+            ask.dismiss();
+            b.waitForText("Not imported: nothing was changed.");
+            assertThat(bots(host)).hasSize(1);
+            b.screenshot("24-package-import-again-declined");
+            b.find(By.id("import")).click();
+            b.until(ExpectedConditions.alertIsPresent()).accept();
+            b.waitForText("Imported.");
+            assertThat(bots(host)).hasSize(2);
+            b.screenshot("25-package-imported-again-after-asking");
+        }
+    }
+
+    private static List<?> bots(TestHost host) {
+        return (List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET", "/api/bots", null).body())).get("bots");
+    }
+
+    private static void scrollTo(Browser b, String id) {
+        ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(
+                "document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
     private static long firstBehavior(HttpResponse<String> imported) {

@@ -33,7 +33,7 @@ final class RequestLogApi {
         long before = request.queryLong("before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<Row> rows = host.database().read(sql -> {
             ListenerStore.requireRow(sql, listenerId);
-            return sql.query("SELECT " + SUMMARY + " FROM webhook_request WHERE listener_id = ? AND id < ? "
+            return sql.query("SELECT " + SUMMARY + ", replay_simulated FROM webhook_request WHERE listener_id = ? AND id < ? "
                     + "ORDER BY id DESC LIMIT ?", listenerId, before, limit + 1);
         });
         List<Object> page = new ArrayList<>();
