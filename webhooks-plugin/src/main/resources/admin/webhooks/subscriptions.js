@@ -68,6 +68,13 @@ function subscriptionForm(s, submitLabel, submitId, onSubmit) {
   f.signing.addEventListener('change', sync);
   sync();
   const moved = h('div');
+  const privateNote = h('div', { id: 'subscription-url-private' });
+  const checkPrivate = () => privateNote.replaceChildren(privateHost(f.url.value) ? notice('warn',
+    `${privateHost(f.url.value)} is a private or local address. Deliveries to it are refused unless the outbound `
+    + 'allowlist (SWITCHBOARD_OUTBOUND_ALLOWLIST, or outbound.allowlist in the config) names it; the subscription is '
+    + 'saved either way.') : '');
+  f.url.addEventListener('input', checkPrivate);
+  checkPrivate();
   if (editing) {
     f.url.addEventListener('input', () => moved.replaceChildren(f.url.value.trim() === s.url ? '' : notice('info',
       'The URL changes: the signing secret, password or token and custom header value are cleared unless you enter '
@@ -128,7 +135,7 @@ function subscriptionForm(s, submitLabel, submitId, onSubmit) {
       field('subscription-url', 'Receiver URL', f.url, editing
         ? 'Changing the URL clears the stored secrets (signing secret, password or token, custom header value) unless you enter them again.'
         : null),
-      moved,
+      moved, privateNote,
       field('subscription-events', 'Events (comma-separated)', f.events, 'For example ' + KNOWN_EVENTS.join(', ') + '.'),
       field('subscription-filter', 'Filter (template)', f.filter,
         'Optional. The event is sent only when this renders something other than empty, 0 or false.')),
@@ -259,6 +266,24 @@ async function subscription(main, id) {
     h('section', { class: 'panel', 'aria-labelledby': 'chart-heading' },
       h('h3', { id: 'chart-heading', style: 'margin-top:0' }, 'Deliveries per hour, last 24 hours'), chart),
     history);
+}
+
+/**
+ * The URL's host when it is a private, loopback or link-local address (or a name only a local network resolves),
+ * which the outbound guard refuses unless allowlisted; null otherwise (and for what is not a URL yet).
+ */
+export function privateHost(raw) {
+  let host;
+  try { host = new URL(raw.trim()).hostname.toLowerCase(); } catch { return null; }
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(bare) || !bare.includes('.') && !bare.includes(':')) return host;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(bare);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31)
+      || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) ? host : null;
+  }
+  return bare === '::1' || bare === '::' || /^f[cd]/.test(bare) || /^fe[89ab]/.test(bare) || bare.startsWith('::ffff:') ? host : null;
 }
 
 /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.testing.Browser;
+import dev.switchboard.host.testing.Receiver;
 import dev.switchboard.host.testing.TestHost;
 import java.io.IOException;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -121,6 +123,75 @@ class TestAdminTraps {
             b.waitForText("Imported.");
             assertThat(bots(host)).hasSize(2);
             b.screenshot("25-package-imported-again-after-asking");
+        }
+    }
+
+    @Test
+    void disablingAPluginWhoseActionsLiveBehaviorsUseAsksFirstNamingThem() throws IOException {
+        try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
+            long behavior = firstBehavior(host.admin("POST", "/api/packages/import", Files.readString(TestAdminPage.SEED)));
+            Map<?, ?> users = (Map<?, ?>) JSON.parse(host.admin("GET", "/api/plugins/webhooks/users", null).body());
+            assertThat(((Map<?, ?>) ((List<?>) users.get("behaviors")).get(0)).get("id")).isEqualTo(behavior);
+            assertThat(host.admin("GET", "/api/plugins/no-such-plugin/users", null).statusCode()).isEqualTo(404);
+
+            TestAdminPage.signIn(b, host);
+            WebElement disable = b.find(By.cssSelector("tr[data-plugin='webhooks'] button"));
+            assertThat(disable.getText()).isEqualTo("Disable");
+            disable.click();
+            Alert ask = b.until(ExpectedConditions.alertIsPresent());
+            assertThat(ask.getText()).startsWith("Disable webhooks? This behavior uses its actions")
+                    .contains("• Respond to webhook (#" + behavior + "): set_http_");
+            ask.dismiss();
+            assertThat(b.find(By.cssSelector("tr[data-plugin='webhooks']")).getText()).contains("started");
+            b.find(By.cssSelector("tr[data-plugin='webhooks'] button")).click();
+            b.until(ExpectedConditions.alertIsPresent()).accept();
+            b.until(d -> d.findElement(By.cssSelector("tr[data-plugin='webhooks']")).getText().contains("disabled")
+                    ? true : null);
+            b.waitForText("These behaviors use its actions");
+            b.screenshot("26-plugin-disabled-after-asking");
+        }
+    }
+
+    @Test
+    void aPrivateReceiverIsWarnedSendNowUpdatesTheRowOnceAndAnEmptyRangeOffersNoRedelivery() throws Exception {
+        Map<String, String> env = Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1",
+                "SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600");
+        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(env); Browser b = Browser.start()) {
+            TestAdminPage.signIn(b, host);
+            b.find(By.linkText("Subscriptions")).click();
+            b.find(By.id("subscription-name")).sendKeys("crm-sync");
+            WebElement url = b.find(By.id("subscription-url"));
+            url.sendKeys("https://hooks.example.com/in");
+            assertThat(b.driver().findElement(By.id("subscription-url-private")).getText()).isEmpty();
+            url.clear();
+            url.sendKeys(receiver.url());
+            assertThat(b.find(By.cssSelector("#subscription-url-private .notice")).getText())
+                    .startsWith("127.0.0.1 is a private or local address.").contains("SWITCHBOARD_OUTBOUND_ALLOWLIST");
+            b.screenshot("27-subscription-private-receiver-warned");
+            b.find(By.id("create-subscription")).click();
+            b.find(By.id("new-secret"));
+
+            receiver.answer(500);
+            assertThat(host.admin("POST", "/api/tickets", "{\"subject\": \"Printer on fire\", \"requester\": "
+                    + "\"a@example.com\"}").statusCode()).isEqualTo(201);
+            receiver.await(1, Duration.ofSeconds(20));
+            WebElement sendNow = b.until(d -> {
+                d.findElement(By.id("reload-deliveries")).click();
+                return d.findElements(By.cssSelector("#deliveries tr[data-status='pending'] button.redeliver")).stream()
+                        .filter(x -> x.getText().equals("Send now")).findFirst().orElse(null);
+            });
+            b.find(By.cssSelector("button[data-filter='dead']")).click();
+            b.waitForText("No deliveries with state dead.");
+            assertThat(b.driver().findElement(By.id("replay-range")).isDisplayed()).as("nothing to redeliver").isFalse();
+            b.find(By.cssSelector("button[data-filter='all']")).click();
+            sendNow = b.until(d -> d.findElements(By.cssSelector("#deliveries tr[data-status='pending'] button.redeliver"))
+                    .stream().findFirst().orElse(null));
+            receiver.answer(200);
+            sendNow.click();
+            b.until(d -> d.findElements(By.cssSelector("#deliveries tr[data-status='succeeded']")).size() == 1 ? true : null);
+            receiver.await(2, Duration.ofSeconds(20));
+            assertThat(receiver.received()).as("sent once").hasSize(2);
+            b.screenshot("28-send-now-row-updated");
         }
     }
 
