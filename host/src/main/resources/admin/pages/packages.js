@@ -6,6 +6,7 @@ import { h, api, action, notice } from '/admin/ui.js';
 
 export default async function packages(main) {
   const out = h('div', { id: 'import-result' });
+  const { packages: bundled } = await api('GET', '/api/packages/library');
   const text = h('textarea', { id: 'package-json', rows: 14, spellcheck: 'false', placeholder: '{"package": {…}, "bots": [ … ]}' });
   const file = h('input', { type: 'file', id: 'package-file', accept: '.json,application/json' });
   const prompts = h('div', { id: 'prompts' });
@@ -53,6 +54,29 @@ export default async function packages(main) {
         r.behaviors.map(b => h('tr', {}, h('td', {}, 'behavior'), h('td', {}, h('a', { href: `#/bots/${b.bot_id}/${b.id}` }, b.title)), h('td', {}, b.id))),
         r.records.map(x => h('tr', {}, h('td', {}, x._context), h('td', {}, x.uid), h('td', {}, x.id))))));
   }, out);
+  // A bundled sample: loaded into the form (its prompts shown), and imported at once when it asks for nothing.
+  const use = (p) => action(async () => {
+    text.value = await api('GET', `/api/packages/library/${encodeURIComponent(p.plugin)}/${encodeURIComponent(p.file)}`)
+      .then(x => JSON.stringify(x, null, 2));
+    out.replaceChildren();
+    readPrompts();
+    if (prompts.querySelector('input[data-key]')) {
+      out.replaceChildren(notice('info', `Fill in what "${p.name}" asks for above, then Import.`));
+      prompts.querySelector('input[data-key]').focus();
+    } else {
+      await submit();
+    }
+  }, out);
+  const library = h('section', { class: 'panel', id: 'package-library' }, h('h3', { style: 'margin-top:0' }, 'Sample packages'),
+    bundled.length ? h('table', {},
+      h('thead', {}, h('tr', {}, ['Package', 'From plugin', ''].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, bundled.map(p => h('tr', { 'data-package': p.file },
+        h('td', {}, h('strong', {}, p.name), p.description ? h('div', { class: 'muted small' }, p.description) : null,
+          p.error ? h('div', { class: 'notice error' }, p.error) : null),
+        h('td', {}, p.plugin),
+        h('td', {}, p.error ? null : h('button', { onclick: use(p), class: 'import-sample' }, 'Import'))))))
+      : h('p', { class: 'muted' }, 'No plugin bundles sample packages. The sample-behaviors plugin does: copy its jar '
+        + 'into the plugins folder and enable it on the Plugins page.'));
   main.append(h('h2', {}, 'Import a package'),
     h('div', { class: 'panel' },
       h('p', { class: 'muted' }, 'Paste a Cerb 8 package exactly as Cerb exports it, or choose the file.'),
@@ -60,7 +84,7 @@ export default async function packages(main) {
       h('label', { for: 'package-file' }, 'or a file'), file,
       prompts,
       h('div', { class: 'row', style: 'margin-top:1rem' }, h('button', { class: 'primary', id: 'import', onclick: submit }, 'Import'))),
-    out);
+    out, library);
 }
 
 /** The package parsed, or an error naming where the JSON breaks (line and column, not the parser's raw text). */

@@ -195,6 +195,34 @@ class TestAdminTraps {
         }
     }
 
+    @Test
+    void theSamplePackagesPluginsBundleAreImportedWithAClick() throws IOException {
+        try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
+            TestHost.copyJars(TestHost.samplePluginsDir(), host.dir().resolve("plugins"));
+            Map<?, ?> library = (Map<?, ?>) JSON.parse(host.admin("GET", "/api/packages/library", null).body());
+            assertThat(((List<?>) library.get("packages")).stream().map(p -> String.valueOf(((Map<?, ?>) p).get("file"))))
+                    .contains("webhook-bot.json", "github-issues.json");
+            assertThat(host.admin("GET", "/api/packages/library/sample-behaviors/webhook-bot.json", null).body())
+                    .as("as the plugin ships it").isEqualTo(Files.readString(Path.of("..", "sample-behaviors", "src",
+                            "main", "resources", "packages", "webhook-bot.json")));
+            assertThat(host.admin("GET", "/api/packages/library/sample-behaviors/nope.json", null).statusCode())
+                    .isEqualTo(404);
+
+            TestAdminPage.signIn(b, host);
+            b.find(By.linkText("Packages")).click();
+            WebElement row = b.find(By.cssSelector("#package-library tr[data-package='webhook-bot.json']"));
+            assertThat(row.getText()).contains("Webhook Bot").contains("sample-behaviors");
+            row.findElement(By.tagName("button")).click();
+            b.waitForText("Imported.");
+            assertThat(b.find(By.id("import-result")).getText()).contains("Webhook Bot");
+            b.screenshot("29-sample-package-imported-with-a-click");
+
+            b.find(By.cssSelector("#package-library tr[data-package='github-issues.json'] button")).click();
+            b.waitForText("Fill in what \"GitHub Issues\" asks for above, then Import.");
+            assertThat(b.find(By.id("prompt-github_secret")).getAttribute("type")).isEqualTo("password");
+        }
+    }
+
     private static List<?> bots(TestHost host) {
         return (List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET", "/api/bots", null).body())).get("bots");
     }
