@@ -255,7 +255,7 @@ class TestAdminPage {
         }
     }
 
-    private static void scrollTo(Browser b, String id) {
+    static void scrollTo(Browser b, String id) {
         ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(
                 "document.getElementById(arguments[0]).scrollIntoView()", id);
     }
@@ -265,7 +265,7 @@ class TestAdminPage {
                 .map(r -> r.getAttribute("data-status")).sorted().toList();
     }
 
-    private static void ticket(TestHost host, String subject) {
+    static void ticket(TestHost host, String subject) {
         assertThat(host.admin("POST", "/api/tickets", "{\"subject\": \"" + subject
                 + "\", \"requester\": \"a@example.com\"}").statusCode()).isEqualTo(201);
     }

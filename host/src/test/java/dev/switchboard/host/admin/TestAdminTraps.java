@@ -87,7 +87,7 @@ class TestAdminTraps {
             List<String> badges = b.driver().findElements(By.cssSelector("#requests tr[data-request] .badge")).stream()
                     .map(WebElement::getText).filter(t -> t.contains("replay")).toList();
             assertThat(badges).containsExactly("simulated replay", "real replay");
-            scrollTo(b, "request-log");
+            TestAdminPage.scrollTo(b, "request-log");
             b.screenshot("22-replays-say-simulated-or-real");
         }
     }
@@ -172,8 +172,7 @@ class TestAdminTraps {
             b.find(By.id("new-secret"));
 
             receiver.answer(500);
-            assertThat(host.admin("POST", "/api/tickets", "{\"subject\": \"Printer on fire\", \"requester\": "
-                    + "\"a@example.com\"}").statusCode()).isEqualTo(201);
+            TestAdminPage.ticket(host, "Printer on fire");
             receiver.await(1, Duration.ofSeconds(20));
             WebElement sendNow = b.until(d -> {
                 d.findElement(By.id("reload-deliveries")).click();
@@ -225,11 +224,6 @@ class TestAdminTraps {
 
     private static List<?> bots(TestHost host) {
         return (List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET", "/api/bots", null).body())).get("bots");
-    }
-
-    private static void scrollTo(Browser b, String id) {
-        ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(
-                "document.getElementById(arguments[0]).scrollIntoView()", id);
     }
 
     private static long firstBehavior(HttpResponse<String> imported) {
