@@ -138,7 +138,10 @@ class TestAdminPage {
                 return d.findElements(By.cssSelector("#deliveries tr[data-delivery] td")).stream()
                         .anyMatch(td -> td.getText().contains("500")) ? true : null;
             });
-            b.find(By.cssSelector("#deliveries tr[data-delivery] a")).click();
+            b.until(d -> { // the last Reload may still redraw the table: a stale row is looked up again
+                d.findElement(By.cssSelector("#deliveries tr[data-delivery] a")).click();
+                return true;
+            });
             b.waitForText("Attempts (1)");
             assertThat(b.find(By.cssSelector(".attempt")).getText()).contains("Response 500").contains("answered 500");
             b.screenshot("08-delivery-failed");
