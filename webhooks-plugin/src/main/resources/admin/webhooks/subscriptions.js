@@ -72,7 +72,8 @@ function subscriptionForm(s, submitLabel, submitId, onSubmit) {
   const checkPrivate = () => privateNote.replaceChildren(privateHost(f.url.value) ? notice('warn',
     `${privateHost(f.url.value)} is a private or local address. Deliveries to it are refused unless the outbound `
     + 'allowlist (SWITCHBOARD_OUTBOUND_ALLOWLIST, or outbound.allowlist in the config) names it; the subscription is '
-    + 'saved either way.') : '');
+    + 'saved either way. After changing the allowlist, "Send now" on a pending delivery sends it at once instead of '
+    + 'at its next retry.') : '');
   f.url.addEventListener('input', checkPrivate);
   checkPrivate();
   if (editing) {
