@@ -31,6 +31,9 @@ import org.openqa.selenium.support.ui.Select;
 class TestAdminPage {
     private static final HostJson JSON = new HostJson();
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** A receiver on 127.0.0.1 allowed, and a failed delivery retried only after an hour (never during a test). */
+    static final Map<String, String> LOCAL_RECEIVER_HOURLY_RETRY = Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1",
+            "SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600");
     static final Path SEED = Path.of("src", "test", "resources", "webhooks", "webhook-bot.json");
 
     /** Signs in through the form. */
@@ -113,9 +116,8 @@ class TestAdminPage {
 
     @Test
     void subscribeTestItSeeAFailedDeliveryAndRedeliverIt() throws Exception {
-        Map<String, String> env = Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1",
-                "SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600");
-        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(env); Browser b = Browser.start()) {
+        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(LOCAL_RECEIVER_HOURLY_RETRY);
+             Browser b = Browser.start()) {
             signIn(b, host);
             b.find(By.linkText("Subscriptions")).click();
             b.find(By.id("subscription-name")).sendKeys("crm-sync");

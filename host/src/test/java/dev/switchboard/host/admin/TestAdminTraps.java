@@ -154,9 +154,8 @@ class TestAdminTraps {
 
     @Test
     void aPrivateReceiverIsWarnedSendNowUpdatesTheRowOnceAndAnEmptyRangeOffersNoRedelivery() throws Exception {
-        Map<String, String> env = Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1",
-                "SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600");
-        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(env); Browser b = Browser.start()) {
+        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(TestAdminPage.LOCAL_RECEIVER_HOURLY_RETRY);
+             Browser b = Browser.start()) {
             TestAdminPage.signIn(b, host);
             b.find(By.linkText("Subscriptions")).click();
             b.find(By.id("subscription-name")).sendKeys("crm-sync");
