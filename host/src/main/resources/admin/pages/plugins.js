@@ -6,6 +6,13 @@ export default async function plugins(main) {
   const out = h('div');
   const { plugins: list } = await api('GET', '/api/plugins');
   const toggle = (p) => action(async () => {
+    if (p.enabled) {
+      // Ask first, naming what breaks: these behaviors keep running but record each of the plugin's actions missing.
+      const { behaviors } = await api('GET', `/api/plugins/${encodeURIComponent(p.id)}/users`);
+      if (behaviors.length && !confirm(`Disable ${p.id}? ${behaviors.length === 1 ? 'This behavior uses' : `These ${behaviors.length} behaviors use`} `
+        + `its actions and will record them as missing until it is enabled again:\n\n`
+        + behaviors.map(b => `• ${b.title} (#${b.id}): ${b.actions.join(', ')}`).join('\n'))) return;
+    }
     const r = await api('POST', `/api/plugins/${encodeURIComponent(p.id)}/${p.enabled ? 'disable' : 'enable'}`);
     await render();
     const affected = r.affected_behaviors || [];

@@ -17,8 +17,23 @@ export function headersPre(headers) {
   return (headers || []).map(x => Array.isArray(x) ? `${x[0]}: ${x[1]}` : `${x.name}: ${x.value}`).join('\n');
 }
 
+/** A body exactly as it was sent or received (never re-indented: what is shown is the bytes on the wire). */
 export function bodyPre(body, truncated) {
-  let text = body ?? '';
-  try { if (text && /^[\[{]/.test(text.trim())) text = JSON.stringify(JSON.parse(text), null, 2); } catch { /* shown as sent */ }
-  return h('pre', {}, text === '' ? '(empty)' : text, truncated ? '\n… (truncated)' : '');
+  const text = body ?? '';
+  return h('pre', { class: 'body' }, text === '' ? '(empty)' : text, truncated ? '\n… (truncated)' : '');
+}
+
+/** A time to the millisecond (requests and deliveries come close together; whole seconds hide their order). */
+export function timeMs(ms) {
+  if (!ms) return '–';
+  const d = new Date(ms);
+  return d.toLocaleString(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+    minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
+}
+
+/** A replayed row's badge: whether the replay ran as a simulation or for real. */
+export function replayBadge(r) {
+  if (!r.replay_of) return null;
+  const kind = r.simulated === true ? 'simulated replay' : r.simulated === false ? 'real replay' : 'replay';
+  return h('span', { class: 'badge' + (r.simulated === false ? ' warn' : ''), title: `replay of #${r.replay_of}` }, kind);
 }

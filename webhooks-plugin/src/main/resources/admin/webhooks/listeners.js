@@ -1,8 +1,8 @@
-// The webhooks plugin's Webhooks page: listeners (create, copy the URL, limits, regenerate, delete), each one's
-// request log, and a logged request with its replay.
+// The webhooks plugin's Webhooks page: listeners (create, copy the URL, rename, rebind, limits, regenerate,
+// delete), each one's request log, and a logged request with its replay.
 
-import { h, api, add, action, notice, time, field, copyButton, render } from '/admin/ui.js';
-import { pluginApi, headersPre, bodyPre } from './common.js';
+import { h, api, add, action, notice, field, copyButton, render } from '/admin/ui.js';
+import { pluginApi, headersPre, bodyPre, timeMs, replayBadge } from './common.js';
 
 export default async function webhooks(main, [listenerId, requestId]) {
   if (requestId) return webhookRequest(main, Number(listenerId), Number(requestId));
@@ -38,7 +38,23 @@ export default async function webhooks(main, [listenerId, requestId]) {
 async function webhookListener(main, id) {
   const out = h('div', { id: 'listener-result' });
   const l = await pluginApi('/api/webhooks/listeners/' + id);
-  const b = await api('GET', '/api/behaviors/' + l.behavior_id).catch(() => null);
+  const [b, { behaviors }] = await Promise.all([api('GET', '/api/behaviors/' + l.behavior_id).catch(() => null),
+    api('GET', '/api/behaviors')]);
+  const eligible = behaviors.filter(x => x.event === 'event.webhook.received');
+  const name = h('input', { type: 'text', required: true, maxlength: 255, value: l.name });
+  const behavior = h('select', {}, eligible.map(x => h('option', { value: x.id, selected: x.id === l.behavior_id },
+    `${x.title} (#${x.id})`)), eligible.some(x => x.id === l.behavior_id) ? null
+    : h('option', { value: '', selected: true }, `behavior #${l.behavior_id} (missing: choose one)`));
+  const saveListener = action(async () => {
+    const body = {};
+    if (name.value !== l.name) body.name = name.value;
+    if (behavior.value !== '' && Number(behavior.value) !== l.behavior_id) body.behavior_id = Number(behavior.value);
+    if (!Object.keys(body).length) { out.replaceChildren(notice('ok', 'Nothing changed.')); return; }
+    await api('PATCH', '/api/webhooks/listeners/' + id, body);
+    await render();
+    document.getElementById('main').prepend(notice('ok', body.behavior_id
+      ? 'Saved. The next request runs the new behavior; the URL stays the same.' : 'Saved.'));
+  }, out);
   const limits = { body_limit: 'Largest body (bytes)', rate_limit: 'Requests per minute', max_concurrent: 'Concurrent requests' };
   const inputs = Object.fromEntries(Object.keys(limits).map(k =>
     [k, h('input', { type: 'number', min: 1, value: l[k] ?? '', placeholder: 'configured default' })]));
@@ -68,11 +84,12 @@ async function webhookListener(main, id) {
       if (!page.requests.length) { log.replaceChildren(h('p', { class: 'muted' }, 'No requests yet. Call the URL and reload.')); return; }
       body = h('tbody');
       log.replaceChildren(h('table', { id: 'requests' },
-        h('thead', {}, h('tr', {}, ['Received', 'Request', 'Status', 'Time', 'Error'].map(t => h('th', { scope: 'col' }, t)))), body));
+        h('thead', {}, h('tr', {}, ['Received', 'Request', 'Client IP', 'Status', 'Time', 'Error'].map(t => h('th', { scope: 'col' }, t)))), body));
     }
     body.append(...page.requests.map(r => h('tr', { 'data-request': r.id },
-      h('td', {}, h('a', { href: `#/webhooks/${id}/${r.id}` }, time(r.received_at)), r.replay_of ? h('span', { class: 'badge' }, 'replay') : null),
+      h('td', {}, h('a', { href: `#/webhooks/${id}/${r.id}` }, timeMs(r.received_at)), ' ', replayBadge(r)),
       h('td', {}, h('code', {}, `${r.method} /${r.path || ''}${r.query ? '?' + r.query : ''}`)),
+      h('td', { class: 'client-ip' }, r.client_ip || ''),
       h('td', {}, h('span', { class: 'badge ' + (r.status < 400 ? 'ok' : r.status < 500 ? 'warn' : 'bad') }, r.status)),
       h('td', {}, (r.duration_micros / 1000).toFixed(1) + ' ms'),
       h('td', { class: 'muted' }, r.error || ''))));
@@ -86,6 +103,11 @@ async function webhookListener(main, id) {
         '. Treat the URL as a secret; regenerate it if it leaks.'),
       h('div', { class: 'row' }, h('button', { onclick: regenerate, id: 'regenerate' }, 'Regenerate URL'),
         h('button', { class: 'danger', onclick: remove, id: 'delete-listener' }, 'Delete listener'))),
+    h('section', { class: 'panel' }, h('h3', { style: 'margin-top:0' }, 'Name and behavior'),
+      h('div', { class: 'grid3' }, field('listener-name', 'Name', name),
+        field('listener-behavior', 'Behavior (on event.webhook.received)', behavior,
+          'Rebinding keeps the URL and the request log; the next request runs the new behavior.')),
+      h('div', { class: 'row', style: 'margin-top:1rem' }, h('button', { onclick: saveListener, id: 'save-listener' }, 'Save'))),
     h('section', { class: 'panel' }, h('h3', { style: 'margin-top:0' }, 'Limits'),
       h('div', { class: 'grid3' }, Object.entries(limits).map(([k, label]) => field('limit-' + k, label, inputs[k]))),
       h('p', { class: 'muted small' }, 'Empty uses the configured default (1 MiB, 600000 a minute, 32 at once unless changed).'),
@@ -99,6 +121,8 @@ async function webhookRequest(main, listenerId, requestId) {
   const r = await pluginApi(`/api/webhooks/listeners/${listenerId}/requests/${requestId}`);
   const result = h('div', { id: 'replay-result' });
   const replay = (live) => action(async () => {
+    if (live && !confirm('Replay for real? The behavior runs again with its real actions (messages, HTTP requests, '
+      + 'record changes happen again). "Replay as a simulation" shows the answer without them.')) return;
     const x = await api('POST', `/api/webhooks/listeners/${listenerId}/requests/${requestId}/replay` + (live ? '?live=true' : ''));
     result.replaceChildren();
     add(result, notice('ok', (x.simulated ? 'Simulated' : 'Replayed') + ` with the current behavior: status ${x.response.status}.`),
@@ -110,8 +134,8 @@ async function webhookRequest(main, listenerId, requestId) {
   const q = r.request;
   add(main, h('p', {}, h('a', { href: '#/webhooks/' + listenerId }, '← Request log')),
     h('h2', {}, `${q.method} /${q.path || ''}${q.query ? '?' + q.query : ''}`),
-    h('p', { class: 'muted' }, `${time(r.received_at)} from ${q.client_ip} · ${(r.duration_micros / 1000).toFixed(1)} ms`,
-      r.replay_of ? ` · replay of #${r.replay_of}` : ''),
+    h('p', { class: 'muted' }, `${timeMs(r.received_at)} from ${q.client_ip} · ${(r.duration_micros / 1000).toFixed(1)} ms`,
+      r.replay_of ? ` · ${r.simulated === true ? 'simulated' : r.simulated === false ? 'real' : ''} replay of #${r.replay_of}`.replace('  ', ' ') : ''),
     r.error ? notice('error', r.error) : null,
     h('div', { class: 'split' },
       h('section', {}, h('h3', {}, 'Request'), h('pre', { id: 'request-headers' }, headersPre(q.headers)), bodyPre(q.body, q.body_truncated)),

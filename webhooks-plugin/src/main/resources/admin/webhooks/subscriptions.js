@@ -68,6 +68,14 @@ function subscriptionForm(s, submitLabel, submitId, onSubmit) {
   f.signing.addEventListener('change', sync);
   sync();
   const moved = h('div');
+  const privateNote = h('div', { id: 'subscription-url-private' });
+  const checkPrivate = () => privateNote.replaceChildren(privateHost(f.url.value) ? notice('warn',
+    `${privateHost(f.url.value)} is a private or local address. Deliveries to it are refused unless the outbound `
+    + 'allowlist (SWITCHBOARD_OUTBOUND_ALLOWLIST, or outbound.allowlist in the config) names it; the subscription is '
+    + 'saved either way. After changing the allowlist, "Send now" on a pending delivery sends it at once instead of '
+    + 'at its next retry.') : '');
+  f.url.addEventListener('input', checkPrivate);
+  checkPrivate();
   if (editing) {
     f.url.addEventListener('input', () => moved.replaceChildren(f.url.value.trim() === s.url ? '' : notice('info',
       'The URL changes: the signing secret, password or token and custom header value are cleared unless you enter '
@@ -128,7 +136,7 @@ function subscriptionForm(s, submitLabel, submitId, onSubmit) {
       field('subscription-url', 'Receiver URL', f.url, editing
         ? 'Changing the URL clears the stored secrets (signing secret, password or token, custom header value) unless you enter them again.'
         : null),
-      moved,
+      moved, privateNote,
       field('subscription-events', 'Events (comma-separated)', f.events, 'For example ' + KNOWN_EVENTS.join(', ') + '.'),
       field('subscription-filter', 'Filter (template)', f.filter,
         'Optional. The event is sent only when this renders something other than empty, 0 or false.')),
@@ -262,6 +270,36 @@ async function subscription(main, id) {
 }
 
 /**
+ * The URL's host when it is a private, loopback or link-local address (or a name only a local network resolves),
+ * which the outbound guard refuses unless allowlisted; null otherwise (and for what is not a URL yet).
+ */
+export function privateHost(raw) {
+  let host;
+  try { host = new URL(raw.trim()).hostname.toLowerCase(); } catch { return null; }
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || /\.(localhost|local|internal|lan|home\.arpa)$/.test(bare) || !bare.includes('.') && !bare.includes(':')) return host;
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(bare);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31)
+      || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) ? host : null;
+  }
+  return bare === '::1' || bare === '::' || /^f[cd]/.test(bare) || /^fe[89ab]/.test(bare) || bare.startsWith('::ffff:') ? host : null;
+}
+
+/**
+ * Waits (up to about five seconds) until the worker has made a new attempt at a delivery sent again, so the row
+ * shows its outcome instead of "pending"; after that the row shows whatever state it is in.
+ */
+async function settled(d) {
+  for (let i = 0; i < 20; i++) {
+    const now = await api('GET', `/api/webhooks/deliveries/${d.id}`);
+    if (now.attempt_count > d.attempt_count || (now.status !== 'pending' && now.status !== d.status)) return;
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+/**
  * The deliveries of one subscription, filtered on the server by status and creation time, with range replay.
  * {@code refresh} redraws what summarises them (the chart) and answers the dead-letter count.
  */
@@ -293,9 +331,20 @@ async function deliveries(id, refresh) {
     if (since !== null) q.set('since', since);
     if (until !== null) q.set('until', until);
     const { deliveries: shown } = await api('GET', '/api/webhooks/deliveries?' + q);
-    replay.hidden = !['dead', 'succeeded'].includes(status);
+    // Nothing to redeliver in the range: no button that would redeliver nothing.
+    replay.hidden = !['dead', 'succeeded'].includes(status) || !shown.length;
     replay.textContent = status === 'dead' ? 'Redeliver every dead letter in this range' : 'Redeliver every succeeded delivery in this range';
-    const redeliver = (d) => action(async () => { await api('POST', `/api/webhooks/deliveries/${d.id}/redeliver`); await reload(); }, result);
+    const redeliver = (d) => async (ev) => {
+      // Sent once: the button stays off while the worker picks the delivery up, and the row follows it (no Reload).
+      const btn = ev.currentTarget;
+      btn.disabled = true;
+      try {
+        await api('POST', `/api/webhooks/deliveries/${d.id}/redeliver`);
+        btn.textContent = 'Sending…';
+        await settled(d);
+        await reload();
+      } catch (e) { btn.disabled = false; result.replaceChildren(notice('error', errorText(e))); }
+    };
     table.replaceChildren();
     add(table, shown.length ? h('table', { id: 'deliveries' },
       h('thead', {}, h('tr', {}, ['Created', 'Event', 'State', 'Attempts', 'Last answer', ''].map(t => h('th', { scope: 'col' }, t)))),

@@ -26,6 +26,7 @@ import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
 import dev.switchboard.host.outbound.GuardedHttpClient;
 import dev.switchboard.host.packages.PackageImporter;
+import dev.switchboard.host.packages.PackageLibrary;
 import dev.switchboard.host.packages.PackageRoutes;
 import dev.switchboard.host.plugins.HostServices;
 import dev.switchboard.host.plugins.PluginRoutes;
@@ -134,7 +135,7 @@ public final class Host implements AutoCloseable {
         routes.add(new PluginRoutes(plugins, audit, engine::usersOfPlugin));
         routes.add(new BehaviorRoutes(engine, audit));
         routes.add(new EditorRoutes(engine, audit, json, clock));
-        routes.add(new PackageRoutes(packages, engine, audit));
+        routes.add(new PackageRoutes(packages, engine, audit, new PackageLibrary(plugins::jars, json)));
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(botCalls.routes());
         routes.add(new AuditRoutes(audit));

@@ -33,6 +33,22 @@ class TestGitHubSample {
     }
 
     @Test
+    void withTheSamplePluginDisabledTheListenerSaysAnActionIsMissingNotThatTheSignatureIsWrong() {
+        try (TestHost host = Samples.host()) {
+            Map<String, Object> listener = Samples.importWithListener(host, "github-issues.json",
+                    Map.of("github_secret", SECRET));
+            assertThat(host.admin("POST", "/api/plugins/sample-behaviors/disable", null).statusCode()).isEqualTo(200);
+
+            String ping = Samples.fixture("github-ping.json");
+            HttpResponse<String> answer = deliver(host, listener, "ping", ping, sign(ping));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.body()).contains("An action this webhook's behavior uses is missing")
+                    .doesNotContainIgnoringCase("signature");
+            assertThat(Samples.requestLog(host, listener)).contains("unknown action");
+        }
+    }
+
+    @Test
     void pingThenAnIssueOpenedAndClosedKeepOneTicketInStep() {
         try (TestHost host = Samples.host()) {
             Map<String, Object> listener = Samples.importWithListener(host, "github-issues.json",

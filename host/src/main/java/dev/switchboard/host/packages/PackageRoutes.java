@@ -12,17 +12,20 @@ import java.util.Map;
 /**
  * {@code POST /api/packages/import} (body: the package JSON as Cerb exports it; prompt answers as query
  * parameters named by prompt key; {@code bot_id} for the single-behavior form) and
- * {@code GET /api/bots/{id}/export}. A package that needs what this host lacks is refused with the usual error body
- * plus {@code missing: [{capability, path}]}, every missing event, action, section, plugin and record type by its
- * Cerb name.
+ * {@code GET /api/bots/{id}/export}; {@code GET /api/packages/library} lists the sample packages plugins bundle and
+ * {@code GET /api/packages/library/{plugin}/{file}} answers one as the plugin ships it. A package that needs what
+ * this host lacks is refused with the usual error body plus {@code missing: [{capability, path}]}, every missing
+ * event, action, section, plugin and record type by its Cerb name.
  */
 public final class PackageRoutes implements ApiRoutes {
     private final PackageImporter importer;
     private final PackageExporter exporter;
     private final AuditLog audit;
+    private final PackageLibrary library;
 
-    public PackageRoutes(PackageImporter importer, BehaviorEngine engine, AuditLog audit) {
+    public PackageRoutes(PackageImporter importer, BehaviorEngine engine, AuditLog audit, PackageLibrary library) {
         this.importer = importer;
+        this.library = library;
         this.exporter = new PackageExporter(engine);
         this.audit = audit;
     }
@@ -59,6 +62,9 @@ public final class PackageRoutes implements ApiRoutes {
             }
             api.json(ctx, 201, r.toJson());
         });
+        api.get("/api/packages/library", ctx -> api.json(ctx, 200, Map.of("packages", library.list())));
+        api.get("/api/packages/library/{plugin}/{file}", ctx -> ctx.status(200).contentType("application/json")
+                .result(library.read(ctx.pathParam("plugin"), ctx.pathParam("file"))));
         api.get("/api/bots/{id}/export", ctx -> {
             long id = Api.idParam(ctx, "id");
             Map<String, Object> pkg = exporter.exportBot(id)

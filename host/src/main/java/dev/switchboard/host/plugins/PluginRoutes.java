@@ -1,5 +1,6 @@
 package dev.switchboard.host.plugins;
 
+import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
@@ -8,7 +9,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * {@code GET /api/plugins}, {@code POST /api/plugins/{id}/enable|disable}. Disabling answers with the behaviors
+ * {@code GET /api/plugins}, {@code GET /api/plugins/{id}/users} (what disabling it breaks),
+ * {@code POST /api/plugins/{id}/enable|disable}. Disabling answers with the behaviors
  * that use the plugin's actions, which will record the missing action until it is enabled again.
  */
 public final class PluginRoutes implements ApiRoutes {
@@ -39,6 +41,11 @@ public final class PluginRoutes implements ApiRoutes {
                 }
                 throw e;
             }
+        });
+        api.get("/api/plugins/{id}/users", ctx -> {
+            String id = ctx.pathParam("id");
+            PluginInfo info = plugins.find(id).orElseThrow(() -> new HttpStatusException(404, "no plugin " + id));
+            api.json(ctx, 200, Map.of("plugin", info.id(), "behaviors", usersOfPlugin.apply(info.id())));
         });
         api.post("/api/plugins/{id}/disable", ctx -> {
             String id = ctx.pathParam("id");

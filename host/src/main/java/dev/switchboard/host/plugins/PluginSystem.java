@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.pf4j.PluginDescriptor;
@@ -83,6 +85,16 @@ public final class PluginSystem implements AutoCloseable {
         }
         manager.loadFailures().forEach((file, reason) -> out.add(new PluginInfo(file, null, null, null, null,
                 List.of(), file, false, "failed", reason)));
+        return out;
+    }
+
+    /** The jar of each loaded plugin by plugin id (to read what a plugin bundles, e.g. its sample packages). */
+    public synchronized Map<String, Path> jars() {
+        manager.loadNewJars();
+        Map<String, Path> out = new TreeMap<>();
+        for (PluginWrapper w : manager.getPlugins()) {
+            out.put(w.getPluginId(), w.getPluginPath());
+        }
         return out;
     }
 

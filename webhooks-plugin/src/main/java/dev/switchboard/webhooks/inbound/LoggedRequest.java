@@ -9,11 +9,12 @@ import java.util.Map;
  * redaction and JSON happen on the log writer's thread.
  *
  * @param replayOf the request-log id this call replays, or null for a real call
+ * @param replaySimulated for a replay, whether it ran as a simulation (null for a real call)
  */
 record LoggedRequest(long listenerId, long receivedAt, String method, String path, String query, String clientIp,
                      List<Header> requestHeaders, byte[] requestBody, List<Header> responseHeaders, int status,
                      byte[] responseBody, long durationMicros, List<Map<String, Object>> trace, String error,
-                     Long replayOf) {
+                     Long replayOf, Boolean replaySimulated) {
     /** About how much memory this entry holds: the bodies, the response again in the trace, and a little more. */
     long weight() {
         return requestBody.length + 2L * responseBody.length + 2048;

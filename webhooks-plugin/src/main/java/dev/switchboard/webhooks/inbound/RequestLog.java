@@ -234,8 +234,8 @@ final class RequestLog implements AutoCloseable {
 
     private static final String INSERT = "INSERT INTO webhook_request(listener_id, received_at, method, path, query, "
             + "client_ip, request_headers, request_body, request_size, status, response_headers, response_body, "
-            + "response_size, duration_micros, trace, error, replay_of) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "response_size, duration_micros, trace, error, replay_of, replay_simulated) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private Object[] row(LoggedRequest e) {
         Redactor redactor = new Redactor(json, secrets, e.requestHeaders(), e.query());
@@ -244,7 +244,7 @@ final class RequestLog implements AutoCloseable {
             e.status(), redactor.apply(json.write(headerPairs(e.responseHeaders(), false))),
             redactor.apply(cap(e.responseBody())), (long) e.responseBody().length, e.durationMicros(),
             e.trace() == null ? null : redactor.apply(json.write(e.trace())), redactor.apply(e.error()),
-            e.replayOf()};
+            e.replayOf(), e.replaySimulated()};
     }
 
     private List<List<String>> headerPairs(List<Header> headers, boolean redact) {

@@ -33,7 +33,7 @@ final class RequestLogApi {
         long before = request.queryLong("before", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         List<Row> rows = host.database().read(sql -> {
             ListenerStore.requireRow(sql, listenerId);
-            return sql.query("SELECT " + SUMMARY + " FROM webhook_request WHERE listener_id = ? AND id < ? "
+            return sql.query("SELECT " + SUMMARY + ", replay_simulated FROM webhook_request WHERE listener_id = ? AND id < ? "
                     + "ORDER BY id DESC LIMIT ?", listenerId, before, limit + 1);
         });
         List<Object> page = new ArrayList<>();
@@ -70,11 +70,10 @@ final class RequestLogApi {
         HttpResponse response = outcome.response();
         long id = inbound.log().writeNow(new LoggedRequest(listenerId, host.clock().millis(), call.method(),
                 call.path(), query, call.clientIp(), headers, body, response.headers(), response.status(),
-                response.body(), micros, outcome.trace(), outcome.error(), requestId));
+                response.body(), micros, outcome.trace(), outcome.error(), requestId, !live));
         host.audit(request.principal(), "webhook_request.replay", "webhook_listener:" + listenerId,
                 Map.of("request_id", requestId, "live", live));
         Map<String, Object> out = detail(row(listenerId, id));
-        out.put("simulated", !live);
         return json(200, out);
     }
 
@@ -101,7 +100,13 @@ final class RequestLogApi {
         for (String column : SUMMARY.split(", ")) {
             out.put(column, r.get(column));
         }
+        out.put("simulated", simulated(r));
         return out;
+    }
+
+    /** For a replay, whether it ran as a simulation; null for a real call (and for replays logged before V11). */
+    private static Boolean simulated(Row r) {
+        return r.get("replay_simulated") == null ? null : r.getBoolean("replay_simulated");
     }
 
     private Map<String, Object> detail(Row r) {
@@ -111,6 +116,7 @@ final class RequestLogApi {
         out.put("received_at", r.getLong("received_at"));
         out.put("duration_micros", r.getLong("duration_micros"));
         out.put("replay_of", r.getLong("replay_of"));
+        out.put("simulated", simulated(r));
         Map<String, Object> req = new LinkedHashMap<>();
         req.put("method", r.getString("method"));
         req.put("path", r.getString("path"));

@@ -83,7 +83,7 @@ final class WebhookEndpoint {
         LoggedRequest entry = new LoggedRequest(listener.id(), receivedAt, request.method(),
                 request.pathParam("path"), request.queryString(), request.clientIp(), request.headers(), body,
                 response.headers(), response.status(), response.body(), nanos / 1000, outcome.trace(),
-                outcome.error(), null);
+                outcome.error(), null, null);
         if (listener.logMode() == LogMode.DURABLE && response.status() < 400) {
             try {
                 inbound.log().commit(entry);

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs exactly a listener's behavior on a call and turns its dictionary into the answer: 503 with Cerb's body when
- * the behavior or its bot is disabled (or gone), 500 with a short generic body when the run fails (the detail is
+ * the behavior or its bot is disabled (or gone), 503 saying an action is missing when the run met an action no
+ * started plugin provides (a disabled plugin's), 500 with a short generic body when the run fails (the detail is
  * logged and kept in the request log).
  *
  * <p>The run has a deadline: the listener's {@code run_timeout_ms}, else the host's {@code engine.run_timeout_ms}.
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
 final class WebhookRunner {
     static final String UNAVAILABLE = "<h1>503: Temporarily unavailable</h1>";
     static final String FAILED = "<h1>500: Internal error</h1>";
+    static final String MISSING_ACTION = "<h1>503: Temporarily unavailable</h1>\n<p>An action this webhook's behavior "
+            + "uses is missing (is the plugin that provides it enabled?). The request log names it.</p>";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookRunner.class);
 
@@ -84,6 +87,12 @@ final class WebhookRunner {
                         run.errors().get(run.errors().size() - 1));
                 metrics.increment("webhooks.behavior.timeouts", "listener", Long.toString(listener.id()));
                 return new Outcome(WebhookReply.page(500, FAILED, List.of()), run.trace(), errors);
+            }
+            if (run.trace().stream().anyMatch(e -> Boolean.TRUE.equals(e.get("missing")))) {
+                // Never what the rest of the run built: a check it skipped (a signature) would answer misleadingly.
+                LOG.warn("webhook listener {}: behavior {} uses a missing action: {}", listener.id(),
+                        listener.behaviorId(), errors);
+                return new Outcome(WebhookReply.page(503, MISSING_ACTION, List.of()), run.trace(), errors);
             }
             return new Outcome(WebhookReply.from(run.dictionary()), run.trace(), errors);
         } catch (BehaviorDisabledException e) {

@@ -31,6 +31,9 @@ import org.openqa.selenium.support.ui.Select;
 class TestAdminPage {
     private static final HostJson JSON = new HostJson();
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** A receiver on 127.0.0.1 allowed, and a failed delivery retried only after an hour (never during a test). */
+    static final Map<String, String> LOCAL_RECEIVER_HOURLY_RETRY = Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1",
+            "SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600");
     static final Path SEED = Path.of("src", "test", "resources", "webhooks", "webhook-bot.json");
 
     /** Signs in through the form. */
@@ -113,9 +116,8 @@ class TestAdminPage {
 
     @Test
     void subscribeTestItSeeAFailedDeliveryAndRedeliverIt() throws Exception {
-        Map<String, String> env = Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1",
-                "SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600");
-        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(env); Browser b = Browser.start()) {
+        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(LOCAL_RECEIVER_HOURLY_RETRY);
+             Browser b = Browser.start()) {
             signIn(b, host);
             b.find(By.linkText("Subscriptions")).click();
             b.find(By.id("subscription-name")).sendKeys("crm-sync");
@@ -138,7 +140,10 @@ class TestAdminPage {
                 return d.findElements(By.cssSelector("#deliveries tr[data-delivery] td")).stream()
                         .anyMatch(td -> td.getText().contains("500")) ? true : null;
             });
-            b.find(By.cssSelector("#deliveries tr[data-delivery] a")).click();
+            b.until(d -> { // the last Reload may still redraw the table: a stale row is looked up again
+                d.findElement(By.cssSelector("#deliveries tr[data-delivery] a")).click();
+                return true;
+            });
             b.waitForText("Attempts (1)");
             assertThat(b.find(By.cssSelector(".attempt")).getText()).contains("Response 500").contains("answered 500");
             b.screenshot("08-delivery-failed");
@@ -254,7 +259,7 @@ class TestAdminPage {
         }
     }
 
-    private static void scrollTo(Browser b, String id) {
+    static void scrollTo(Browser b, String id) {
         ((org.openqa.selenium.JavascriptExecutor) b.driver()).executeScript(
                 "document.getElementById(arguments[0]).scrollIntoView()", id);
     }
@@ -264,7 +269,7 @@ class TestAdminPage {
                 .map(r -> r.getAttribute("data-status")).sorted().toList();
     }
 
-    private static void ticket(TestHost host, String subject) {
+    static void ticket(TestHost host, String subject) {
         assertThat(host.admin("POST", "/api/tickets", "{\"subject\": \"" + subject
                 + "\", \"requester\": \"a@example.com\"}").statusCode()).isEqualTo(201);
     }
