@@ -88,6 +88,12 @@ public final class Browser implements AutoCloseable {
         return until(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
     }
 
+    /** Scrolls the element with this id into view (before a screenshot of it). */
+    public void scrollTo(String id) {
+        ((org.openqa.selenium.JavascriptExecutor) driver()).executeScript(
+                "document.getElementById(arguments[0]).scrollIntoView()", id);
+    }
+
     /** Opens the admin page of the host at {@code baseUrl}, signs in with {@code token} and waits until signed in. */
     public void signIn(String baseUrl, String token) {
         open(baseUrl + "/admin");

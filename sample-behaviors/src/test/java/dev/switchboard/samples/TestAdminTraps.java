@@ -1,11 +1,11 @@
-package dev.switchboard.host.admin;
+package dev.switchboard.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.Browser;
-import dev.switchboard.host.testing.Receiver;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.Browser;
+import dev.switchboard.testkit.Receiver;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,12 +28,16 @@ import org.openqa.selenium.support.ui.Select;
  * against a real host, with screenshots under target/screenshots/.
  */
 class TestAdminTraps {
+    /** Deliveries to a receiver on 127.0.0.1, retried after an hour (so a test sees one failure and no retry). */
+    private static final Map<String, String> LOCAL_RECEIVER_HOURLY_RETRY = Map.of(
+            "SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1", "SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600");
+
     private static final HostJson JSON = new HostJson();
 
     @Test
     void aListenerIsRenamedAndReboundItsLogSaysWhatEachReplayWasAndAReplayForRealIsAskedFirst() throws IOException {
         try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
-            String seed = Files.readString(TestAdminPage.SEED);
+            String seed = Files.readString(Samples.PACKAGES.resolve("webhook-bot.json"));
             long behavior = firstBehavior(host.admin("POST", "/api/packages/import", seed));
             long otherBehavior = firstBehavior(host.admin("POST", "/api/packages/import", seed));
             HttpResponse<String> created = host.admin("POST", "/api/webhooks/listeners",
@@ -46,7 +50,7 @@ class TestAdminTraps {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(sent)));
             assertThat(call.statusCode()).isEqualTo(200);
 
-            TestAdminPage.signIn(b, host);
+            b.signIn(host.url(), TestHost.ADMIN_TOKEN);
             b.open(host.url() + "/admin#/webhooks/" + id);
             WebElement name = b.find(By.id("listener-name"));
             name.clear();
@@ -87,7 +91,7 @@ class TestAdminTraps {
             List<String> badges = b.driver().findElements(By.cssSelector("#requests tr[data-request] .badge")).stream()
                     .map(WebElement::getText).filter(t -> t.contains("replay")).toList();
             assertThat(badges).containsExactly("simulated replay", "real replay");
-            TestAdminPage.scrollTo(b, "request-log");
+            b.scrollTo("request-log");
             b.screenshot("22-replays-say-simulated-or-real");
         }
     }
@@ -96,9 +100,9 @@ class TestAdminTraps {
     void invalidJsonIsNamedTheErrorGoesWithTheNextFileAndImportingTwiceIsAskedFirst(@TempDir Path dir)
             throws IOException {
         try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
-            String seed = Files.readString(TestAdminPage.SEED);
+            String seed = Files.readString(Samples.PACKAGES.resolve("webhook-bot.json"));
             firstBehavior(host.admin("POST", "/api/packages/import", seed));
-            TestAdminPage.signIn(b, host);
+            b.signIn(host.url(), TestHost.ADMIN_TOKEN);
             b.find(By.linkText("Packages")).click();
             Path broken = Files.writeString(dir.resolve("broken.json"), "{\"package\": {\n  \"name\": \"x\",\n}\n");
             b.find(By.id("package-file")).sendKeys(broken.toString());
@@ -129,12 +133,12 @@ class TestAdminTraps {
     @Test
     void disablingAPluginWhoseActionsLiveBehaviorsUseAsksFirstNamingThem() throws IOException {
         try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
-            long behavior = firstBehavior(host.admin("POST", "/api/packages/import", Files.readString(TestAdminPage.SEED)));
+            long behavior = firstBehavior(host.admin("POST", "/api/packages/import", Files.readString(Samples.PACKAGES.resolve("webhook-bot.json"))));
             Map<?, ?> users = (Map<?, ?>) JSON.parse(host.admin("GET", "/api/plugins/webhooks/users", null).body());
             assertThat(((Map<?, ?>) ((List<?>) users.get("behaviors")).get(0)).get("id")).isEqualTo(behavior);
             assertThat(host.admin("GET", "/api/plugins/no-such-plugin/users", null).statusCode()).isEqualTo(404);
 
-            TestAdminPage.signIn(b, host);
+            b.signIn(host.url(), TestHost.ADMIN_TOKEN);
             WebElement disable = b.find(By.cssSelector("tr[data-plugin='webhooks'] button"));
             assertThat(disable.getText()).isEqualTo("Disable");
             disable.click();
@@ -154,9 +158,9 @@ class TestAdminTraps {
 
     @Test
     void aPrivateReceiverIsWarnedSendNowUpdatesTheRowOnceAndAnEmptyRangeOffersNoRedelivery() throws Exception {
-        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(TestAdminPage.LOCAL_RECEIVER_HOURLY_RETRY);
+        try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(LOCAL_RECEIVER_HOURLY_RETRY);
              Browser b = Browser.start()) {
-            TestAdminPage.signIn(b, host);
+            b.signIn(host.url(), TestHost.ADMIN_TOKEN);
             b.find(By.linkText("Subscriptions")).click();
             b.find(By.id("subscription-name")).sendKeys("crm-sync");
             WebElement url = b.find(By.id("subscription-url"));
@@ -171,7 +175,7 @@ class TestAdminTraps {
             b.find(By.id("new-secret"));
 
             receiver.answer(500);
-            TestAdminPage.ticket(host, "Printer on fire");
+            ticket(host, "Printer on fire");
             receiver.await(1, Duration.ofSeconds(20));
             WebElement sendNow = b.until(d -> {
                 d.findElement(By.id("reload-deliveries")).click();
@@ -196,7 +200,7 @@ class TestAdminTraps {
     @Test
     void theSamplePackagesPluginsBundleAreImportedWithAClick() throws IOException {
         try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
-            TestHost.copyJars(TestHost.samplePluginsDir(), host.dir().resolve("plugins"));
+            TestHost.copyJars(Samples.jarDir(), host.dir().resolve("plugins"));
             Map<?, ?> library = (Map<?, ?>) JSON.parse(host.admin("GET", "/api/packages/library", null).body());
             assertThat(((List<?>) library.get("packages")).stream().map(p -> String.valueOf(((Map<?, ?>) p).get("file"))))
                     .contains("webhook-bot.json", "github-issues.json");
@@ -206,7 +210,7 @@ class TestAdminTraps {
             assertThat(host.admin("GET", "/api/packages/library/sample-behaviors/nope.json", null).statusCode())
                     .isEqualTo(404);
 
-            TestAdminPage.signIn(b, host);
+            b.signIn(host.url(), TestHost.ADMIN_TOKEN);
             b.find(By.linkText("Packages")).click();
             WebElement row = b.find(By.cssSelector("#package-library tr[data-package='webhook-bot.json']"));
             assertThat(row.getText()).contains("Webhook Bot").contains("sample-behaviors");
@@ -234,5 +238,10 @@ class TestAdminTraps {
     private static List<?> requests(TestHost host, long listener) {
         return (List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET", "/api/webhooks/listeners/" + listener
                 + "/requests", null).body())).get("requests");
+    }
+
+    private static void ticket(TestHost host, String subject) {
+        assertThat(host.admin("POST", "/api/tickets", "{\"subject\": \"" + subject
+                + "\", \"requester\": \"a@example.com\"}").statusCode()).isEqualTo(201);
     }
 }
