@@ -103,11 +103,20 @@ final class Run {
         switch (n.type()) {
             case ACTION -> {
                 trace(depth, "node", nodeFields(n));
-                for (Map<String, Object> a : n.actions()) {
+                List<Map<String, Object>> actions = n.actions();
+                for (int i = 0; i < actions.size(); i++) {
                     if (exited) {
                         return;
                     }
-                    action(n, a, depth + 1);
+                    if (!action(n, actions.get(i), depth + 1) && i + 1 < actions.size()) {
+                        // As in Cerb, where an action's exception leaves its node: the node's other actions do not
+                        // run; the behavior goes on with the next node.
+                        Map<String, Object> skip = new LinkedHashMap<>();
+                        skip.put("skipped", (actions.size() - i - 1) + " more action(s) of this node: an action"
+                                + " failed");
+                        trace(depth + 1, "skipped", skip);
+                        break;
+                    }
                 }
             }
             case SWITCH -> {
@@ -252,7 +261,13 @@ final class Run {
 
     // --- actions -----------------------------------------------------------------------------------------------
 
-    private void action(Node n, Map<String, Object> raw, int depth) {
+    /**
+     * Runs one action of a node.
+     *
+     * @return false when the action ran and failed (threw, or ran past its deadline): its dictionary writes are
+     *         undone and the node's remaining actions are skipped
+     */
+    private boolean action(Node n, Map<String, Object> raw, int depth) {
         step();
         String id = String.valueOf(raw.get("action"));
         Map<String, Object> f = new LinkedHashMap<>();
@@ -260,32 +275,33 @@ final class Run {
         Optional<Registered<Action>> reg = extensions.action(id);
         if (reg.isEmpty() && id.startsWith("var_")) {
             setVariable(n, id, raw, depth, f);
-            return;
+            return true;
         }
         if (reg.isEmpty()) {
             fail(n, id, "unknown action (is the plugin that provides it enabled?)", depth, f);
-            return;
+            return true;
         }
         Action action = reg.get().extension();
         if (!action.events().isEmpty() && !action.events().contains(behavior.behavior().eventId())) {
             fail(n, id, "not available in " + behavior.behavior().eventId(), depth, f);
-            return;
+            return true;
         }
         Map<String, Object> params;
         try {
             params = ActionParams.prepare(action, raw, t -> render(t, dict));
         } catch (ActionException | TemplateException e) {
             fail(n, id, e.getMessage(), depth, f);
-            return;
+            return true;
         }
         f.put("params", ActionParams.forTrace(params));
         if (simulate && action.sideEffects()) {
             f.put("result", "not run in the simulator (side effects); would run with these params");
             trace(depth, "action", f);
-            return;
+            return true;
         }
         f = trace(depth, "action", f);
         Step ctx = new Step(this, depth + 1, dict);
+        Map<String, Object> before = new LinkedHashMap<>(dict);
         try {
             engine.runner().execute(reg.get(), ctx, params, () -> {
                 ctx.close();
@@ -303,9 +319,13 @@ final class Run {
         } finally {
             ctx.close();
         }
-        if (f.get("result") == "failed") {
-            f.put("error", errors.get(errors.size() - 1));
+        if (f.get("result") != "failed") {
+            return true;
         }
+        f.put("error", errors.get(errors.size() - 1));
+        dict.clear(); // a failed action sets nothing
+        dict.putAll(before);
+        return false;
     }
 
     private void setVariable(Node n, String id, Map<String, Object> raw, int depth, Map<String, Object> f) {
