@@ -6,11 +6,11 @@
 # figures. Extra arguments go to Maven, e.g. -Dbench.deliveries=1000 -Dbench.max_workers=2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# package, not install: the host's tests find the plugin jars in the reactor's target folders
+# package, not install: the tests find the plugin jars in the reactor's target folders
 mvn -q -DskipTests package
 mvn -q surefire:test -Dtest=ClusterBench -Dsurefire.failIfNoSpecifiedTests=false "$@"
 out="bench/results/$(date -u +%Y-%m-%d)"
 mkdir -p "$out"
-cp host/target/cluster-bench.md "$out/cluster.md"
+cp webhooks-plugin/target/cluster-bench.md "$out/cluster.md"
 cat "$out/cluster.md"
 echo "written to $out/cluster.md"

@@ -202,7 +202,7 @@ def outbound(rows):
     return [f"Outbound, `ticket.created` to a local receiver (JDK HttpServer, Nagle off), one subscription, SQLite, "
             f"default delivery settings (concurrency {o['concurrency']} per subscription); raw client = the host's "
             f"own outbound HTTP client posting the same signed bodies to the same receiver, {o['concurrency']} at "
-            "a time, no database (host test class OutboundBench):", "",
+            "a time, no database (webhooks-plugin test class OutboundBench):", "",
             "| | deliveries/s (all queued, first→last arrival) | latency p50 ms | latency p99 ms |",
             "|---|---:|---:|---:|",
             f"| Switchboard durable delivery ({o['deliveries']} queued; latency: {o['paced']} tickets at "
@@ -226,7 +226,7 @@ def cluster(rows):
     if "skipped" in c:
         return [f"Several processes: skipped: {c['skipped']}"]
     base = float(c["sqlite_rps"])
-    out = [f"## Several processes (host test class ClusterBench, same run)", "",
+    out = [f"## Several processes (webhooks-plugin test class ClusterBench, same run)", "",
            f"Durable deliveries of {c['deliveries']} queued `ticket.created` events to a local receiver, first to last "
            "arrival, real processes on this machine (workers, the database and the receiver share its cores). CPU: "
            "user + system time of the delivering processes per delivery (/proc). Statements: database round trips "

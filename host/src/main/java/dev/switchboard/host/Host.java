@@ -31,6 +31,7 @@ import dev.switchboard.host.plugins.HostServices;
 import dev.switchboard.host.plugins.PluginRoutes;
 import dev.switchboard.host.plugins.PluginStatusStore;
 import dev.switchboard.host.plugins.PluginSystem;
+import dev.switchboard.host.schedule.BotCalls;
 import dev.switchboard.host.secrets.HostSecrets;
 import dev.switchboard.host.secrets.SecretBox;
 import dev.switchboard.host.storage.HostDatabase;
@@ -48,7 +49,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,8 +62,6 @@ import org.slf4j.LoggerFactory;
 public final class Host implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Host.class);
     private static final java.util.regex.Pattern BOUND = java.util.regex.Pattern.compile("bind to \\S*:(\\d+)");
-    /** Plugins enabled the first time they are seen: the ones shipped with the host. */
-    public static final Set<String> BUNDLED_PLUGINS = Set.of("webhooks");
 
     private final Config config;
     private final Clock clock;
@@ -78,6 +76,7 @@ public final class Host implements AutoCloseable {
     private final Tickets tickets;
     private final TemplateEngine templates;
     private final BehaviorEngine engine;
+    private final BotCalls botCalls;
     private final PackageImporter packages;
     private final HttpServer http;
     private final ScheduledExecutorService background;
@@ -104,7 +103,7 @@ public final class Host implements AutoCloseable {
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
         this.templates = new TemplateEngine(TemplateLimits.from(config));
-        PluginStatusStore status = new PluginStatusStore(db, BUNDLED_PLUGINS, clock);
+        PluginStatusStore status = new PluginStatusStore(db, clock);
         HostServices.Shared[] shared = new HostServices.Shared[1];
         this.plugins = new PluginSystem(db, status, config.pluginsDir(), apiVersion(),
                 id -> new HostServices(id, shared[0]));
@@ -122,6 +121,9 @@ public final class Host implements AutoCloseable {
         TicketActions.all(tickets).forEach(plugins::addBuiltin);
         plugins.addBuiltin(db.healthCheck());
         plugins.addBuiltin(new HostPages());
+        this.botCalls = new BotCalls(db, json, clock, engine, audit,
+                java.time.Duration.ofMillis(config.longValue("scheduler.poll_ms", 1000, 50, 60_000)),
+                java.time.Duration.ofSeconds(config.longValue("scheduler.lease_seconds", 900, 5, 86_400)));
         this.packages = new PackageImporter(engine, json, templates, this::publicBaseUrl, audit);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
                 metrics, clock, config, audit, this::publicBaseUrl, runsWorkers, new HostSecrets(secrets));
@@ -134,6 +136,7 @@ public final class Host implements AutoCloseable {
         routes.add(new EditorRoutes(engine, audit, json, clock));
         routes.add(new PackageRoutes(packages, engine, audit));
         routes.add(new TicketRoutes(tickets, audit));
+        routes.add(botCalls.routes());
         routes.add(new AuditRoutes(audit));
         routes.add(new TokenRoutes(tokens, audit, db));
         routes.add(new RouteCallEvents(events, json, clock));
@@ -152,7 +155,7 @@ public final class Host implements AutoCloseable {
                 .map(r -> new PluginPages.Source(r.pluginId(), r.extension().folder(), r.extension().pages(),
                         r.extension().loader())).toList()));
         this.jobs = new ClusterJobs(db, clock, List.of(
-                audit.retentionJob(config.intValue("audit.retention_days", 365, 0, 36_500))));
+                audit.retentionJob(config.intValue("audit.retention_days", 365, 0, 36_500)), botCalls.expiryJob()));
         this.housekeepingSeconds = config.longValue("housekeeping_seconds", 60, 1, 86_400);
         this.http = new HttpServer(new HttpServer.Settings(config.bindAddress(), config.port(),
                 config.publicPort().orElse(null),
@@ -258,6 +261,7 @@ public final class Host implements AutoCloseable {
     /** The host's once-per-cluster jobs (audit retention), in processes that run background work. */
     private void startHousekeeping() {
         if (runsWorkers) {
+            botCalls.startScheduler();
             background.scheduleWithFixedDelay(jobs::runDue, housekeepingSeconds, housekeepingSeconds,
                     TimeUnit.SECONDS);
         }
@@ -370,6 +374,7 @@ public final class Host implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("could not write the audit rows of failed sign-ins at shutdown", e);
         }
+        botCalls.close();
         plugins.close();
         engine.close();
         outbound.close();

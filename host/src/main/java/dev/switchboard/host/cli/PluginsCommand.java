@@ -24,7 +24,7 @@ final class PluginsCommand {
     /** Runs {@code action} with the plugins loaded (not started) from the configured folder. */
     <T> T withPlugins(java.util.function.BiFunction<PluginSystem, Offline, T> action) {
         try (Offline off = new Offline(cli.config())) {
-            PluginStatusStore status = new PluginStatusStore(off.db, Host.BUNDLED_PLUGINS, Clock.systemUTC());
+            PluginStatusStore status = new PluginStatusStore(off.db, Clock.systemUTC());
             PluginSystem plugins = new PluginSystem(off.db, status, off.config.pluginsDir(), Host.apiVersion(),
                     id -> null);
             plugins.load();
@@ -89,7 +89,7 @@ final class PluginsCommand {
             if (p.version() == null) {
                 throw new PluginException("plugin file " + p.file() + " cannot be loaded: " + p.error(), false);
             }
-            new PluginStatusStore(off.db, Host.BUNDLED_PLUGINS, Clock.systemUTC()).set(p.id(), enabled, "cli");
+            new PluginStatusStore(off.db, Clock.systemUTC()).set(p.id(), enabled, "cli");
             new AuditLog(off.db, new HostJson(), Clock.systemUTC()).record("cli",
                     enabled ? "plugin.enable" : "plugin.disable", "plugin:" + p.id(), Map.of());
             System.out.println((enabled ? "enabled " : "disabled ") + p.id());

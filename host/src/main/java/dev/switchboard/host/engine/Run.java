@@ -396,6 +396,10 @@ final class Run {
         return dict;
     }
 
+    long remainingMillis() {
+        return deadline.remainingMillis();
+    }
+
     boolean simulating() {
         return simulate;
     }

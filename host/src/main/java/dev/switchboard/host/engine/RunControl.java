@@ -14,4 +14,7 @@ public interface RunControl {
      * @throws dev.switchboard.api.ActionException when there is no such subroutine or calls nest too deep
      */
     void runSubroutine(String title);
+
+    /** What is left of the run's deadline: a behavior this run calls ({@code _run_behavior}) gets no more. */
+    java.time.Duration remaining();
 }

@@ -71,4 +71,9 @@ final class Step implements ActionContext, RunControl {
             run.callSubroutine(title, depth);
         }
     }
+
+    @Override
+    public java.time.Duration remaining() {
+        return java.time.Duration.ofMillis(Math.max(1, Math.min(run.remainingMillis(), 3_600_000L)));
+    }
 }

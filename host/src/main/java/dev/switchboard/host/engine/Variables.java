@@ -31,7 +31,7 @@ public final class Variables {
     }
 
     /** Converts a setter's (rendered) value to the variable's type. */
-    static Object convert(Object def, Object value) {
+    public static Object convert(Object def, Object value) {
         String kind = def instanceof Map<?, ?> m ? kind(m.get("type")) : "any";
         return switch (kind) {
             case "number" -> {

@@ -45,6 +45,8 @@ final class HostPluginManager extends DefaultPluginManager {
     private final Map<String, String> failedStamps = new LinkedHashMap<>();
     /** The jar's stamp when the plugin was loaded, by plugin id, to notice a jar copied over it. */
     private final Map<String, String> loadedStamps = new LinkedHashMap<>();
+    /** True while the jars found at start-up load: only those may be enabled by their manifest. */
+    private volatile boolean loadingAtStart;
 
     HostPluginManager(Path root, String apiVersion, PluginStatusStore status, Function<String, PluginHost> hosts) {
         super(root);
@@ -70,6 +72,20 @@ final class HostPluginManager extends DefaultPluginManager {
     /** Jars that failed to load, by file name, with the reason. */
     Map<String, String> loadFailures() {
         return loadFailures;
+    }
+
+    /**
+     * Loads every jar in the plugins folder, as found at start-up: a plugin seen for the first time is enabled when
+     * its manifest says {@code Plugin-Enabled-By-Default: true}.
+     */
+    @Override
+    public void loadPlugins() {
+        loadingAtStart = true;
+        try {
+            super.loadPlugins();
+        } finally {
+            loadingAtStart = false;
+        }
     }
 
     /**
@@ -177,7 +193,7 @@ final class HostPluginManager extends DefaultPluginManager {
         return new PluginStatusProvider() {
             @Override
             public boolean isPluginDisabled(String pluginId) {
-                return status.isPluginDisabled(pluginId);
+                return status.isPluginDisabled(pluginId, loadingAtStart && finder().enabledByDefault(pluginId));
             }
 
             @Override

@@ -133,8 +133,10 @@ final class PluginLifecycle {
     private void startOne(PluginWrapper w) {
         String id = w.getPluginId();
         registry.clearRefusal(id);
-        try {
-            Migrations.migrate(db, id, w.getPluginClassLoader());
+        try (OwnJarResources jar = new OwnJarResources((java.net.URLClassLoader) w.getPluginClassLoader())) {
+            Migrations.migrate(db, id, jar);
+        } catch (IOException e) {
+            LOG.warn("plugin {}: cannot close the migrations' class loader: {}", id, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("plugin {}: migrations failed", id, e);
             w.setPluginState(PluginState.FAILED);

@@ -3,26 +3,24 @@ package dev.switchboard.host.plugins;
 import dev.switchboard.host.storage.HostDatabase;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import org.pf4j.PluginStatusProvider;
 
 /**
  * Enabled/disabled status in the database (not PF4J's enabled.txt), so the API, the CLI and other processes on the
- * same database share it. A plugin seen for the first time is enabled only if it is bundled with the host;
- * a jar dropped in later waits for an admin. Every change bumps {@code change_version('plugins')}.
+ * same database share it. A plugin seen for the first time is enabled only when its manifest says
+ * {@code Plugin-Enabled-By-Default: true} and the host found it at start-up; a jar dropped in while the host runs
+ * waits for an admin. Every change bumps {@code change_version('plugins')}.
  */
 public final class PluginStatusStore implements PluginStatusProvider {
     /** Topic bumped in change_version when any plugin's status changes. */
     public static final String TOPIC = "plugins";
 
     private final HostDatabase db;
-    private final Set<String> bundled;
     private final Clock clock;
     private volatile String actor = "system";
 
-    public PluginStatusStore(HostDatabase db, Set<String> bundled, Clock clock) {
+    public PluginStatusStore(HostDatabase db, Clock clock) {
         this.db = db;
-        this.bundled = Set.copyOf(bundled);
         this.clock = clock;
     }
 
@@ -37,15 +35,22 @@ public final class PluginStatusStore implements PluginStatusProvider {
                 .map(r -> r.getBoolean("enabled")));
     }
 
+    /** The stored status; a plugin never seen before is recorded disabled. */
     @Override
     public boolean isPluginDisabled(String pluginId) {
+        return isPluginDisabled(pluginId, false);
+    }
+
+    /**
+     * The stored status; a plugin never seen before is recorded as {@code enableIfNew} says (by "first start").
+     */
+    public boolean isPluginDisabled(String pluginId, boolean enableIfNew) {
         Optional<Boolean> enabled = stored(pluginId);
         if (enabled.isPresent()) {
             return !enabled.get();
         }
-        boolean enable = bundled.contains(pluginId);
-        set(pluginId, enable, "first start");
-        return !enable;
+        set(pluginId, enableIfNew, "first start");
+        return !enableIfNew;
     }
 
     @Override

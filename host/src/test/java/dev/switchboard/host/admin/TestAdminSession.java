@@ -3,7 +3,10 @@ package dev.switchboard.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.host.plugins.PokePlugin;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.SignedIn;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -32,7 +35,7 @@ class TestAdminSession {
 
     @Test
     void aSessionReadsFreelyButChangesOnlyWithItsCsrfToken() {
-        try (TestHost host = TestHost.start()) {
+        try (TestHost host = PluginJar.hostWith(PokePlugin.jar())) {
             SignedIn s = signIn(host, TestHost.ADMIN_TOKEN);
             assertThat(withCookie(host, "GET", "/api/plugins", null, s, null).statusCode()).isEqualTo(200);
 
@@ -40,7 +43,7 @@ class TestAdminSession {
             assertThat(none.statusCode()).isEqualTo(403);
             assertThat(none.body()).contains("X-CSRF-Token");
             assertThat(withCookie(host, "POST", "/api/tickets", TICKET, s, "forged").statusCode()).isEqualTo(403);
-            assertThat(withCookie(host, "POST", "/api/plugins/webhooks/disable", null, s, null).statusCode())
+            assertThat(withCookie(host, "POST", "/api/plugins/" + PokePlugin.ID + "/disable", null, s, null).statusCode())
                     .isEqualTo(403);
             assertThat(host.admin("GET", "/api/tickets", null).body()).contains("\"tickets\":[]");
 

@@ -3,9 +3,9 @@ package dev.switchboard.host.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.Browser;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.Browser;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +67,7 @@ class TestPluginAdminPages {
     @Test
     void aPluginPageAppearsInTheNavigationWhenEnabledAndDisappearsWhenDisabled() {
         try (TestHost host = PluginJar.hostWith(greetings()); Browser b = Browser.start()) {
-            TestAdminPage.signIn(b, host);
+            b.signIn(host.url(), TestHost.ADMIN_TOKEN);
             b.find(By.cssSelector("tr[data-plugin='acme-pages']"));
             assertThat(navigation(b)).doesNotContain("Greetings");
 
@@ -75,13 +75,12 @@ class TestPluginAdminPages {
             b.until(d -> d.findElement(By.cssSelector("tr[data-plugin='acme-pages']")).getText().contains("started")
                     ? true : null);
             b.until(d -> navigation(b).contains("Greetings") ? true : null);
-            assertThat(navigation(b)).containsExactly("Plugins", "Packages", "Bots & behaviors", "Webhooks",
-                    "Subscriptions", "Greetings");
+            assertThat(navigation(b)).containsExactly("Plugins", "Packages", "Bots & behaviors", "Greetings");
             b.screenshot("20-plugin-page-in-navigation");
 
             b.find(By.linkText("Greetings")).click();
             b.waitForText("HELLO FROM A PLUGIN PAGE");
-            assertThat(b.find(By.id("greeting")).getText()).contains("(2 plugins; args )");
+            assertThat(b.find(By.id("greeting")).getText()).contains("(1 plugins; args )");
             b.until(d -> "rgb(0, 128, 0)".equals(((JavascriptExecutor) d).executeScript(
                     "return getComputedStyle(document.getElementById('greeting')).color")) ? true : null);
             assertThat(b.driver().getTitle()).isEqualTo("Greetings · Switchboard");
@@ -145,7 +144,7 @@ class TestPluginAdminPages {
 
             assertThat(host.admin("POST", "/api/plugins/acme-pages/disable", null).statusCode()).isEqualTo(200);
             assertThat(host.anonymous("GET", MODULE, null).statusCode()).as("disabled").isEqualTo(404);
-            assertThat(pageIds(host)).doesNotContain("greetings").contains("plugins", "webhooks");
+            assertThat(pageIds(host)).doesNotContain("greetings").contains("plugins", "packages", "bots");
         }
     }
 
@@ -161,7 +160,7 @@ class TestPluginAdminPages {
             assertThat(bad.statusCode()).isGreaterThanOrEqualTo(400);
             assertThat(bad.body()).contains("admin pages of acme-invalid are not valid")
                     .contains("module '../host.js' must be a relative path");
-            assertThat(pageIds(host)).containsExactly("plugins", "packages", "bots", "webhooks", "subscriptions");
+            assertThat(pageIds(host)).containsExactly("plugins", "packages", "bots");
             assertThat(host.anonymous("GET", "/admin/pages/plugins.js", null).statusCode()).isEqualTo(200);
         }
     }

@@ -3,8 +3,8 @@ package dev.switchboard.host.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.Row;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;

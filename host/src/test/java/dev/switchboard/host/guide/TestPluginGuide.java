@@ -1,19 +1,21 @@
 package dev.switchboard.host.guide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.Host;
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.Browser;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.Browser;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,34 +31,57 @@ import org.w3c.dom.NodeList;
 /**
  * Follows docs/writing-an-action-plugin.md literally: its pom's provided scopes and descriptor, its Java compiled
  * with PF4J's annotation processor into a jar dropped into a running host, enabled with the CLI, its package
- * imported, and a ticket showing the result the guide promises; its admin page opened in a browser. The guide
- * cannot drift from the code.
+ * imported, and a ticket showing the result the guide promises. The guide cannot drift from the code.
  */
 class TestPluginGuide {
     private static final HostJson JSON = new HostJson();
     private static final Path GUIDE = Path.of("..", "docs", "writing-an-action-plugin.md");
+    /** The admin page module of the guide's section 6, in the jar. */
+    private static final String PAGE = "admin/acme-orders/orders.js";
+
+    /** The guide's plugin: its id, its Java package, and its jar as the guide's pom and Java make it. */
+    private record GuidePlugin(String id, String javaPackage, PluginJar jar) {
+        static GuidePlugin of(String guide) throws Exception {
+            Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(block(guide, "xml").get(0).getBytes(StandardCharsets.UTF_8)));
+            NodeList deps = pom.getElementsByTagName("dependency");
+            for (int i = 0; i < deps.getLength(); i++) {
+                Element d = (Element) deps.item(i);
+                assertThat(text(d, "scope")).as("scope of %s", text(d, "artifactId")).isEqualTo("provided");
+            }
+            String pluginId = text(pom.getDocumentElement(), "Plugin-Id");
+            String requires = interpolate(pom, text(pom.getDocumentElement(), "Plugin-Requires"));
+            assertThat(interpolate(pom, version(pom, "plugin-api"))).as("the guide's plugin-api version")
+                    .isEqualTo(Host.apiVersion());
+            assertThat(requires).as("the guide's Plugin-Requires").isEqualTo(">=" + Host.apiVersion() + " & <2.0.0");
+            assertThat(version(pom, "maven-surefire-plugin")).as("surefire pinned (Maven 3.8's 2.12 runs no JUnit 5 test)")
+                    .startsWith("3.");
+            assertThat(text(pom.getDocumentElement(), "requireFilesExist")).as("the enforcer rule sample-behaviors uses")
+                    .contains("${project.build.outputDirectory}/META-INF/extensions.idx");
+
+            // The plugin's Java (the action, then the admin page's extension; not the guide's test) and the page.
+            PluginJar jar = new PluginJar(pluginId, null).requires(requires).processAnnotations();
+            String javaPackage = null;
+            for (String java : block(guide, "java")) {
+                Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(java);
+                Matcher cls = Pattern.compile("public final class (\\w+)").matcher(java);
+                if (cls.find()) {
+                    assertThat(pkg.find()).isTrue();
+                    javaPackage = javaPackage == null ? pkg.group(1) : javaPackage;
+                    jar.source(pkg.group(1) + "." + cls.group(1), java);
+                }
+            }
+            assertThat(guide).contains("`src/main/resources/" + PAGE + "`");
+            return new GuidePlugin(pluginId, javaPackage, jar.resource(PAGE, block(guide, "js").get(0)));
+        }
+    }
 
     @Test
     void theGuidesPluginBuildsLoadsAndWorksAsDescribed() throws Exception {
         String guide = Files.readString(GUIDE);
-        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(block(guide, "xml").get(0).getBytes(StandardCharsets.UTF_8)));
-        NodeList deps = pom.getElementsByTagName("dependency");
-        for (int i = 0; i < deps.getLength(); i++) {
-            Element d = (Element) deps.item(i);
-            assertThat(text(d, "scope")).as("scope of %s", text(d, "artifactId")).isEqualTo("provided");
-        }
-        String pluginId = text(pom.getDocumentElement(), "Plugin-Id");
-        String requires = interpolate(pom, text(pom.getDocumentElement(), "Plugin-Requires"));
-        assertThat(interpolate(pom, version(pom, "plugin-api"))).as("the guide's plugin-api version")
-                .isEqualTo(Host.apiVersion());
-        assertThat(requires).as("the guide's Plugin-Requires").isEqualTo(">=" + Host.apiVersion() + " & <2.0.0");
-        assertThat(version(pom, "maven-surefire-plugin")).as("surefire pinned (Maven 3.8's 2.12 runs no JUnit 5 test)")
-                .startsWith("3.");
-        assertThat(text(pom.getDocumentElement(), "requireFilesExist")).as("the enforcer rule sample-behaviors uses")
-                .contains("${project.build.outputDirectory}/META-INF/extensions.idx");
-
-        PluginJar jar = guideJar(guide, pluginId).requires(requires);
+        GuidePlugin plugin = GuidePlugin.of(guide);
+        String pluginId = plugin.id();
+        PluginJar jar = plugin.jar();
 
         try (TestHost host = TestHost.start()) {
             jar.build(host.dir().resolve("plugins"));
@@ -78,13 +103,60 @@ class TestPluginGuide {
         }
     }
 
+    @Test
+    void theGuidesTestRunsOnTheTestKitAgainstTheGuidesJar() throws Exception {
+        String guide = Files.readString(GUIDE);
+        GuidePlugin plugin = GuidePlugin.of(guide);
+        Path work = Files.createTempDirectory("guide-test");
+        Path plugins = Files.createDirectories(work.resolve("plugins"));
+        plugin.jar().build(plugins);
+
+        String test = block(guide, "java").stream().filter(j -> j.contains("class Test")).findFirst().orElseThrow();
+        Matcher testClass = Pattern.compile("class (Test\\w+)").matcher(test);
+        assertThat(testClass.find()).isTrue();
+        String name = plugin.javaPackage() + "." + testClass.group(1);
+        Path src = work.resolve("src").resolve(name.replace('.', '/') + ".java");
+        Files.createDirectories(src.getParent());
+        Files.writeString(src, test);
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int rc = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, err, "--release", "17", "-proc:none",
+                "-d", classes.toString(), "-classpath", System.getProperty("java.class.path"), src.toString());
+        assertThat(rc).as("the guide's test compiles against the test kit:\n%s", err).isZero();
+
+        String before = System.getProperty(TestHost.PLUGINS_PROPERTY);
+        System.setProperty(TestHost.PLUGINS_PROPERTY, plugins.toString());
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()},
+                getClass().getClassLoader())) {
+            Class<?> type = loader.loadClass(name);
+            java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            int ran = 0;
+            for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(Test.class)) {
+                    m.setAccessible(true);
+                    m.invoke(ctor.newInstance());
+                    ran++;
+                }
+            }
+            assertThat(ran).as("@Test methods in the guide's test").isPositive();
+        } finally {
+            if (before == null) {
+                System.clearProperty(TestHost.PLUGINS_PROPERTY);
+            } else {
+                System.setProperty(TestHost.PLUGINS_PROPERTY, before);
+            }
+        }
+    }
+
     /** Section 6: the admin page's module is served from the jar and its table shows the order the bot noted. */
     @Test
     void theGuidesAdminPageListsTheNotedOrders() throws Exception {
         String guide = Files.readString(GUIDE);
-        String module = "/admin/plugins/acme-orders/orders.js";
-        try (TestHost host = PluginJar.hostWith(guideJar(guide, "acme-orders")); Browser b = Browser.start()) {
-            assertThat(host.admin("POST", "/api/plugins/acme-orders/enable", null).statusCode()).isEqualTo(200);
+        GuidePlugin plugin = GuidePlugin.of(guide);
+        String module = "/admin/plugins/" + plugin.id() + "/orders.js";
+        try (TestHost host = PluginJar.hostWith(plugin.jar()); Browser b = Browser.start()) {
+            assertThat(host.admin("POST", "/api/plugins/" + plugin.id() + "/enable", null).statusCode()).isEqualTo(200);
             assertThat(host.admin("GET", "/api/admin/pages", null).body())
                     .contains("{\"id\":\"orders\",\"title\":\"Orders\",\"order\":100,\"module\":\"" + module + "\"");
             assertThat(host.anonymous("GET", module, null).body()).isEqualTo(block(guide, "js").get(0));
@@ -101,20 +173,6 @@ class TestPluginGuide {
         }
     }
 
-    /** The guide's Java (the action, then the admin page's extension) and the page's module, as one plugin jar. */
-    private static PluginJar guideJar(String guide, String pluginId) {
-        PluginJar jar = new PluginJar(pluginId, null).processAnnotations();
-        for (String java : block(guide, "java")) {
-            Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(java);
-            Matcher cls = Pattern.compile("public final class (\\w+)").matcher(java);
-            assertThat(pkg.find() && cls.find()).isTrue();
-            jar.source(pkg.group(1) + "." + cls.group(1), java);
-        }
-        String path = "admin/acme-orders/orders.js";
-        assertThat(guide).contains("`src/main/resources/" + path + "`");
-        return jar.resource(path, block(guide, "js").get(0));
-    }
-
     private static Map<String, Object> createTicket(TestHost host, String subject) {
         HttpResponse<String> r = host.admin("POST", "/api/tickets",
                 "{\"subject\": " + JSON.write(subject) + ", \"requester\": \"ann@example.com\"}");
@@ -123,12 +181,9 @@ class TestPluginGuide {
     }
 
     /** Waits (bounded) until the running host, which polls the plugin status each second, offers the action. */
-    private static void awaitAction(TestHost host, String action) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!host.admin("GET", "/api/actions", null).body().contains("\"" + action + "\"")) {
-            assertThat(System.nanoTime()).as("action %s offered within 10 s", action).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+    private static void awaitAction(TestHost host, String action) {
+        await("action " + action + " offered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> host.admin("GET", "/api/actions", null).body().contains("\"" + action + "\""));
     }
 
     /** The fenced code blocks of a language, in order. */

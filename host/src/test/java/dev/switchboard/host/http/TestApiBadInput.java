@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.Row;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

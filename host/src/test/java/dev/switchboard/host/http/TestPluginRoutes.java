@@ -3,8 +3,8 @@ package dev.switchboard.host.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -199,9 +199,7 @@ class TestPluginRoutes {
                             "summary", "Creates a note"),
                     route("POST", "/acme/forms/{name}", "public", "acme-notes", null),
                     route("GET", "/api/tickets/{id}", "admin", "host", null),
-                    route("GET", "/health", "public", "host", "Liveness and the checks of the host and plugins"),
-                    route("*", "/webhooks/{guid}/{path...}", "public", "webhooks",
-                            "Runs the listener's behavior on a call and answers with what it set"));
+                    route("GET", "/health", "public", "host", "Liveness and the checks of the host and plugins"));
             assertThat(routes).filteredOn(r -> r.get("path").equals("/api/routes")).hasSize(1);
 
             host.admin("POST", "/api/plugins/acme-notes/disable", null);

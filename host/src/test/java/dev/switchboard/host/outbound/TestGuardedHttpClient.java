@@ -11,7 +11,7 @@ import dev.switchboard.api.OutboundResponse;
 import dev.switchboard.host.config.Config;
 import dev.switchboard.host.config.ConfigException;
 import dev.switchboard.host.metrics.HostMetrics;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -1,14 +1,16 @@
 package dev.switchboard.host.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -182,18 +184,8 @@ class TestPackageApi {
 
     /** Creates tickets until the server's broadcast picks the behavior up (it polls the database every second). */
     private static Map<String, Object> triageOnceSeen(TestHost host, String subject) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        Map<String, Object> ticket = triage(host, subject);
-        while (!Long.valueOf(90).equals(ticket.get("priority")) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            ticket = triage(host, subject);
-        }
-        return ticket;
+        return await("a ticket triaged to priority 90").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> triage(host, subject), ticket -> Long.valueOf(90).equals(ticket.get("priority")));
     }
 
     /** Creates a ticket over the API and returns it as stored after the triage behavior ran. */

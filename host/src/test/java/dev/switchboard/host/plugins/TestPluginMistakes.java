@@ -3,9 +3,9 @@ package dev.switchboard.host.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.CliProcess;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.CliProcess;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -109,7 +109,6 @@ class TestPluginMistakes {
             enable(host, "acme-forgot");
             assertThat(warnings(host, "acme-forgot")).singleElement().asString()
                     .startsWith("started but contributes nothing").contains("@Extension");
-            assertThat(warnings(host, "webhooks")).isEmpty();
 
             CliProcess.Result list = CliProcess.run(host.dir(), "-c", host.cliConfig().toString(), "plugins", "list");
             assertThat(list.exit()).as(list.toString()).isZero();
@@ -216,8 +215,7 @@ class TestPluginMistakes {
             assertThat(plugin(host, "acme-pf4j.jar")).containsEntry("state", "failed");
             Files.delete(host.dir().resolve("plugins").resolve("acme-shout.jar"));
             Files.delete(host.dir().resolve("plugins").resolve("acme-pf4j.jar"));
-            assertThat(plugins(host)).extracting(p -> p.get("id")).doesNotContain("acme-shout", "acme-pf4j.jar")
-                    .contains("webhooks");
+            assertThat(plugins(host)).extracting(p -> p.get("id")).doesNotContain("acme-shout", "acme-pf4j.jar");
             assertThat(host.admin("POST", "/api/plugins/acme-shout/enable", null).statusCode()).isEqualTo(404);
         }
     }
@@ -230,30 +228,13 @@ class TestPluginMistakes {
                     .contains("\"outputs\":[{\"name\":\"shouted\",\"type\":\"text\",\"description\":\"the text,"
                             + " shouted\"}]")
                     .contains("\"outputs\":[{\"name\":\"{object_placeholder}\",\"type\":\"json\",\"description\":"
-                            + "\"the created ticket (id, mask, subject, status …)\"}]")
-                    .contains("\"outputs\":[{\"name\":\"_http_body\",\"type\":\"text\"");
+                            + "\"the created ticket (id, mask, subject, status …)\"}]");
         }
     }
 
-    private static final String DEEP_PACKAGE = """
-            {"package": {"name": "Deep", "requires": {"cerb_version": "8.3.0", "plugins": ["cerb.webhooks", "acme-deep"]}},
-             "bots": [{"uid": "bot_deep", "name": "Deep", "is_disabled": false, "params": {},
-               "owner": {"context": "cerberusweb.contexts.app", "id": 0},
-               "behaviors": [{"uid": "deep", "title": "Deep", "is_disabled": false, "is_private": false,
-                 "priority": 50, "event": {"key": "event.webhook.received"}, "variables": {},
-                 "nodes": [
-                   {"type": "action", "title": "Recurse", "params": {"actions": [
-                     {"action": "set_http_body", "value": "before"},
-                     {"action": "acme_recurse"},
-                     {"action": "set_http_body", "value": "skipped"}]}},
-                   {"type": "action", "title": "Answer", "params": {"actions": [
-                     {"action": "set_http_header", "name": "X-Next-Node", "value": "ran"}]}}]}]}]}
-            """;
-
-    @Test
-    @SuppressWarnings("unchecked")
-    void anActionThrowingStackOverflowErrorFailsLikeAnyActionAndEndsItsNode() {
-        PluginJar deep = new PluginJar("acme-deep", null)
+    /** A plugin whose {@code acme_recurse} writes, then overflows the stack; {@code acme_mark} sets mark_{value}. */
+    static PluginJar deep() {
+        return new PluginJar("acme-deep", null)
                 .source("acme.deep.Recurse", """
                         package acme.deep;
 
@@ -273,32 +254,54 @@ class TestPluginMistakes {
                             private static int down(int n) { return down(n + 1) + 1; }
                         }
                         """)
-                .extension("acme.deep.Recurse");
-        try (TestHost host = PluginJar.hostWith(deep)) {
+                .source("acme.deep.Mark", """
+                        package acme.deep;
+
+                        import dev.switchboard.api.*;
+                        import java.util.*;
+                        import org.pf4j.Extension;
+
+                        @Extension
+                        public final class Mark implements Action {
+                            public String id() { return "acme_mark"; }
+                            public String label() { return "Mark"; }
+                            public List<ActionParam> params() { return List.of(ActionParam.template("value", true, "")); }
+                            public void execute(ActionContext ctx, Map<String, Object> params) {
+                                ctx.dictionary().put("mark_" + params.get("value"), true);
+                            }
+                        }
+                        """)
+                .extension("acme.deep.Recurse")
+                .extension("acme.deep.Mark");
+    }
+
+    private static final String DEEP_PACKAGE = """
+            {"package": {"name": "Deep", "requires": {"cerb_version": "8.3.0", "plugins": ["acme-deep"]}},
+             "bots": [{"uid": "bot_deep", "name": "Deep", "is_disabled": false, "params": {},
+               "owner": {"context": "cerberusweb.contexts.app", "id": 0},
+               "behaviors": [{"uid": "deep", "title": "Deep", "is_disabled": false, "is_private": false,
+                 "priority": 50, "event": {"key": "ticket.created"}, "variables": {},
+                 "nodes": [
+                   {"type": "action", "title": "Recurse", "params": {"actions": [
+                     {"action": "acme_mark", "value": "a"}, {"action": "acme_recurse"},
+                     {"action": "acme_mark", "value": "b"}]}},
+                   {"type": "action", "title": "Next", "params": {"actions": [
+                     {"action": "acme_mark", "value": "c"}]}}]}]}]}
+            """;
+
+    @Test
+    void anActionThrowingStackOverflowErrorFailsLikeAnyActionAndEndsItsNode() {
+        try (TestHost host = PluginJar.hostWith(deep())) {
             enable(host, "acme-deep");
             HttpResponse<String> imported = host.admin("POST", "/api/packages/import", DEEP_PACKAGE);
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
-            Object behaviorId = ((Map<String, Object>) ((List<?>) ((Map<String, Object>) JSON.parse(imported.body()))
-                    .get("behaviors")).get(0)).get("id");
-            Map<String, Object> listener = (Map<String, Object>) JSON.parse(host.admin("POST",
-                    "/api/webhooks/listeners", "{\"name\": \"deep\", \"behavior_id\": " + behaviorId + "}").body());
-
-            HttpResponse<String> r = host.anonymous("GET", "/webhooks/" + listener.get("guid"), null);
-            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            assertThat(r.body()).isEqualTo("before");
-            assertThat(r.headers().firstValue("X-Next-Node")).hasValue("ran");
-
-            Map<String, Object> log = (Map<String, Object>) JSON.parse(host.admin("GET", "/api/webhooks/listeners/"
-                    + listener.get("id") + "/requests", null).body());
-            List<Map<String, Object>> requests = (List<Map<String, Object>>) log.get("requests");
-            assertThat(requests).as(String.valueOf(log)).hasSize(1);
-            assertThat(String.valueOf(requests.get(0).get("error")))
-                    .contains("node 'Recurse' (acme_recurse): StackOverflowError");
-
-            long id = ((Number) behaviorId).longValue();
+            long id = host.host().engine().store().behaviors(null, null).stream().filter(b -> b.uid().equals("deep"))
+                    .findFirst().orElseThrow().id();
             var run = host.host().engine().behaviors().run(id, Map.of(), false);
             assertThat(run.errors()).containsExactly("node 'Recurse' (acme_recurse): StackOverflowError");
-            assertThat(run.dictionary()).doesNotContainKey("half_written").containsEntry("_http_body", "before");
+            assertThat(run.dictionary()).containsEntry("mark_a", true).containsEntry("mark_c", true)
+                    .doesNotContainKeys("mark_b", "half_written");
+            assertThat(host.anonymous("GET", "/health", null).statusCode()).isEqualTo(200);
         }
     }
 

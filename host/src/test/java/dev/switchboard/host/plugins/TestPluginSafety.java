@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.Host;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -83,7 +83,7 @@ class TestPluginSafety {
         Path dir = Files.createTempDirectory("switchboard-test");
         Path plugins = dir.resolve("plugins");
         Files.createDirectories(plugins);
-        TestHost.copyJars(TestHost.bundledPluginsDir(), plugins);
+        TestHost.copyJars(TestHost.pluginsUnderTest(), plugins);
         actionJar("acme-slow", "acme_hang", "try { Thread.sleep(120_000); } catch (InterruptedException e) {"
                 + " Thread.currentThread().interrupt(); }").build(plugins);
         try (TestHost host = TestHost.start(dir, Map.of("SWITCHBOARD_ENGINE_ACTION_TIMEOUT_MS", "500"))) {

@@ -2,8 +2,8 @@ package dev.switchboard.host.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +53,6 @@ class TestPluginSettings {
     void aPluginReadsItsOwnAndTheSharedKeysAndIsRefusedTheRestInItsOwnDataFolder() throws IOException {
         Path dir = Files.createTempDirectory("switchboard-test");
         Files.createDirectories(dir.resolve("plugins"));
-        TestHost.copyJars(TestHost.bundledPluginsDir(), dir.resolve("plugins"));
         probe().build(dir.resolve("plugins"));
         try (TestHost host = TestHost.start(dir, Map.of("SWITCHBOARD_ACMEPROBE_GREETING", "hello",
                 "SWITCHBOARD_HTTP_THREADS", "24"))) {

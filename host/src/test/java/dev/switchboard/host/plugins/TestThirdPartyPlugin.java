@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -101,7 +101,7 @@ class TestThirdPartyPlugin {
              "bots": [{"uid": "bot", "name": "Shouter", "is_disabled": false, "params": {},
                "owner": {"context": "cerberusweb.contexts.app", "id": 0},
                "behaviors": [{"uid": "shout", "title": "Shout", "is_disabled": false, "is_private": false,
-                 "priority": 50, "event": {"key": "event.webhook.received"}, "variables": {},
+                 "priority": 50, "event": {"key": "acme.poked"}, "variables": {},
                  "nodes": [{"type": "action", "title": "Shout", "params": {"actions": [
                    {"action": "acme_shout", "text": "hi {{who}}"}]}}]}]}]}
             """;
@@ -115,7 +115,7 @@ class TestThirdPartyPlugin {
 
     @Test
     void droppedInJarStartsDisabledAndEnableDisableTakeEffectWithoutRestart() {
-        try (TestHost host = PluginJar.hostWith(hello())) {
+        try (TestHost host = PluginJar.hostWith(hello(), PokePlugin.jar())) {
             assertThat(plugin(host, "acme-hello")).containsEntry("enabled", false).containsEntry("state", "disabled");
             assertThat(host.anonymous("GET", "/acme/hello/ann", null).statusCode()).isEqualTo(404);
             assertThat(host.admin("GET", "/api/actions", null).body()).doesNotContain("acme_shout");
@@ -147,10 +147,10 @@ class TestThirdPartyPlugin {
 
     @Test
     void aJarDroppedInWhileRunningIsListedDisabledAndCanBeEnabled() {
-        try (TestHost host = TestHost.start()) {
+        try (TestHost host = PluginJar.hostWith(PokePlugin.jar())) {
             hello().build(host.dir().resolve("plugins"));
             assertThat(plugin(host, "acme-hello")).containsEntry("enabled", false).containsEntry("state", "disabled");
-            assertThat(plugin(host, "webhooks")).containsEntry("state", "started");
+            assertThat(plugin(host, PokePlugin.ID)).containsEntry("state", "started");
             assertThat(host.admin("POST", "/api/plugins/acme-hello/enable", null).statusCode()).isEqualTo(200);
             assertThat(host.anonymous("GET", "/acme/hello/cy", null).body()).isEqualTo("hello cy from acme-hello");
         }
@@ -158,7 +158,7 @@ class TestThirdPartyPlugin {
 
     @Test
     void aJarThatThrowsInStartIsReportedAndTheHostStaysUp() {
-        try (TestHost host = PluginJar.hostWith(hello(), broken())) {
+        try (TestHost host = PluginJar.hostWith(hello(), broken(), PokePlugin.jar())) {
             HttpResponse<String> r = host.admin("POST", "/api/plugins/acme-broken/enable", null);
             assertThat(r.statusCode()).isEqualTo(409);
             assertThat(r.body()).contains("\"error\"").contains("license server unreachable");
@@ -168,7 +168,7 @@ class TestThirdPartyPlugin {
             assertThat(host.anonymous("GET", "/health", null).statusCode()).isEqualTo(200);
             assertThat(host.admin("POST", "/api/plugins/acme-hello/enable", null).statusCode()).isEqualTo(200);
             assertThat(host.anonymous("GET", "/acme/hello/bob", null).body()).isEqualTo("hello bob from acme-hello");
-            assertThat(plugin(host, "webhooks")).containsEntry("state", "started");
+            assertThat(plugin(host, PokePlugin.ID)).containsEntry("state", "started");
         }
     }
 }

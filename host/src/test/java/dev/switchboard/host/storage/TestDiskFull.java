@@ -3,9 +3,9 @@ package dev.switchboard.host.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.FullDisk;
-import dev.switchboard.host.testing.TestHost;
-import dev.switchboard.host.testing.TestPostgres;
+import dev.switchboard.testkit.FullDisk;
+import dev.switchboard.testkit.TestHost;
+import dev.switchboard.testkit.TestPostgres;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;

@@ -3,7 +3,7 @@ package dev.switchboard.host.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.switchboard.api.Row;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.PluginJar;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +45,18 @@ public class TestTicketApi {
             }
             """;
 
-    /** A host with the acme-watch listener plugin (refuses tickets whose subject contains 'forbidden') dropped in and enabled over the API. */
-    public static TestHost hostWithListener() {
-        TestHost host = PluginJar.hostWith(new PluginJar("acme-watch", null)
+    /**
+     * A host with the acme-watch listener plugin (refuses tickets whose subject contains 'forbidden') dropped in and
+     * enabled over the API, and the {@code others} jars.
+     */
+    public static TestHost hostWithListener(PluginJar... others) {
+        PluginJar[] jars = java.util.Arrays.copyOf(others, others.length + 1);
+        jars[others.length] = new PluginJar("acme-watch", null)
                 .source("acme.watch.TicketWatch", LISTENER)
                 .extension("acme.watch.TicketWatch")
                 .resource("db/acme-watch/V1__seen.sql", "CREATE TABLE acme_seen (id ${id_pk},"
-                        + " event_id VARCHAR(100) NOT NULL, ticket_id BIGINT NOT NULL, changes TEXT)"));
+                        + " event_id VARCHAR(100) NOT NULL, ticket_id BIGINT NOT NULL, changes TEXT)");
+        TestHost host = PluginJar.hostWith(jars);
         assertThat(host.admin("POST", "/api/plugins/acme-watch/enable", null).statusCode()).isEqualTo(200);
         return host;
     }

@@ -1,18 +1,19 @@
 package dev.switchboard.host.tickets.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.host.json.HostJson;
-import dev.switchboard.host.testing.TestHost;
+import dev.switchboard.host.plugins.PokePlugin;
 import dev.switchboard.host.tickets.TestTicketApi;
 import dev.switchboard.host.tickets.Tickets;
+import dev.switchboard.testkit.PluginJar;
+import dev.switchboard.testkit.TestHost;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,7 +36,7 @@ class TestTicketActions {
                      "nodes": [{"type": "action", "title": "Raise", "params": {"actions": [
                        {"action": "update_ticket", "id": "{{ticket_id}}", "priority": "90", "status": "waiting"}]}}]}]}]},
                  {"uid": "chores", "title": "Ticket chores", "is_disabled": false, "is_private": false,
-                  "priority": 50, "event": {"key": "event.webhook.received"}, "variables": {},
+                  "priority": 50, "event": {"key": "acme.poked"}, "variables": {},
                   "nodes": [{"type": "action", "title": "Chores", "params": {"actions": [
                     {"action": "create_ticket", "subject": "Hello {{who}}", "requester": "{{who}}@example.com",
                      "body": "first", "object_placeholder": "made"},
@@ -62,7 +63,7 @@ class TestTicketActions {
 
     @Test
     void aBroadcastBehaviorUpdatesTheTicketAfterItIsCreated() throws Exception {
-        try (TestHost host = TestHost.start()) {
+        try (TestHost host = PluginJar.hostWith(PokePlugin.jar())) {
             HttpResponse<String> imported = host.admin("POST", "/api/packages/import", PACKAGE);
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
 
@@ -74,7 +75,8 @@ class TestTicketActions {
             assertThat(urgent.body()).contains("\"status\":\"open\"");
             long id = ((Number) ((Map<?, ?>) JSON.parse(urgent.body())).get("id")).longValue();
 
-            waitUntil(() -> host.host().tickets().get(id).orElseThrow().status().equals("waiting"));
+            await("the behavior sets the ticket waiting").atMost(Duration.ofSeconds(10))
+                    .until(() -> host.host().tickets().get(id).orElseThrow().status().equals("waiting"));
             assertThat(host.host().tickets().get(id).orElseThrow().priority()).isEqualTo(90);
             long calmId = ((Number) ((Map<?, ?>) JSON.parse(calm)).get("id")).longValue();
             assertThat(host.host().tickets().get(calmId).orElseThrow().status()).isEqualTo("open");
@@ -85,7 +87,7 @@ class TestTicketActions {
     @Test
     @SuppressWarnings("unchecked")
     void createRetrieveSearchUpdateDeleteFromABehavior() {
-        try (TestHost host = TestHost.start()) {
+        try (TestHost host = PluginJar.hostWith(PokePlugin.jar())) {
             long chores = behaviorId(imported(host), "chores");
 
             BehaviorRun run = host.host().engine().behaviors().run(chores, Map.of("who", "zoe"), false);
@@ -106,7 +108,7 @@ class TestTicketActions {
 
     @Test
     void theSimulatorDescribesTicketChangesWithoutMakingThem() {
-        try (TestHost host = TestHost.start()) {
+        try (TestHost host = PluginJar.hostWith(PokePlugin.jar())) {
             long chores = behaviorId(imported(host), "chores");
             BehaviorRun sim = host.host().engine().behaviors().run(chores, Map.of("who", "sim"), true);
             assertThat(sim.trace().toString()).contains("not run in the simulator");
@@ -116,7 +118,7 @@ class TestTicketActions {
 
     @Test
     void aPluginListenerVetoFailsTheActionWithItsMessageAndChangesNothing() {
-        try (TestHost host = TestTicketApi.hostWithListener()) {
+        try (TestHost host = TestTicketApi.hostWithListener(PokePlugin.jar())) {
             long chores = behaviorId(imported(host), "chores");
             BehaviorRun run = host.host().engine().behaviors().run(chores, Map.of("who", "forbidden"), false);
             assertThat(run.errors()).isNotEmpty();
@@ -124,16 +126,6 @@ class TestTicketActions {
             assertThat(run.dictionary()).doesNotContainKey("made");
             assertThat(host.host().tickets().search(new Tickets.Query(null, null, null, 10, 0)).tickets()).isEmpty();
             assertThat(TestTicketApi.seen(host)).isEmpty();
-        }
-    }
-
-    private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
-        Instant end = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
         }
     }
 }

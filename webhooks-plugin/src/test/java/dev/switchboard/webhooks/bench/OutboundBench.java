@@ -1,0 +1,254 @@
+package dev.switchboard.webhooks.bench;
+
+import dev.switchboard.api.Header;
+import dev.switchboard.api.OutboundRequest;
+import dev.switchboard.api.OutboundResponse;
+import dev.switchboard.host.config.Config;
+import dev.switchboard.host.metrics.HostMetrics;
+import dev.switchboard.host.outbound.GuardedHttpClient;
+import dev.switchboard.testkit.ClusterNode;
+import dev.switchboard.testkit.Receiver;
+import dev.switchboard.testkit.TestHost;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bench/run}'s outbound shape (not a test: its name keeps it out of the suites): durable deliveries of
+ * {@code ticket.created} to a local {@link Receiver} by one Switchboard process on SQLite with the default delivery
+ * settings, against the raw client — the host's own {@link GuardedHttpClient} posting the very bodies and headers
+ * the engine delivered to the same receiver, with the engine's per-subscription concurrency (4), no database.
+ *
+ * <p>Two measures each: throughput (all payloads ready at once; first to last arrival) and latency at a steady
+ * pace ({@code bench.rate} a second; engine: from sending {@code POST /api/tickets} to the receiver's arrival;
+ * raw: from handing the request to the client to the arrival). Writes {@code target/outbound-bench.txt} as
+ * {@code key=value} lines for {@code bench/run}.
+ */
+class OutboundBench {
+    private static final int DELIVERIES = Integer.getInteger("bench.deliveries", 3000);
+    private static final int PACED = Integer.getInteger("bench.paced", 500);
+    private static final int RATE = Integer.getInteger("bench.rate", 50);
+    /** The delivery engine's default {@code webhooks.outbound.concurrency_per_subscription}. */
+    private static final int CONCURRENCY = 4;
+    private static final Pattern SUBJECT = Pattern.compile("bench (\\d+)\"");
+    static {
+        // The JDK HttpServer under Receiver leaves Nagle on: with a client that writes headers and body separately,
+        // each request then waits for the 40 ms delayed ACK, capping every sender at ~25 requests/s per connection.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    private final HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void measure() throws Exception {
+        Assumptions.assumeFalse("postgresql".equals(System.getProperty("switchboard.test.db")),
+                "the outbound shape runs on SQLite, the default store");
+        List<Receiver.Received> delivered;
+        double engineRate;
+        long[] engineLatency;
+        try (Receiver receiver = new Receiver()) {
+            engineRate = engineThroughput(receiver);
+            delivered = receiver.received();
+        }
+        try (Receiver receiver = new Receiver()) {
+            engineLatency = enginePaced(receiver);
+        }
+        double rawRate;
+        long[] rawLatency;
+        try (Receiver receiver = new Receiver();
+             GuardedHttpClient client = GuardedHttpClient.start(Config.load(
+                     Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1"), null, dir), new HostMetrics(), "bench")) {
+            rawRate = rawThroughput(client, receiver, delivered);
+        }
+        try (Receiver receiver = new Receiver();
+             GuardedHttpClient client = GuardedHttpClient.start(Config.load(
+                     Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1"), null, dir), new HostMetrics(), "bench")) {
+            rawLatency = rawPaced(client, receiver, delivered);
+        }
+        String out = String.format(Locale.ROOT, "deliveries=%d%npaced=%d%nrate=%d%nconcurrency=%d%n"
+                        + "engine_rps=%.1f%nengine_p50_ms=%d%nengine_p99_ms=%d%n"
+                        + "raw_rps=%.1f%nraw_p50_ms=%d%nraw_p99_ms=%d%n",
+                DELIVERIES, PACED, RATE, CONCURRENCY, engineRate, percentile(engineLatency, 50),
+                percentile(engineLatency, 99), rawRate, percentile(rawLatency, 50), percentile(rawLatency, 99));
+        Files.writeString(Path.of("target", "outbound-bench.txt"), out);
+        System.out.print(out);
+    }
+
+    /** As in {@link ClusterBench}: queue every delivery with no worker running, then start the node with workers. */
+    private double engineThroughput(Receiver receiver) throws Exception {
+        Path data = dir.resolve("throughput");
+        ClusterNode queueing = ClusterNode.start("queue", "serve", data, null, false, Map.of()).awaitHealthy();
+        try {
+            subscribe(queueing, receiver);
+            Semaphore inFlight = new Semaphore(16);
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            for (int i = 0; i < DELIVERIES; i++) {
+                inFlight.acquire();
+                all.add(api.sendAsync(ticket(queueing, i), HttpResponse.BodyHandlers.discarding())
+                        .whenComplete((r, e) -> inFlight.release()));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.MINUTES);
+        } finally {
+            queueing.close();
+        }
+        ClusterNode delivering = ClusterNode.start("deliver", "serve", data, null, true, Map.of());
+        try {
+            return rate(receiver.await(DELIVERIES, Duration.ofMinutes(5)), DELIVERIES);
+        } finally {
+            delivering.kill();
+        }
+    }
+
+    /** Tickets created at a steady pace on a node with workers; latency from the API call to the arrival. */
+    private long[] enginePaced(Receiver receiver) throws Exception {
+        ClusterNode node = ClusterNode.start("paced", "serve", dir.resolve("paced"), null, true, Map.of()).awaitHealthy();
+        try {
+            subscribe(node, receiver);
+            long[] sentAt = new long[PACED];
+            long periodNanos = TimeUnit.SECONDS.toNanos(1) / RATE;
+            long start = System.nanoTime();
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            for (int i = 0; i < PACED; i++) {
+                waitUntil(start + i * periodNanos);
+                sentAt[i] = System.currentTimeMillis();
+                all.add(api.sendAsync(ticket(node, i), HttpResponse.BodyHandlers.discarding()));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.MINUTES);
+            List<Receiver.Received> got = receiver.await(PACED, Duration.ofMinutes(5));
+            requireAll(got, PACED);
+            long[] latency = new long[PACED];
+            for (Receiver.Received r : got) {
+                Matcher m = SUBJECT.matcher(r.body());
+                if (!m.find()) {
+                    throw new AssertionError("a delivery without a bench subject: " + r.body());
+                }
+                int i = Integer.parseInt(m.group(1));
+                latency[i] = r.receivedAt() - sentAt[i];
+            }
+            return latency;
+        } finally {
+            node.kill();
+        }
+    }
+
+    /** The engine's bodies and headers, posted by the raw client with the engine's concurrency, all at once. */
+    private double rawThroughput(GuardedHttpClient client, Receiver receiver, List<Receiver.Received> payloads)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (Receiver.Received p : payloads) {
+                all.add(pool.submit(() -> post(client, receiver, p)));
+            }
+            for (Future<?> f : all) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return rate(receiver.await(payloads.size(), Duration.ofMinutes(1)), payloads.size());
+    }
+
+    /** The same bodies handed to the raw client at the engine run's pace; latency from hand-over to arrival. */
+    private long[] rawPaced(GuardedHttpClient client, Receiver receiver, List<Receiver.Received> payloads)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        Map<String, Long> sentAt = new ConcurrentHashMap<>();
+        try {
+            long periodNanos = TimeUnit.SECONDS.toNanos(1) / RATE;
+            long start = System.nanoTime();
+            List<Future<?>> all = new ArrayList<>();
+            for (int i = 0; i < PACED; i++) {
+                Receiver.Received p = payloads.get(i);
+                waitUntil(start + i * periodNanos);
+                sentAt.put(p.header("webhook-id"), System.currentTimeMillis());
+                all.add(pool.submit(() -> post(client, receiver, p)));
+            }
+            for (Future<?> f : all) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Receiver.Received> got = receiver.await(PACED, Duration.ofMinutes(1));
+        requireAll(got, PACED);
+        return got.stream().mapToLong(r -> r.receivedAt() - sentAt.get(r.header("webhook-id"))).toArray();
+    }
+
+    private static void post(GuardedHttpClient client, Receiver receiver, Receiver.Received p) {
+        List<Header> headers = new ArrayList<>();
+        for (String name : List.of("content-type", "webhook-id", "webhook-timestamp", "webhook-signature")) {
+            headers.add(new Header(name, p.header(name)));
+        }
+        OutboundResponse r = client.send(new OutboundRequest("POST", receiver.url(), headers,
+                p.body().getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30)));
+        if (r.status() != 200) {
+            throw new AssertionError("the receiver answered " + r.status());
+        }
+    }
+
+    private void subscribe(ClusterNode node, Receiver receiver) throws Exception {
+        node.admin("POST", "/api/webhooks/subscriptions", "{\"name\": \"bench\", \"url\": \"" + receiver.url()
+                + "\", \"events\": [\"ticket.created\"]}", 201);
+    }
+
+    private static HttpRequest ticket(ClusterNode node, int i) {
+        return HttpRequest.newBuilder(URI.create(node.url() + "/api/tickets"))
+                .header("Authorization", "Bearer " + TestHost.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"subject\": \"bench " + i
+                        + "\", \"requester\": \"bench@example.com\"}")).build();
+    }
+
+    private static void requireAll(List<Receiver.Received> got, int expected) {
+        if (got.size() < expected) {
+            throw new AssertionError("only " + got.size() + " of " + expected + " delivered");
+        }
+    }
+
+    /** Deliveries a second from the first to the last arrival. */
+    private static double rate(List<Receiver.Received> all, int expected) {
+        requireAll(all, expected);
+        long[] at = all.stream().mapToLong(Receiver.Received::receivedAt).sorted().toArray();
+        return (expected - 1) * 1000.0 / Math.max(1, at[expected - 1] - at[0]);
+    }
+
+    private static long percentile(long[] values, int p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static void waitUntil(long nanoTime) throws InterruptedException {
+        long left = nanoTime - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+}
