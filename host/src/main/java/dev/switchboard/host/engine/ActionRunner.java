@@ -93,18 +93,27 @@ public final class ActionRunner implements AutoCloseable {
         }
     }
 
+    /** An {@link Error} an action threw (e.g. StackOverflowError), as an action failure. */
+    public static final class Crashed extends ActionException {
+        private static final long serialVersionUID = 1L;
+
+        Crashed(String message) {
+            super(message);
+        }
+    }
+
     /**
      * An {@link Error} thrown by an action as an action failure, logged here in one line (a StackOverflowError's trace
      * runs to a thousand lines); the errors after which the JVM cannot go on (out of memory, internal errors) are
      * rethrown.
      */
-    private static ActionException contained(Registered<Action> action, Error e) {
+    private static Crashed contained(Registered<Action> action, Error e) {
         if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
             throw e;
         }
         String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         LOG.warn("action {} of plugin {} failed with {}", action.extension().id(), action.pluginId(), what);
-        return new ActionException(what);
+        return new Crashed(what);
     }
 
     @Override

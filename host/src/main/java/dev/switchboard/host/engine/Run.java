@@ -109,11 +109,12 @@ final class Run {
                         return;
                     }
                     if (!action(n, actions.get(i), depth + 1) && i + 1 < actions.size()) {
-                        // As in Cerb, where an action's exception leaves its node: the node's other actions do not
-                        // run; the behavior goes on with the next node.
+                        // As in Cerb, where an exception leaves the node's actions: the rest of the node does not
+                        // run; the behavior goes on with the next node. (A reported failure, ActionException, is
+                        // Cerb's action that records an error and returns: the node goes on.)
                         Map<String, Object> skip = new LinkedHashMap<>();
                         skip.put("skipped", (actions.size() - i - 1) + " more action(s) of this node: an action"
-                                + " failed");
+                                + " crashed");
                         trace(depth + 1, "skipped", skip);
                         break;
                     }
@@ -264,8 +265,9 @@ final class Run {
     /**
      * Runs one action of a node.
      *
-     * @return false when the action ran and failed (threw, or ran past its deadline): its dictionary writes are
-     *         undone and the node's remaining actions are skipped
+     * @return false when the action crashed (threw anything but a {@code SwitchboardException}, an Error, or ran
+     *         past its deadline), which ends its node: the node's remaining actions are skipped. Any failed action's
+     *         dictionary writes are undone.
      */
     private boolean action(Node n, Map<String, Object> raw, int depth) {
         step();
@@ -302,6 +304,7 @@ final class Run {
         f = trace(depth, "action", f);
         Step ctx = new Step(this, depth + 1, dict);
         Map<String, Object> before = new LinkedHashMap<>(dict);
+        boolean endsNode = false;
         try {
             engine.runner().execute(reg.get(), ctx, params, () -> {
                 ctx.close();
@@ -310,12 +313,15 @@ final class Run {
             f.put("result", "ok");
         } catch (StepLimit | Deadline.Exceeded e) {
             throw e;
-        } catch (ActionRunner.TimedOut e) {
+        } catch (ActionRunner.TimedOut | ActionRunner.Crashed e) {
             f.put("result", "failed");
+            endsNode = true;
             error(n, id, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             f.put("result", "failed");
-            error(n, id, e instanceof dev.switchboard.api.SwitchboardException ? e.getMessage() : describe(e));
+            boolean reported = e instanceof dev.switchboard.api.SwitchboardException;
+            endsNode = !reported;
+            error(n, id, reported ? e.getMessage() : describe(e));
         } finally {
             ctx.close();
         }
@@ -325,7 +331,7 @@ final class Run {
         f.put("error", errors.get(errors.size() - 1));
         dict.clear(); // a failed action sets nothing
         dict.putAll(before);
-        return false;
+        return !endsNode;
     }
 
     private void setVariable(Node n, String id, Map<String, Object> raw, int depth, Map<String, Object> f) {

@@ -323,7 +323,7 @@ class TestPluginMistakes {
              "bots": [{"uid": "bot", "name": "Shouter", "is_disabled": false, "params": {},
                "owner": {"context": "cerberusweb.contexts.app", "id": 0},
                "behaviors": [{"uid": "shout", "title": "Shout", "is_disabled": false, "is_private": false,
-                 "priority": 50, "event": {"key": "event.webhook.received"}, "variables": {},
+                 "priority": 50, "event": {"key": "ticket.created"}, "variables": {},
                  "nodes": [{"type": "action", "title": "Shout", "params": {"actions": [
                    {"action": "acme_shout", "text": "hi"}]}}]}]}]}
             """;
