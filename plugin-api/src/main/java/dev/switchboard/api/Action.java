@@ -102,7 +102,8 @@ public interface Action extends ExtensionPoint {
      *
      * @param context the running behavior
      * @param params  declared params validated and prepared per {@link ParamType}, plus undeclared keys as given
-     * @throws ActionException when the action fails; the engine records it and continues with the next node
+     * @throws ActionException when the action fails; the engine records it and continues with the node's next action
+     *                         (anything else thrown ends the node)
      * @since 1.0.0
      */
     void execute(ActionContext context, Map<String, Object> params);
