@@ -34,9 +34,12 @@ public final class PluginJar {
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
+    private final List<Class<?>> bundled = new ArrayList<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private boolean processAnnotations;
+    private boolean noIndex;
     private String fileName;
+    private String version = "1.0.0";
 
     /** @param pluginClass the {@code Plugin-Class}, or null for none */
     public PluginJar(String id, String pluginClass) {
@@ -68,6 +71,27 @@ public final class PluginJar {
      */
     public PluginJar processAnnotations() {
         this.processAnnotations = true;
+        return this;
+    }
+
+    /** Writes no {@code META-INF/extensions.idx} at all (as a build with annotation processing off does). */
+    public PluginJar noIndex() {
+        this.noIndex = true;
+        return this;
+    }
+
+    /**
+     * Packs these classes' class files into the jar, as a plugin build that forgets {@code provided} scope for
+     * plugin-api or pf4j does.
+     */
+    public PluginJar bundle(Class<?>... classes) {
+        bundled.addAll(List.of(classes));
+        return this;
+    }
+
+    /** Sets {@code Plugin-Version} (default 1.0.0). */
+    public PluginJar version(String v) {
+        this.version = v;
         return this;
     }
 
@@ -136,7 +160,16 @@ public final class PluginJar {
                         put(out, classes.relativize(c).toString().replace('\\', '/'), Files.readAllBytes(c));
                     }
                 }
-                if (!processAnnotations) {
+                for (Class<?> c : bundled) {
+                    String entry = c.getName().replace('.', '/') + ".class";
+                    try (java.io.InputStream in = c.getClassLoader().getResourceAsStream(entry)) {
+                        if (in == null) {
+                            throw new IllegalStateException("no class file for " + c.getName());
+                        }
+                        put(out, entry, in.readAllBytes());
+                    }
+                }
+                if (!processAnnotations && !noIndex) {
                     put(out, "META-INF/extensions.idx",
                             (String.join("\n", extensions) + "\n").getBytes(StandardCharsets.UTF_8));
                 }
@@ -169,7 +202,7 @@ public final class PluginJar {
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Plugin-Id", id);
-        a.putValue("Plugin-Version", "1.0.0");
+        a.putValue("Plugin-Version", version);
         a.putValue("Plugin-Requires", requires);
         a.putValue("Plugin-Provider", "Acme (test)");
         if (pluginClass != null) {

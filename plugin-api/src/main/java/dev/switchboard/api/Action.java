@@ -15,6 +15,7 @@ import org.pf4j.ExtensionPoint;
  *     public String label() { return "Set HTTP response body"; }
  *     public Set<String> events() { return Set.of(EventIds.WEBHOOK_RECEIVED); }
  *     public List<ActionParam> params() { return List.of(ActionParam.template("value", false, "body")); }
+ *     public List<ActionOutput> outputs() { return List.of(ActionOutput.of("_http_body", ParamType.TEXT, "body")); }
  *     public void execute(ActionContext ctx, Map<String, Object> params) {
  *         ctx.dictionary().put("_http_body", params.getOrDefault("value", ""));
  *     }
@@ -55,6 +56,17 @@ public interface Action extends ExtensionPoint {
     List<ActionParam> params();
 
     /**
+     * The variables this action sets in the dictionary, so the behavior editor can offer them and {@code /api/actions}
+     * lists them; empty (the default) declares none. A name may contain {@code {param}}, a declared param whose
+     * value forms that part of the name ({@code {object_placeholder}_id}).
+     *
+     * @since 1.4.0
+     */
+    default List<ActionOutput> outputs() {
+        return List.of();
+    }
+
+    /**
      * Ids of the events this action is available in; empty means every event.
      *
      * @since 1.0.0
@@ -90,7 +102,8 @@ public interface Action extends ExtensionPoint {
      *
      * @param context the running behavior
      * @param params  declared params validated and prepared per {@link ParamType}, plus undeclared keys as given
-     * @throws ActionException when the action fails; the engine records it and continues with the next node
+     * @throws ActionException when the action fails; the engine records it and continues with the node's next action
+     *                         (anything else thrown ends the node)
      * @since 1.0.0
      */
     void execute(ActionContext context, Map<String, Object> params);

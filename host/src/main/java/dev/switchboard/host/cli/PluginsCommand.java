@@ -44,6 +44,9 @@ final class PluginsCommand {
                 for (PluginInfo p : plugins.list()) {
                     System.out.printf("%-20s %-16s %-9s %s%n", p.id(), p.version() == null ? "-" : p.version(),
                             p.enabled() ? "yes" : "no", p.error() == null ? p.file() : p.file() + " — " + p.error());
+                    for (String warning : p.warnings()) {
+                        System.out.printf("%-20s warning: %s%n", "", warning);
+                    }
                 }
                 System.out.println("(plugins folder: " + off.config.pluginsDir() + ")");
                 return 0;

@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs actions. The host's own actions, and plugin actions that declare {@link Action#runsInline()}, run on the
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on.
  */
 public final class ActionRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ActionRunner.class);
     private final long timeoutMs;
     private final ThreadPoolExecutor pool;
 
@@ -52,12 +55,17 @@ public final class ActionRunner implements AutoCloseable {
      * @param abandon run on timeout before the action is interrupted
      * @param run     the run's deadline: the action gets the earlier of its own timeout and what is left of it
      * @throws TimedOut past the deadline
-     * @throws RuntimeException whatever the action threw (unwrapped)
+     * @throws RuntimeException whatever the action threw (unwrapped); an {@link Error} short of the JVM failing
+     *                          (e.g. StackOverflowError) as an {@link ActionException}
      */
     void execute(Registered<Action> action, ActionContext context, Map<String, Object> params, Runnable abandon,
                  Deadline run) {
         if (timeoutMs <= 0 || "host".equals(action.pluginId()) || action.extension().runsInline()) {
-            action.extension().execute(context, params);
+            try {
+                action.extension().execute(context, params);
+            } catch (Error e) {
+                throw contained(action, e);
+            }
             return;
         }
         long wait = Math.min(timeoutMs, run.remainingMillis());
@@ -69,8 +77,8 @@ public final class ActionRunner implements AutoCloseable {
             if (c instanceof RuntimeException re) {
                 throw re;
             }
-            if (c instanceof Error err && !(c instanceof LinkageError)) {
-                throw err;
+            if (c instanceof Error err) {
+                throw contained(action, err);
             }
             throw new ActionException(c.getClass().getSimpleName() + ": " + c.getMessage(), c);
         } catch (TimeoutException e) {
@@ -83,6 +91,29 @@ public final class ActionRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ActionException("interrupted");
         }
+    }
+
+    /** An {@link Error} an action threw (e.g. StackOverflowError), as an action failure. */
+    public static final class Crashed extends ActionException {
+        private static final long serialVersionUID = 1L;
+
+        Crashed(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * An {@link Error} thrown by an action as an action failure, logged here in one line (a StackOverflowError's trace
+     * runs to a thousand lines); the errors after which the JVM cannot go on (out of memory, internal errors) are
+     * rethrown.
+     */
+    private static Crashed contained(Registered<Action> action, Error e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw e;
+        }
+        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        LOG.warn("action {} of plugin {} failed with {}", action.extension().id(), action.pluginId(), what);
+        return new Crashed(what);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.switchboard.host.engine;
 
 import dev.switchboard.api.Action;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.api.EventType;
@@ -227,6 +228,15 @@ public final class BehaviorRoutes implements ApiRoutes {
         m.put("side_effects", a.sideEffects());
         List<Map<String, Object>> params = a.params().stream().map(BehaviorRoutes::param).toList();
         m.put("params", params);
+        m.put("outputs", a.outputs().stream().map(BehaviorRoutes::output).toList());
+        return m;
+    }
+
+    private static Map<String, Object> output(ActionOutput o) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", o.name());
+        m.put("type", o.type().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("description", o.description());
         return m;
     }
 

@@ -103,11 +103,21 @@ final class Run {
         switch (n.type()) {
             case ACTION -> {
                 trace(depth, "node", nodeFields(n));
-                for (Map<String, Object> a : n.actions()) {
+                List<Map<String, Object>> actions = n.actions();
+                for (int i = 0; i < actions.size(); i++) {
                     if (exited) {
                         return;
                     }
-                    action(n, a, depth + 1);
+                    if (!action(n, actions.get(i), depth + 1) && i + 1 < actions.size()) {
+                        // As in Cerb, where an exception leaves the node's actions: the rest of the node does not
+                        // run; the behavior goes on with the next node. (A reported failure, ActionException, is
+                        // Cerb's action that records an error and returns: the node goes on.)
+                        Map<String, Object> skip = new LinkedHashMap<>();
+                        skip.put("skipped", (actions.size() - i - 1) + " more action(s) of this node: an action"
+                                + " crashed");
+                        trace(depth + 1, "skipped", skip);
+                        break;
+                    }
                 }
             }
             case SWITCH -> {
@@ -252,7 +262,14 @@ final class Run {
 
     // --- actions -----------------------------------------------------------------------------------------------
 
-    private void action(Node n, Map<String, Object> raw, int depth) {
+    /**
+     * Runs one action of a node.
+     *
+     * @return false when the action crashed (threw anything but a {@code SwitchboardException}, an Error, or ran
+     *         past its deadline), which ends its node: the node's remaining actions are skipped. Any failed action's
+     *         dictionary writes are undone.
+     */
+    private boolean action(Node n, Map<String, Object> raw, int depth) {
         step();
         String id = String.valueOf(raw.get("action"));
         Map<String, Object> f = new LinkedHashMap<>();
@@ -260,33 +277,35 @@ final class Run {
         Optional<Registered<Action>> reg = extensions.action(id);
         if (reg.isEmpty() && id.startsWith("var_")) {
             setVariable(n, id, raw, depth, f);
-            return;
+            return true;
         }
         if (reg.isEmpty()) {
             f.put("missing", true); // callers (a webhook answer) can tell a missing action from a failed one
             fail(n, id, "unknown action (is the plugin that provides it enabled?)", depth, f);
-            return;
+            return true;
         }
         Action action = reg.get().extension();
         if (!action.events().isEmpty() && !action.events().contains(behavior.behavior().eventId())) {
             fail(n, id, "not available in " + behavior.behavior().eventId(), depth, f);
-            return;
+            return true;
         }
         Map<String, Object> params;
         try {
             params = ActionParams.prepare(action, raw, t -> render(t, dict));
         } catch (ActionException | TemplateException e) {
             fail(n, id, e.getMessage(), depth, f);
-            return;
+            return true;
         }
         f.put("params", ActionParams.forTrace(params));
         if (simulate && action.sideEffects()) {
             f.put("result", "not run in the simulator (side effects); would run with these params");
             trace(depth, "action", f);
-            return;
+            return true;
         }
         f = trace(depth, "action", f);
         Step ctx = new Step(this, depth + 1, dict);
+        Map<String, Object> before = new LinkedHashMap<>(dict);
+        boolean endsNode = false;
         try {
             engine.runner().execute(reg.get(), ctx, params, () -> {
                 ctx.close();
@@ -295,18 +314,25 @@ final class Run {
             f.put("result", "ok");
         } catch (StepLimit | Deadline.Exceeded e) {
             throw e;
-        } catch (ActionRunner.TimedOut e) {
+        } catch (ActionRunner.TimedOut | ActionRunner.Crashed e) {
             f.put("result", "failed");
+            endsNode = true;
             error(n, id, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
             f.put("result", "failed");
-            error(n, id, e instanceof dev.switchboard.api.SwitchboardException ? e.getMessage() : describe(e));
+            boolean reported = e instanceof dev.switchboard.api.SwitchboardException;
+            endsNode = !reported;
+            error(n, id, reported ? e.getMessage() : describe(e));
         } finally {
             ctx.close();
         }
-        if (f.get("result") == "failed") {
-            f.put("error", errors.get(errors.size() - 1));
+        if (f.get("result") != "failed") {
+            return true;
         }
+        f.put("error", errors.get(errors.size() - 1));
+        dict.clear(); // a failed action sets nothing
+        dict.putAll(before);
+        return !endsNode;
     }
 
     private void setVariable(Node n, String id, Map<String, Object> raw, int depth, Map<String, Object> f) {

@@ -83,6 +83,11 @@ final class ExtensionRegistry {
         return clashes;
     }
 
+    /** Whether a started plugin provides at least one extension. */
+    synchronized boolean contributes(String pluginId) {
+        return !extensionsOf(pluginId).isEmpty();
+    }
+
     /** Publishes a new snapshot of the builtins and the started, admitted plugins' extensions. */
     synchronized void rebuild() {
         extensions = builderWithout(null).build();

@@ -17,9 +17,16 @@ import java.util.Map;
  * @param enabled     the stored status
  * @param state       {@code started}, {@code disabled}, {@code failed}, {@code stopped} …
  * @param error       why it failed, or null
+ * @param warnings    what looks wrong although it loaded (contributes nothing, jar replaced or removed …), with the
+ *                    likely causes; empty when nothing does
  */
 public record PluginInfo(String id, String version, String description, String provider, String requires,
-                         List<String> aliases, String file, boolean enabled, String state, String error) {
+                         List<String> aliases, String file, boolean enabled, String state, String error,
+                         List<String> warnings) {
+    public PluginInfo {
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
 
     /** The fields by their JSON names, in order (for responses that add fields). */
     public Map<String, Object> toMap() {
@@ -34,6 +41,7 @@ public record PluginInfo(String id, String version, String description, String p
         m.put("enabled", enabled);
         m.put("state", state);
         m.put("error", error);
+        m.put("warnings", warnings);
         return m;
     }
 }

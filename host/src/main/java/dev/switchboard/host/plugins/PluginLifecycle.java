@@ -45,6 +45,10 @@ final class PluginLifecycle {
         for (PluginWrapper w : manager.getPlugins()) {
             if (!w.getPluginState().isDisabled()) {
                 startOne(w);
+            } else {
+                LOG.info("plugin {} {} ({}) is disabled; enable it on the admin page or with `plugins enable {}`",
+                        w.getPluginId(), w.getDescriptor().getVersion(), w.getPluginPath().getFileName(),
+                        w.getPluginId());
             }
         }
         registry.rebuild();

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginState;
 import org.pf4j.PluginWrapper;
 
 /**
@@ -81,10 +82,36 @@ public final class PluginSystem implements AutoCloseable {
             out.add(new PluginInfo(w.getPluginId(), d.getVersion(), d.getPluginDescription(), d.getProvider(),
                     d.getRequires(), manager.finder().aliasesOf(w.getPluginId()),
                     String.valueOf(w.getPluginPath().getFileName()), status.stored(w.getPluginId()).orElse(false),
-                    incompatible == null ? w.getPluginState().toString().toLowerCase(Locale.ROOT) : "failed", error));
+                    incompatible == null ? w.getPluginState().toString().toLowerCase(Locale.ROOT) : "failed", error,
+                    error == null ? warnings(w) : List.of()));
         }
         manager.loadFailures().forEach((file, reason) -> out.add(new PluginInfo(file, null, null, null, null,
-                List.of(), file, false, "failed", reason)));
+                List.of(), file, false, "failed", reason, List.of())));
+        return out;
+    }
+
+    /** What looks wrong with a plugin that loaded: it contributes nothing, its jar was replaced or removed. */
+    private List<String> warnings(PluginWrapper w) {
+        List<String> out = new ArrayList<>();
+        Path jar = w.getPluginPath();
+        boolean started = w.getPluginState() == PluginState.STARTED;
+        if (started && !java.nio.file.Files.exists(jar)) {
+            out.add("its jar " + jar.getFileName() + " was removed; the plugin keeps running until it is disabled,"
+                    + " then leaves the list");
+        } else if (started && manager.replaced(w)) {
+            out.add("its jar " + jar.getFileName() + " was replaced since the plugin started; it runs the old code"
+                    + " until you disable and enable it");
+        }
+        List<String> causes = PluginJarChecks.emptyIndexCauses(jar);
+        if (!causes.isEmpty()) {
+            String lead = started ? "started but contributes nothing (no action, endpoint, event type …): "
+                    : "contributes nothing when started (no action, endpoint, event type …): ";
+            causes.forEach(c -> out.add(lead + c));
+        } else if (started && !registry.contributes(w.getPluginId())) {
+            out.add("started but contributes nothing: " + PluginJarChecks.INDEX + " lists classes, but none"
+                    + " implements a Switchboard extension point (Action, HttpEndpoint, EventType …) or could be"
+                    + " created (see the host log)");
+        }
         return out;
     }
 
@@ -137,7 +164,7 @@ public final class PluginSystem implements AutoCloseable {
         if (w == null) {
             throw new PluginException("no plugin with id '" + pluginId + "' in " + manager.root(), true);
         }
-        return w;
+        return manager.reloadIfReplaced(w);
     }
 
     /** A failure as one line: its message, and its root cause's when that is another exception. */

@@ -160,12 +160,13 @@ class TestEngineTraversal {
     }
 
     @Test
-    void aFailingActionIsRecordedWithItsNodeTitleAndSiblingsStillRun() {
+    void aFailingActionIsRecordedWithItsNodeTitleACrashEndsItsNodeAndTheNextNodesRun() {
         BehaviorRun run = F.run(tree(act("First", "{'action':'fail'}", "a"), act("Second", "{'action':'boom'}", "b"),
                 act("Third", "{'action':'typed','n':'{{ who }}'}", "c"),
                 "{'type':'loop','title':'Fourth','params':{'foreach_json':'nope','as_placeholder':'i'},'nodes':[]}",
                 act("Fifth", "d")), Map.of("who", "abc"));
-        assertThat(run.dictionary().get("calls")).isEqualTo(List.of("a", "b", "c", "d"));
+        // an action that crashes ends its node (as in Cerb); an ActionException or refused params fail it alone
+        assertThat(run.dictionary().get("calls")).isEqualTo(List.of("a", "c", "d"));
         assertThat(run.errors()).hasSize(4);
         assertThat(run.errors().get(0)).contains("'First'").contains("fail").contains("refused on purpose");
         assertThat(run.errors().get(1)).contains("'Second'").contains("boom").contains("plugin bug");

@@ -94,8 +94,9 @@ class TestPluginSafety {
                        "owner": {"context": "cerberusweb.contexts.app", "id": 0},
                        "behaviors": [{"uid": "slow", "title": "Slow", "is_disabled": false, "is_private": false,
                          "priority": 50, "event": {"key": "ticket.created"}, "variables": {},
-                         "nodes": [{"type": "action", "title": "Hang then note", "params": {"actions": [
-                           {"action": "acme_hang"},
+                         "nodes": [{"type": "action", "title": "Hang", "params": {"actions": [
+                           {"action": "acme_hang"}]}},
+                           {"type": "action", "title": "Note", "params": {"actions": [
                            {"action": "update_ticket", "id": "{{ ticket_id }}", "body": "noted"}]}}]}]}]}
                     """);
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);

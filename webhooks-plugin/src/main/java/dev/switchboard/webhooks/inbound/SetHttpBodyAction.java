@@ -2,7 +2,9 @@ package dev.switchboard.webhooks.inbound;
 
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
+import dev.switchboard.api.ParamType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,11 @@ public final class SetHttpBodyAction implements Action {
     @Override
     public boolean runsInline() {
         return true;
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(ActionOutput.of(WebhookReply.BODY, ParamType.TEXT, "the response body"));
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.switchboard.webhooks.inbound;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
+import dev.switchboard.api.ParamType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +42,11 @@ public final class SetHttpStatusAction implements Action {
     @Override
     public boolean runsInline() {
         return true;
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(ActionOutput.of(WebhookReply.STATUS, ParamType.NUMBER, "the response status"));
     }
 
     @Override

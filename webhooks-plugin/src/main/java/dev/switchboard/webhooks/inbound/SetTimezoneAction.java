@@ -3,7 +3,9 @@ package dev.switchboard.webhooks.inbound;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
+import dev.switchboard.api.ParamType;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -41,6 +43,11 @@ public final class SetTimezoneAction implements Action {
     @Override
     public boolean runsInline() {
         return true;
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(ActionOutput.of(WebhookReply.TIMEZONE, ParamType.TEXT, "the time zone dates are shown in"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.webhooks.outbound;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.Header;
 import dev.switchboard.api.OutboundException;
@@ -74,6 +75,12 @@ public final class HttpRequestAction implements Action {
                         "{\"variable\": \"template\"} evaluated after the call, e.g. "
                                 + "{\"status\": \"{{_http_response.body.ticket.status}}\"}"),
                 ActionParam.of("auth", ParamType.JSON, false, "not supported: send credentials in http_headers"));
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(ActionOutput.of("{response_placeholder}", ParamType.JSON,
+                "the response: content_type, headers, body, info {url, http_code, truncated}, error"));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.switchboard.host.tickets.actions;
 
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.host.tickets.Ticket;
 import dev.switchboard.host.tickets.Tickets;
@@ -29,6 +30,11 @@ final class RetrieveTicketAction implements Action {
     @Override
     public List<ActionParam> params() {
         return List.of(ActionParam.template("id", true, "ticket id or mask"), TicketActions.placeholderParam(true));
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(TicketActions.placeholderOutput("the ticket"));
     }
 
     @Override

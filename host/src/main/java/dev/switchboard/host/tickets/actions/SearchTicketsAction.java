@@ -3,6 +3,7 @@ package dev.switchboard.host.tickets.actions;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.ParamType;
 import dev.switchboard.host.tickets.Ticket;
@@ -41,6 +42,11 @@ final class SearchTicketsAction implements Action {
                 ActionParam.template("subject", false, "text the subject contains"),
                 ActionParam.of("limit", ParamType.NUMBER, false, "at most this many (1 to " + MAX + ", default 10)"),
                 TicketActions.placeholderParam(true));
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(ActionOutput.of("{object_placeholder}", ParamType.JSON, "the tickets found, a list of maps"));
     }
 
     @Override

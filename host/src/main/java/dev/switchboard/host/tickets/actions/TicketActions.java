@@ -2,6 +2,7 @@ package dev.switchboard.host.tickets.actions;
 
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.ParamType;
@@ -30,6 +31,11 @@ public final class TicketActions {
     static ActionParam placeholderParam(boolean required) {
         return ActionParam.of("object_placeholder", ParamType.TEXT, required,
                 "placeholder that receives the result, e.g. new_ticket");
+    }
+
+    /** The variable {@link #store} sets: the ticket (or, for a search, the list of tickets) as a map. */
+    static ActionOutput placeholderOutput(String what) {
+        return ActionOutput.of("{object_placeholder}", ParamType.JSON, what + " (id, mask, subject, status …)");
     }
 
     static List<ActionParam> fieldParams(boolean creating) {

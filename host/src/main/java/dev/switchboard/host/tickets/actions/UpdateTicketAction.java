@@ -3,6 +3,7 @@ package dev.switchboard.host.tickets.actions;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.host.tickets.Ticket;
 import dev.switchboard.host.tickets.Tickets;
@@ -40,6 +41,11 @@ final class UpdateTicketAction implements Action {
     @Override
     public boolean sideEffects() {
         return true;
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(TicketActions.placeholderOutput("the updated ticket"));
     }
 
     @Override
