@@ -39,6 +39,8 @@ import dev.switchboard.host.storage.HostDatabase;
 import dev.switchboard.host.storage.Migrations;
 import dev.switchboard.host.template.TemplateEngine;
 import dev.switchboard.host.template.TemplateLimits;
+import dev.switchboard.host.tickets.CommentRoutes;
+import dev.switchboard.host.tickets.Comments;
 import dev.switchboard.host.tickets.TicketRoutes;
 import dev.switchboard.host.tickets.Tickets;
 import dev.switchboard.host.tickets.actions.TicketActions;
@@ -119,7 +121,8 @@ public final class Host implements AutoCloseable {
         }
         this.tickets = new Tickets(db, events, clock);
         tickets.extensions().forEach(plugins::addBuiltin);
-        TicketActions.all(tickets).forEach(plugins::addBuiltin);
+        Comments comments = new Comments(db, json, clock);
+        TicketActions.all(tickets, comments).forEach(plugins::addBuiltin);
         plugins.addBuiltin(db.healthCheck());
         plugins.addBuiltin(new HostPages());
         this.botCalls = new BotCalls(db, json, clock, engine, audit,
@@ -137,6 +140,7 @@ public final class Host implements AutoCloseable {
         routes.add(new EditorRoutes(engine, audit, json, clock));
         routes.add(new PackageRoutes(packages, engine, audit, new PackageLibrary(plugins::jars, json)));
         routes.add(new TicketRoutes(tickets, audit));
+        routes.add(new CommentRoutes(comments, tickets, engine.store()));
         routes.add(botCalls.routes());
         routes.add(new AuditRoutes(audit));
         routes.add(new TokenRoutes(tokens, audit, db));

@@ -58,6 +58,11 @@ public final class TestHost implements AutoCloseable {
 
     /** Starts a host on an existing directory (data in {@code dir/data}, plugins in {@code dir/plugins}). */
     public static TestHost start(Path dir, Map<String, String> env) {
+        return start(dir, env, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Path, Map)}, with the host reading the time from {@code clock} (due times, expiry). */
+    public static TestHost start(Path dir, Map<String, String> env, Clock clock) {
         Map<String, String> all = new HashMap<>();
         all.put("SWITCHBOARD_PORT", "0");
         all.put("SWITCHBOARD_BIND_ADDRESS", "127.0.0.1");
@@ -69,7 +74,7 @@ public final class TestHost implements AutoCloseable {
         }
         all.putAll(env);
         Config config = Config.load(all, null, dir.resolve("plugins"));
-        return new TestHost(Host.start(config, Clock.systemUTC()), dir);
+        return new TestHost(Host.start(config, clock), dir);
     }
 
     /**

@@ -195,6 +195,9 @@ public final class BehaviorRoutes implements ApiRoutes {
         m.put("bot_id", b.botId());
         m.put("title", b.title());
         m.put("event", b.eventId());
+        if (!b.eventParams().isEmpty()) {
+            m.put("event_params", b.eventParams());
+        }
         m.put("priority", b.priority());
         m.put("is_disabled", b.disabled());
         m.put("is_private", b.isPrivate());

@@ -63,9 +63,17 @@ public final class BehaviorStore {
         }
     }
 
-    /** What a new behavior is made of. */
+    /**
+     * What a new behavior is made of. {@code eventParams} are Cerb's event params (a recurrent behavior's
+     * {@code repeat_patterns} and {@code timezone}); null keeps a behavior's current ones on update.
+     */
     public record NewBehavior(String uid, long botId, String title, String eventId, int priority, boolean disabled,
-                              boolean isPrivate, Map<String, Object> variables, Object nodes) {
+                              boolean isPrivate, Map<String, Object> variables, Object nodes,
+                              Map<String, Object> eventParams) {
+        public NewBehavior(String uid, long botId, String title, String eventId, int priority, boolean disabled,
+                           boolean isPrivate, Map<String, Object> variables, Object nodes) {
+            this(uid, botId, title, eventId, priority, disabled, isPrivate, variables, nodes, null);
+        }
     }
 
     public Database database() {
@@ -139,10 +147,12 @@ public final class BehaviorStore {
     public long insertBehavior(Sql sql, NewBehavior b) {
         long now = clock.millis();
         long id = sql.insert("INSERT INTO behavior(uid, bot_id, title, event_id, priority, is_disabled, is_private,"
-                        + " variables, nodes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " variables, nodes, event_params, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 b.uid(), b.botId(), b.title(), b.eventId(), b.priority(), b.disabled(), b.isPrivate(),
                 json.write(b.variables() == null ? Map.of() : b.variables()),
-                json.write(b.nodes() == null ? List.of() : b.nodes()), now, now);
+                json.write(b.nodes() == null ? List.of() : b.nodes()),
+                json.write(b.eventParams() == null ? Map.of() : b.eventParams()), now, now);
         changed(sql);
         return id;
     }
@@ -213,11 +223,19 @@ public final class BehaviorStore {
      */
     public void updateBehavior(Sql sql, long id, NewBehavior b) {
         sql.update("UPDATE behavior SET uid = ?, bot_id = ?, title = ?, event_id = ?, priority = ?, is_disabled = ?,"
-                        + " is_private = ?, variables = ?, nodes = ?, updated_at = ?, tree_version = tree_version + 1,"
-                        + " live_revision = NULL WHERE id = ?",
+                        + " is_private = ?, variables = ?, nodes = ?, event_params = COALESCE(?, event_params),"
+                        + " updated_at = ?, tree_version = tree_version + 1, live_revision = NULL WHERE id = ?",
                 b.uid(), b.botId(), b.title(), b.eventId(), b.priority(), b.disabled(), b.isPrivate(),
                 json.write(b.variables() == null ? Map.of() : b.variables()),
-                json.write(b.nodes() == null ? List.of() : b.nodes()), clock.millis(), id);
+                json.write(b.nodes() == null ? List.of() : b.nodes()),
+                b.eventParams() == null ? null : json.write(b.eventParams()), clock.millis(), id);
+        changed(sql);
+    }
+
+    /** Replaces a behavior's event params (its schedule, for a recurrent behavior). */
+    public void setEventParams(Sql sql, long id, Map<String, Object> eventParams) {
+        sql.update("UPDATE behavior SET event_params = ?, updated_at = ? WHERE id = ?", json.write(eventParams),
+                clock.millis(), id);
         changed(sql);
     }
 
@@ -297,7 +315,7 @@ public final class BehaviorStore {
         return new Behavior(r.getLong("id"), r.getString("uid"), r.getLong("bot_id"), r.getString("title"),
                 r.getString("event_id"), r.getInt("priority", 50), r.getBoolean("is_disabled"),
                 r.getBoolean("is_private"), map(r.getString("variables")), json.parse(r.getString("nodes")),
-                r.getLong("created_at"), r.getLong("updated_at"));
+                r.getLong("created_at"), r.getLong("updated_at"), map(r.getString("event_params")));
     }
 
     @SuppressWarnings("unchecked")

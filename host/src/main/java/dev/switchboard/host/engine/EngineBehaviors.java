@@ -62,7 +62,8 @@ public final class EngineBehaviors implements Behaviors {
         return store.behavior(behaviorId).flatMap(b -> store.bot(b.botId()).map(bot -> {
             Object nodes = store.draftNodes(behaviorId).orElse(b.nodes());
             Behavior drafted = new Behavior(b.id(), b.uid(), b.botId(), b.title(), b.eventId(), b.priority(),
-                    b.disabled(), b.isPrivate(), b.variables(), nodes, b.createdAt(), b.updatedAt());
+                    b.disabled(), b.isPrivate(), b.variables(), nodes, b.createdAt(), b.updatedAt(),
+                    b.eventParams());
             return new CompiledBehavior(drafted, bot, TreeParser.parse(nodes, "nodes"));
         }));
     }

@@ -7,6 +7,7 @@ import static dev.switchboard.host.packages.PackageJson.requireKeys;
 
 import dev.switchboard.api.RecordType;
 import dev.switchboard.api.Templates;
+import dev.switchboard.host.cron.Recurrence;
 import dev.switchboard.host.engine.Behavior;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorStore;
@@ -259,9 +260,16 @@ final class ImportPlanner {
             throw new PackageException(422, "Invalid JSON: behavior variables must be an object", path + ".variables");
         }
         Object nodes = b.get("nodes") == null ? List.of() : b.get("nodes");
+        Map<String, Object> eventParams = event instanceof Map<?, ?> e && e.get("params") instanceof Map<?, ?> p
+                ? map(p) : new LinkedHashMap<>();
+        try {
+            Recurrence.check(eventId.trim(), eventParams);
+        } catch (IllegalArgumentException e) {
+            throw new PackageException(422, "Invalid behavior schedule: " + e.getMessage(), path + ".event.params");
+        }
         return new BehaviorStore.NewBehavior(b.get("uid") == null ? null : String.valueOf(b.get("uid")), botId, title,
                 eventId.trim(), priority, Values.truthy(b.get("is_disabled")), Values.truthy(b.get("is_private")),
-                variables, nodes);
+                variables, nodes, eventParams);
     }
 
     /** The package with its bots, behaviors and behavior nodes substituted; records are substituted later. */
@@ -289,6 +297,6 @@ final class ImportPlanner {
 
     static BehaviorStore.NewBehavior withBot(BehaviorStore.NewBehavior b, long botId) {
         return new BehaviorStore.NewBehavior(b.uid(), botId, b.title(), b.eventId(), b.priority(), b.disabled(),
-                b.isPrivate(), b.variables(), b.nodes());
+                b.isPrivate(), b.variables(), b.nodes(), b.eventParams());
     }
 }

@@ -110,7 +110,12 @@ public final class PackageExporter {
         m.put("priority", b.priority());
         Optional<Registered<EventType>> event = ext.event(b.eventId());
         event.map(Registered::pluginId).filter(p -> !p.equals("host")).ifPresent(plugins::add);
-        m.put("event", ordered("key", b.eventId(), "label", event.map(e -> e.extension().label()).orElse(b.eventId())));
+        Map<String, Object> ev = ordered("key", b.eventId(), "label",
+                event.map(e -> e.extension().label()).orElse(b.eventId()));
+        if (!b.eventParams().isEmpty()) {
+            ev.put("params", b.eventParams());
+        }
+        m.put("event", ev);
         m.put("variables", b.variables());
         m.put("nodes", b.nodes());
         collectPlugins(b.nodes(), ext, plugins);

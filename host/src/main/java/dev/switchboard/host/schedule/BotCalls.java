@@ -30,6 +30,7 @@ public final class BotCalls implements AutoCloseable {
         this.schedule = new ScheduledBehaviors(db, json);
         this.scheduler = new Scheduler(schedule, engine.behaviors(), clock, poll, lease);
         engine.plugins().addBuiltin(new MacroBotEvent());
+        engine.plugins().addBuiltin(new RecurrentEvent());
         engine.plugins().addBuiltin(new RunBehaviorAction(engine.cache(), engine.behaviors()));
         engine.plugins().addBuiltin(new ScheduleBehaviorAction(engine.cache(), schedule, clock));
         engine.plugins().addBuiltin(new UnscheduleBehaviorAction(engine.cache(), schedule));

@@ -3,18 +3,24 @@ package dev.switchboard.host.schedule;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Row;
 import dev.switchboard.api.Sql;
+import dev.switchboard.host.cron.Recurrence;
 import dev.switchboard.host.storage.Dialect;
 import dev.switchboard.host.storage.HostDatabase;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code scheduled_behavior} table: runs that {@code _schedule_behavior} asked for, claimed with a lease by the
  * {@link Scheduler} of whichever node gets there first, deleted once run.
  */
 public final class ScheduledBehaviors {
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledBehaviors.class);
+
     /** A scheduled run as the API shows it. */
     public record Scheduled(long id, long behaviorId, String context, long contextId, long runAt,
                             Map<String, Object> variables, int attempts, long createdAt) {
@@ -124,6 +130,80 @@ public final class ScheduledBehaviors {
     /** Removes a run once it has run (or can never run), if this node still holds it. */
     void finish(long id, String holder) {
         db.write(sql -> sql.update("DELETE FROM scheduled_behavior WHERE id = ? AND holder = ?", id, holder));
+    }
+
+    /**
+     * After a recurrent behavior's run: moves its row to the next due time after {@code now} (so times missed while
+     * no node ran are run once, not once each), if this node still holds it; deletes it when there is none.
+     */
+    void reschedule(Scheduled s, String holder, long now) {
+        Optional<Long> next = recurrence(s.behaviorId(), s.variables(), now);
+        db.write(sql -> next.isPresent()
+                ? sql.update("UPDATE scheduled_behavior SET run_at = ?, holder = NULL, attempts = 0 WHERE id = ? "
+                + "AND holder = ?", next.get(), s.id(), holder)
+                : sql.update("DELETE FROM scheduled_behavior WHERE id = ? AND holder = ?", s.id(), holder));
+    }
+
+    /**
+     * Gives every recurrent behavior its next-run row, and moves a row whose behavior's event params changed since
+     * (its {@code variables} hold the params it was computed from). Idempotent and safe on several nodes at once:
+     * the unique index {@code scheduled_behavior_recurrent} keeps one row per behavior. A behavior whose params
+     * cannot be read (only old rows; import and the editor refuse them) is logged and left without a next run.
+     */
+    int reconcile(long now) {
+        return db.write(sql -> {
+            int changed = 0;
+            List<Row> rows = sql.query("SELECT b.id, b.bot_id, b.event_params, s.id AS sid, s.variables "
+                    + "FROM behavior b LEFT JOIN scheduled_behavior s ON s.behavior_id = b.id AND s.context = ? "
+                    + "WHERE b.event_id = ?", RecurrentEvent.CONTEXT, RecurrentEvent.ID);
+            for (Row r : rows) {
+                String params = r.getString("event_params");
+                Object parsed = json.parse(params == null ? "{}" : params);
+                Map<String, Object> p = parsed instanceof Map<?, ?> m ? copy(m) : Map.of();
+                String current = r.getString("variables");
+                if (current != null && json.parse(current).equals(p)) {
+                    continue;
+                }
+                Optional<Long> next;
+                try {
+                    next = nextAfter(p, now);
+                } catch (IllegalArgumentException e) {
+                    if (current == null) {
+                        LOG.warn("recurrent behavior {} has no next run: {}", r.getLong("id"), e.getMessage());
+                    }
+                    next = Optional.empty();
+                }
+                if (current != null) {
+                    sql.update("DELETE FROM scheduled_behavior WHERE id = ?", r.getLong("sid"));
+                }
+                if (next.isPresent()) {
+                    changed += sql.update("INSERT INTO scheduled_behavior(behavior_id, context, context_id, run_at, "
+                            + "variables, attempts, created_at) VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING",
+                            r.getLong("id"), RecurrentEvent.CONTEXT, r.getLong("bot_id"), next.get(), json.write(p),
+                            now);
+                }
+            }
+            return changed;
+        });
+    }
+
+    private static Optional<Long> nextAfter(Map<String, Object> params, long now) {
+        return Recurrence.of(params).nextAfter(now);
+    }
+
+    private static Optional<Long> recurrence(long behaviorId, Map<String, Object> params, long now) {
+        try {
+            return nextAfter(params, now);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("recurrent behavior {} has no next run: {}", behaviorId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, Object> copy(Map<?, ?> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
     }
 
     @SuppressWarnings("unchecked")

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Runs scheduled behaviors when they are due, once across every node sharing the database: each poll claims the due
  * rows with a lease ({@link ScheduledBehaviors#claim}), runs them, and deletes them. A node killed mid-run leaves
  * its claimed rows to be run again by any node once the lease ends (at least once, as outbound deliveries). Runs in
- * processes that run background work ({@code workers.enabled}).
+ * processes that run background work ({@code workers.enabled}). A recurrent behavior's row
+ * ({@link RecurrentEvent}) is kept and moved to its next due time instead; each poll first gives new or changed
+ * recurrent behaviors their row ({@link ScheduledBehaviors#reconcile}).
  */
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
@@ -62,6 +64,7 @@ public final class Scheduler implements AutoCloseable {
     public int runDue() {
         int ran = 0;
         try {
+            store.reconcile(clock.millis());
             List<ScheduledBehaviors.Scheduled> due;
             do {
                 due = store.claim(clock.millis(), lease.toMillis(), holder, BATCH);
@@ -77,7 +80,9 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void run(ScheduledBehaviors.Scheduled s) {
-        Map<String, Object> placeholders = new LinkedHashMap<>(s.variables());
+        boolean recurrent = RecurrentEvent.CONTEXT.equals(s.context());
+        // a recurrent run's row holds the event params its time came from, not inputs
+        Map<String, Object> placeholders = recurrent ? new LinkedHashMap<>() : new LinkedHashMap<>(s.variables());
         placeholders.put("_trigger_va_id", s.contextId());
         try {
             BehaviorRun result = behaviors.run(s.behaviorId(), placeholders, false);
@@ -92,7 +97,11 @@ public final class Scheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("scheduled run {} of behavior {} failed; not retried", s.id(), s.behaviorId(), e);
         }
-        store.finish(s.id(), holder);
+        if (recurrent) {
+            store.reschedule(s, holder, clock.millis());
+        } else {
+            store.finish(s.id(), holder);
+        }
     }
 
     @Override

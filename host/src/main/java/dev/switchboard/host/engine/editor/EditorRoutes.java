@@ -7,6 +7,7 @@ import dev.switchboard.api.Placeholder;
 import dev.switchboard.api.Secrets;
 import dev.switchboard.api.Sql;
 import dev.switchboard.host.audit.AuditLog;
+import dev.switchboard.host.cron.Recurrence;
 import dev.switchboard.host.engine.Behavior;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorRoutes;
@@ -136,13 +137,14 @@ public final class EditorRoutes implements ApiRoutes {
 
     private void createBehavior(Api api, Context ctx) {
         EditorInput in = new EditorInput(api.bodyMap(ctx),
-                Set.of("bot_id", "title", "event", "priority", "variables", "is_disabled"));
+                Set.of("bot_id", "title", "event", "priority", "variables", "is_disabled", "event_params"));
         long botId = in.number("bot_id", 1, Long.MAX_VALUE, null);
         String title = in.text("title", MAX_NAME, true);
         String event = in.text("event", 200, true);
         int priority = (int) in.number("priority", 0, 100, 50L);
         Map<String, Object> variables = in.object("variables") == null ? Map.of() : in.object("variables");
         boolean disabled = flag(in, "is_disabled");
+        Map<String, Object> eventParams = eventParams(in, event);
         if (store.bot(botId).isEmpty()) {
             throw new HttpStatusException(422, "no bot with id " + botId, "bot_id");
         }
@@ -153,7 +155,7 @@ public final class EditorRoutes implements ApiRoutes {
         engine.validator().validateTree(event, variables, List.of());
         long id = store.database().write(sql -> {
             long created = store.insertBehavior(sql, new BehaviorStore.NewBehavior(null, botId, title, event, priority,
-                    disabled, false, variables, List.of()));
+                    disabled, false, variables, List.of(), eventParams));
             trees.created(sql, created, List.of(), Api.principal(ctx));
             audit.record(sql, Api.principal(ctx), "behavior.create", "behavior:" + created,
                     Map.of("bot_id", botId, "title", title, "event", event));
@@ -165,7 +167,7 @@ public final class EditorRoutes implements ApiRoutes {
     /** {@code title}, {@code priority} and {@code variables}; new variables are checked against both trees. */
     private void updateBehavior(Api api, Context ctx) {
         Behavior b = behavior(ctx);
-        EditorInput in = new EditorInput(api.bodyMap(ctx), Set.of("title", "priority", "variables"));
+        EditorInput in = new EditorInput(api.bodyMap(ctx), Set.of("title", "priority", "variables", "event_params"));
         String title = in.has("title") ? in.text("title", MAX_NAME, true) : b.title();
         int priority = (int) in.number("priority", 0, 100, (long) b.priority());
         Map<String, Object> variables = in.has("variables") ? in.object("variables") : b.variables();
@@ -173,13 +175,28 @@ public final class EditorRoutes implements ApiRoutes {
             engine.validator().validateTree(b.eventId(), variables, b.nodes());
             engine.validator().validateTree(b.eventId(), variables, currentTree(b.id()).nodes());
         }
+        Map<String, Object> eventParams = in.has("event_params") ? eventParams(in, b.eventId()) : null;
         store.database().write(sql -> {
             store.updateSettings(sql, b.id(), title, priority, variables);
-            audit.record(sql, Api.principal(ctx), "behavior.update", "behavior:" + b.id(),
-                    Map.of("fields", Stream.of("title", "priority", "variables").filter(in::has).toList()));
+            if (eventParams != null) {
+                store.setEventParams(sql, b.id(), eventParams);
+            }
+            audit.record(sql, Api.principal(ctx), "behavior.update", "behavior:" + b.id(), Map.of("fields",
+                    Stream.of("title", "priority", "variables", "event_params").filter(in::has).toList()));
             return null;
         });
         api.json(ctx, 200, BehaviorRoutes.behavior(store.behavior(b.id()).orElseThrow(), true));
+    }
+
+    /** {@code event_params} (an object; absent: none), checked for the event (a recurrent behavior's schedule). */
+    private static Map<String, Object> eventParams(EditorInput in, String event) {
+        Map<String, Object> params = in.object("event_params") == null ? Map.of() : in.object("event_params");
+        try {
+            Recurrence.check(event, params);
+        } catch (IllegalArgumentException e) {
+            throw new HttpStatusException(422, e.getMessage(), "event_params");
+        }
+        return params;
     }
 
     // --- trees --------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.ParamType;
+import dev.switchboard.host.tickets.Comments;
 import dev.switchboard.host.tickets.Ticket;
 import dev.switchboard.host.tickets.TicketFields;
 import dev.switchboard.host.tickets.Tickets;
@@ -15,17 +16,19 @@ import java.util.Map;
 
 /**
  * The record actions behaviors use on tickets, registered as host built-ins in every event: {@code create_ticket},
- * {@code update_ticket}, {@code retrieve_ticket}, {@code search_tickets}, {@code delete_ticket}. Their changes raise
+ * {@code update_ticket}, {@code retrieve_ticket}, {@code search_tickets}, {@code delete_ticket}, and Cerb's
+ * {@code create_comment}. Their changes raise
  * the same record events (and vetoes) as the API, with the behavior as the actor.
  */
 public final class TicketActions {
     private TicketActions() {
     }
 
-    /** Every ticket action, over one ticket service. */
-    public static List<Object> all(Tickets tickets) {
+    /** Every ticket action, and {@code create_comment}, over one ticket service and its comments. */
+    public static List<Object> all(Tickets tickets, Comments comments) {
         return List.of(new CreateTicketAction(tickets), new UpdateTicketAction(tickets),
-                new RetrieveTicketAction(tickets), new SearchTicketsAction(tickets), new DeleteTicketAction(tickets));
+                new RetrieveTicketAction(tickets), new SearchTicketsAction(tickets), new DeleteTicketAction(tickets),
+                new CreateCommentAction(tickets, comments));
     }
 
     static ActionParam placeholderParam(boolean required) {
