@@ -280,7 +280,7 @@ final class Run {
             return true;
         }
         if (reg.isEmpty()) {
-            f.put("missing", true); // callers (a webhook answer) can tell a missing action from a failed one
+            f.put("missing", true); // callers can tell a missing action from a failed one
             fail(n, id, "unknown action (is the plugin that provides it enabled?)", depth, f);
             return true;
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Writes error answers the one way: JSON {@code {"error": {"status", "message", "path"?}}} under {@code /api},
- * {@code /admin/} and {@code /health}, a short text elsewhere (a webhook sender reads plain text).
+ * {@code /admin/} and {@code /health}, a short text elsewhere (a machine caller reads plain text).
  */
 final class ErrorAnswers {
     private final HostJson json;

@@ -45,7 +45,7 @@ public record HttpRoute(String method, RoutePattern pattern, Access access, Stri
                 && (method.equals(other.method) || method.equals(ANY) || other.method.equals(ANY));
     }
 
-    /** {@code GET /api/x (plugin webhooks)}, for messages. */
+    /** {@code GET /api/x (plugin acme)}, for messages. */
     public String describe() {
         return (method.equals(ANY) ? "any method" : method) + " " + path() + " of "
                 + (owner.equals(HOST) ? "the host" : "plugin " + owner);

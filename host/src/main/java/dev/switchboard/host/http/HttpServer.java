@@ -39,7 +39,7 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Server settings.
      *
-     * @param publicPort      a second port that serves only public plugin routes (webhooks) and {@code /health},
+     * @param publicPort      a second port that serves only public plugin routes and {@code /health},
      *                        so that their answers never share an origin with the admin page; null for one port
      * @param pluginAnswerCsp the {@code Content-Security-Policy} added to every plugin answer ({@code sandbox}:
      *                        no script runs, no same-origin access), or {@code off}

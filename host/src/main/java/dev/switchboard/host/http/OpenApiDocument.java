@@ -51,7 +51,7 @@ final class OpenApiDocument {
         return doc;
     }
 
-    /** {@code /webhooks/{guid}/{path...}} → {@code /webhooks/{guid}/{path}} (OpenAPI has no rest-of-path form). */
+    /** {@code /hooks/{id}/{path...}} → {@code /hooks/{id}/{path}} (OpenAPI has no rest-of-path form). */
     static String template(String pattern) {
         return PARAM.matcher(pattern).replaceAll("{$1}");
     }

@@ -79,7 +79,7 @@ public final class PackageExporter {
 
     /**
      * The id a package names a plugin by: its first {@code Plugin-Aliases} entry when it has one, which is Cerb's id
-     * ({@code webhooks} exports as {@code cerb.webhooks}), so that Cerb can import the package too; this host reads
+     * (a plugin {@code acme} with {@code Plugin-Aliases: cerb.acme} exports as {@code cerb.acme}), so that Cerb can import the package too; this host reads
      * both.
      */
     private String exportedId(String pluginId) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Cerb's package placeholders: every {@code {{{ expression }}}} in every key and string value is replaced by the
- * expression rendered as a template ({@code {{{webhook_guid|lower}}}}, {@code {{{uid.bot_x}}}},
+ * expression rendered as a template ({@code {{{record_guid|lower}}}}, {@code {{{uid.bot_x}}}},
  * {@code {{{default.base_url}}}}). Ordinary {@code {{ }}} templates are left alone for the behaviors to render at
  * run time. Working value by value (not on the JSON text, as Cerb does) means a substituted value can never break
  * the JSON around it.

@@ -8,7 +8,7 @@ import dev.switchboard.host.engine.RunControl;
 import java.util.List;
 import java.util.Map;
 
-/** {@code _exit {mode}}: stops the whole behavior; what earlier actions set stays (a webhook still answers). */
+/** {@code _exit {mode}}: stops the whole behavior; what earlier actions set stays (a caller still reads them). */
 public final class ExitAction implements Action {
     @Override
     public String id() {
