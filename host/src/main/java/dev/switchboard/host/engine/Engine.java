@@ -59,7 +59,7 @@ public final class Engine {
         Deadline deadline = timeout == null
                 ? Deadline.in(runTimeout, "the run's " + runTimeout.toMillis() + " ms deadline (engine.run_timeout_ms)")
                 : Deadline.in(timeout, "the run's " + timeout.toMillis()
-                        + " ms deadline (set by its caller)");
+                        + " ms deadline (set by its caller, such as a listener's run_timeout_ms)");
         Run run = new Run(this, behavior, extensions.get(), dictionary(behavior, placeholders, simulate), simulate,
                 deadline);
         run.start();
