@@ -2,7 +2,7 @@
 // JSON is named with its line and column before anything is sent, and importing a bot that already exists (same
 // uid or name) asks first, as Cerb does, instead of silently duplicating its bot, behaviors and listeners.
 
-import { h, api, action, notice } from '/admin/ui.js';
+import { h, api, action, notice, ApiError } from '/admin/ui.js';
 
 export default async function packages(main) {
   const out = h('div', { id: 'import-result' });
@@ -38,15 +38,32 @@ export default async function packages(main) {
   const submit = action(async () => {
     const pkg = parsePackage(text.value);
     const twins = await existingBots(pkg);
+    const declined = () => out.replaceChildren(notice('ok', 'Not imported: nothing was changed.'));
     if (twins.length && !confirm(`This package was imported before: ${twins.join(', ')} already exist`
       + `${twins.length === 1 ? 's' : ''}. Importing it again creates a second copy of the bot, its behaviors and `
       + 'its listeners. Import it again?')) {
-      out.replaceChildren(notice('ok', 'Not imported: nothing was changed.'));
+      declined();
       return;
     }
-    const q = new URLSearchParams();
-    prompts.querySelectorAll('input[data-key]').forEach(i => { if (i.value) q.set(i.dataset.key, i.value); });
-    const r = await api('POST', '/api/packages/import' + (q.toString() ? '?' + q : ''), text.value, true);
+    // Once asked, the import says so (on_duplicate=import_again): without it the API refuses a package imported before.
+    const send = (again) => {
+      const q = new URLSearchParams();
+      prompts.querySelectorAll('input[data-key]').forEach(i => { if (i.value) q.set(i.dataset.key, i.value); });
+      if (again) q.set('on_duplicate', 'import_again');
+      return api('POST', '/api/packages/import' + (q.toString() ? '?' + q : ''), text.value, true);
+    };
+    let r;
+    try {
+      r = await send(twins.length > 0);
+    } catch (e) {
+      // What the page could not see for itself (a behavior onto a bot that has it): the API's 409 names it.
+      if (!(e instanceof ApiError) || e.status !== 409 || twins.length) throw e;
+      if (!confirm(e.message.replace(/; to do that.*$/, '') + '. Import it again?')) {
+        declined();
+        return;
+      }
+      r = await send(true);
+    }
     out.replaceChildren(notice('ok', 'Imported.'), h('table', {},
       h('thead', {}, h('tr', {}, ['Created', 'Name', 'Id'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {},

@@ -3,6 +3,7 @@ package dev.switchboard.host.cli;
 import dev.switchboard.host.Host;
 import dev.switchboard.host.config.Config;
 import dev.switchboard.host.json.HostJson;
+import dev.switchboard.host.packages.DuplicateImportException;
 import dev.switchboard.host.packages.PackageException;
 import dev.switchboard.host.packages.PackageImporter;
 import java.io.IOException;
@@ -18,7 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code packages import FILE [--prompt key=value]... [--bot-id ID]}: the CLI form of {@code POST /api/packages/import}. */
+/**
+ * {@code packages import FILE [--prompt key=value]... [--bot-id ID] [--import-again]}: the CLI form of
+ * {@code POST /api/packages/import}; a package imported before is refused unless {@code --import-again}.
+ */
 @Command(name = "packages", mixinStandardHelpOptions = true, description = "Import Cerb packages.",
         subcommands = {PackagesCommand.Import.class})
 final class PackagesCommand {
@@ -38,6 +42,9 @@ final class PackagesCommand {
         Map<String, String> prompts = new LinkedHashMap<>();
         @Option(names = "--bot-id", paramLabel = "ID", description = "bot to add a single-behavior package to")
         Long botId;
+        @Option(names = "--import-again", description = "import even when the package's bot (same uid or name) or "
+                + "behavior exists already, making a second copy of it; without it such an import is refused")
+        boolean importAgain;
 
         @Override
         public Integer call() {
@@ -46,7 +53,7 @@ final class PackagesCommand {
             Offline.requireInstall(config);
             try (Host host = Host.startHeadless(config, Clock.systemUTC())) {
                 PackageImporter.Result r = host.packages().importPackage(text,
-                        new PackageImporter.Options(prompts, botId, "cli"));
+                        new PackageImporter.Options(prompts, botId, "cli", importAgain));
                 System.out.println(new HostJson().write(r.toJson()));
                 for (Map<String, Object> record : r.records()) {
                     if (record.get("url") != null) {
@@ -57,6 +64,10 @@ final class PackagesCommand {
                 return 0;
             } catch (PackageException e) {
                 System.err.println("import failed, nothing was written: " + e.getMessage());
+                return 1;
+            } catch (DuplicateImportException e) {
+                System.err.println("not imported, nothing was written: " + e.getMessage()
+                        + "; add --import-again to do that");
                 return 1;
             }
         }

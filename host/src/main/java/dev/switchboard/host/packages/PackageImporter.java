@@ -7,11 +7,14 @@ import dev.switchboard.api.Templates;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.engine.BehaviorEngine;
 import dev.switchboard.host.engine.BehaviorStore;
+import dev.switchboard.host.engine.Bot;
 import dev.switchboard.host.engine.Values;
 import dev.switchboard.host.json.HostJson;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -55,10 +58,17 @@ public final class PackageImporter {
      * @param prompts answers to {@code configure.prompts[]}, by prompt key
      * @param botId   the bot the single-behavior form goes onto (null otherwise)
      * @param actor   who imports (audit log)
+     * @param importAgain import even when the package's bot (or behavior) exists already, making a second copy;
+     *                    false refuses such an import with a {@link DuplicateImportException}
      */
-    public record Options(Map<String, String> prompts, Long botId, String actor) {
+    public record Options(Map<String, String> prompts, Long botId, String actor, boolean importAgain) {
         public Options {
             prompts = prompts == null ? Map.of() : Map.copyOf(prompts);
+        }
+
+        /** Options that refuse a package imported before. */
+        public Options(Map<String, String> prompts, Long botId, String actor) {
+            this(prompts, botId, actor, false);
         }
     }
 
@@ -83,6 +93,8 @@ public final class PackageImporter {
      * Imports a package given as JSON text.
      *
      * @throws PackageException (400 for unreadable JSON, 422 otherwise) naming the JSON path; nothing is written
+     * @throws DuplicateImportException (409) when the package was imported before, unless
+     *                                  {@link Options#importAgain()}; nothing is written
      */
     public Result importPackage(String text, Options options) {
         Object parsed;
@@ -115,6 +127,9 @@ public final class PackageImporter {
             standIns.put(uid, -(++n));
         }
         ImportPlan plan = planner.plan(planner.substitute(root, variables, standIns), standIns);
+        if (!options.importAgain()) {
+            refuseDuplicates(plan);
+        }
         List<Set<String>> botSecrets = Prompts.secretConfig(root, Prompts.secretPrompts(pkg));
         return writer.write(root, variables, plan, botSecrets, options.actor());
     }
@@ -140,7 +155,43 @@ public final class PackageImporter {
         }
         BehaviorStore.NewBehavior nb = ImportPlanner.newBehavior(b, botId, "behavior");
         planner.validate(nb, "behavior");
+        if (!options.importAgain()) {
+            List<DuplicateImportException.Existing> twins = new ArrayList<>();
+            sameBehavior(nb, "behavior").ifPresent(twins::add);
+            if (!twins.isEmpty()) {
+                throw new DuplicateImportException(twins);
+            }
+        }
         return writer.writeBehavior(nb, options.actor());
+    }
+
+    /**
+     * Cerb asks before importing a package whose bot exists; so do we: a planned bot with the uid or name of an
+     * existing one, or a behavior onto an existing bot that has one of that uid or of that title on that event.
+     */
+    private void refuseDuplicates(ImportPlan plan) {
+        List<DuplicateImportException.Existing> twins = new ArrayList<>();
+        List<Bot> bots = engine.store().bots();
+        for (ImportPlan.BotPlan p : plan.bots()) {
+            bots.stream().filter(b -> (p.bot().uid() != null && p.bot().uid().equals(b.uid()))
+                            || b.name().equals(p.bot().name())).findFirst()
+                    .ifPresent(b -> twins.add(new DuplicateImportException.Existing("bot", b.id(), b.name(), p.path())));
+        }
+        for (ImportPlan.BehaviorPlan p : plan.behaviors()) {
+            if (p.botUid() == null) {
+                sameBehavior(p.behavior(), p.path()).ifPresent(twins::add);
+            }
+        }
+        if (!twins.isEmpty()) {
+            throw new DuplicateImportException(twins);
+        }
+    }
+
+    private Optional<DuplicateImportException.Existing> sameBehavior(BehaviorStore.NewBehavior nb, String path) {
+        return engine.store().behaviors(nb.botId(), null).stream()
+                .filter(b -> (nb.uid() != null && nb.uid().equals(b.uid()))
+                        || (b.title().equals(nb.title()) && b.eventId().equals(nb.eventId())))
+                .findFirst().map(b -> new DuplicateImportException.Existing("behavior", b.id(), b.title(), path));
     }
 
     /**

@@ -11,13 +11,18 @@ import java.util.Map;
 
 /**
  * {@code POST /api/packages/import} (body: the package JSON as Cerb exports it; prompt answers as query
- * parameters named by prompt key; {@code bot_id} for the single-behavior form) and
+ * parameters named by prompt key; {@code bot_id} for the single-behavior form; {@code on_duplicate=import_again} to
+ * import a package whose bot or behavior exists already, which is otherwise refused with 409 naming them) and
  * {@code GET /api/bots/{id}/export}; {@code GET /api/packages/library} lists the sample packages plugins bundle and
  * {@code GET /api/packages/library/{plugin}/{file}} answers one as the plugin ships it. A package that needs what
  * this host lacks is refused with the usual error body plus {@code missing: [{capability, path}]}, every missing
  * event, action, section, plugin and record type by its Cerb name.
  */
 public final class PackageRoutes implements ApiRoutes {
+    /** The query parameter that says what to do with a package imported before; its one value. */
+    static final String ON_DUPLICATE = "on_duplicate";
+    static final String IMPORT_AGAIN = "import_again";
+
     private final PackageImporter importer;
     private final PackageExporter exporter;
     private final AuditLog audit;
@@ -36,7 +41,7 @@ public final class PackageRoutes implements ApiRoutes {
             byte[] body = api.bodyBytes(ctx);
             Map<String, String> prompts = new LinkedHashMap<>();
             ctx.queryParamMap().forEach((k, v) -> {
-                if (!v.isEmpty() && !k.equals("bot_id")) {
+                if (!v.isEmpty() && !k.equals("bot_id") && !k.equals(ON_DUPLICATE)) {
                     prompts.put(k, v.get(0));
                 }
             });
@@ -49,10 +54,18 @@ public final class PackageRoutes implements ApiRoutes {
                     throw new HttpStatusException(400, "query parameter 'bot_id' must be a bot id", "bot_id");
                 }
             }
+            String onDuplicate = ctx.queryParam(ON_DUPLICATE);
+            if (onDuplicate != null && !onDuplicate.equals(IMPORT_AGAIN)) {
+                throw new HttpStatusException(400, "query parameter '" + ON_DUPLICATE + "' must be '" + IMPORT_AGAIN
+                        + "' (leave it out to refuse a package imported before)", ON_DUPLICATE);
+            }
             PackageImporter.Result r;
             try {
                 r = importer.importPackage(new String(body, StandardCharsets.UTF_8),
-                        new PackageImporter.Options(prompts, botId, Api.principal(ctx)));
+                        new PackageImporter.Options(prompts, botId, Api.principal(ctx), onDuplicate != null));
+            } catch (DuplicateImportException e) {
+                api.json(ctx, 409, Map.of("error", existing(e)));
+                return;
             } catch (PackageException e) {
                 if (e.missing().isEmpty()) {
                     throw e;
@@ -72,6 +85,24 @@ public final class PackageRoutes implements ApiRoutes {
             audit.record(Api.principal(ctx), "bot.export", "bot:" + id, Map.of());
             api.json(ctx, 200, pkg);
         });
+    }
+
+    /** The usual error body, saying how to import again, plus {@code existing}: what the package would copy. */
+    private static Map<String, Object> existing(DuplicateImportException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", 409);
+        body.put("message", e.getMessage() + "; to do that, repeat the import with ?" + ON_DUPLICATE + "="
+                + IMPORT_AGAIN);
+        body.put("path", e.path());
+        body.put("existing", e.existing().stream().map(x -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("kind", x.kind());
+            item.put("id", x.id());
+            item.put("name", x.name());
+            item.put("path", x.path());
+            return item;
+        }).toList());
+        return body;
     }
 
     /** The usual error body plus {@code missing}: each capability the package needs, with where it asks for it. */

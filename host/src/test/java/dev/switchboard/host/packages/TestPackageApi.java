@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.cli.Cli;
 import dev.switchboard.host.json.HostJson;
+import dev.switchboard.testkit.CliProcess;
 import dev.switchboard.testkit.TestHost;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -179,6 +180,58 @@ class TestPackageApi {
             assertThat(ok).isZero();
             assertThat(triageOnceSeen(host, "urgent: the CLI imported me")).containsEntry("priority", 90L)
                     .hasEntrySatisfying("body", b -> assertThat(b.toString()).startsWith("tags 1:Support 2:triaged"));
+        }
+    }
+
+    @Test
+    void aPackageImportedBeforeIsRefusedNamingWhatExistsUnlessTheCallerSaysImportItAgain() throws IOException {
+        try (TestHost host = TestHost.start()) {
+            assertThat(host.admin("POST", "/api/packages/import?prompt_team=Ops", TRIAGE).statusCode()).isEqualTo(201);
+            long botId = number(((List<?>) map(host.admin("GET", "/api/bots", null).body()).get("bots")).stream()
+                    .map(b -> (Map<?, ?>) b).findFirst().orElseThrow().get("id"));
+
+            HttpResponse<String> twice = host.admin("POST", "/api/packages/import?prompt_team=Ops", TRIAGE);
+            assertThat(twice.statusCode()).as(twice.body()).isEqualTo(409);
+            Map<?, ?> error = (Map<?, ?>) map(twice.body()).get("error");
+            assertThat(error.get("message")).isEqualTo("This package was imported before: bot \"Triage Bot (Ops)\" (#"
+                    + botId + ") already exists (at bots[0]); importing it again makes a second copy of its bot, "
+                    + "behaviors and listeners; to do that, repeat the import with ?on_duplicate=import_again");
+            assertThat(error.get("path")).isEqualTo("bots[0]");
+            assertThat(error.get("existing")).isEqualTo(List.of(Map.of("kind", "bot", "id", botId,
+                    "name", "Triage Bot (Ops)", "path", "bots[0]")));
+            // the same uid under another name is the same bot too
+            assertThat(host.admin("POST", "/api/packages/import?prompt_team=Sales", TRIAGE).statusCode()).isEqualTo(409);
+            HttpResponse<String> bad = host.admin("POST", "/api/packages/import?prompt_team=Ops&on_duplicate=yes", TRIAGE);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("query parameter 'on_duplicate' must be 'import_again'");
+            assertThat((List<?>) map(host.admin("GET", "/api/bots", null).body()).get("bots")).hasSize(1);
+
+            HttpResponse<String> again = host.admin("POST",
+                    "/api/packages/import?prompt_team=Ops&on_duplicate=import_again", TRIAGE);
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+            assertThat((List<?>) map(host.admin("GET", "/api/bots", null).body()).get("bots")).hasSize(2);
+
+            String behavior = "{\"behavior\": {\"title\": \"Note\", \"event\": {\"key\": \"ticket.created\"}, "
+                    + "\"nodes\": []}}";
+            assertThat(host.admin("POST", "/api/packages/import?bot_id=" + botId, behavior).statusCode()).isEqualTo(201);
+            HttpResponse<String> behaviorTwice = host.admin("POST", "/api/packages/import?bot_id=" + botId, behavior);
+            assertThat(behaviorTwice.statusCode()).as(behaviorTwice.body()).isEqualTo(409);
+            assertThat(behaviorTwice.body()).contains("behavior \\\"Note\\\" (#").contains("second copy of the behavior");
+
+            Path pkg = Files.writeString(host.dir().resolve("triage.json"), TRIAGE);
+            Path config = host.cliConfig();
+            CliProcess.Result refused = CliProcess.run(host.dir(), "-c", config.toString(), "packages", "import",
+                    pkg.toString(), "--prompt", "prompt_team=Ops");
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.out()).isEmpty();
+            assertThat(refused.err().lines().toList()).as(refused.toString()).noneMatch(l -> l.contains("Exception"))
+                    .contains("not imported, nothing was written: This package was imported before: bot "
+                            + "\"Triage Bot (Ops)\" (#" + botId + ") already exists (at bots[0]); importing it again makes a "
+                            + "second copy of its bot, behaviors and listeners; add --import-again to do that");
+            CliProcess.Result forced = CliProcess.run(host.dir(), "-c", config.toString(), "packages", "import",
+                    pkg.toString(), "--prompt", "prompt_team=Ops", "--import-again");
+            assertThat(forced.exit()).as(forced.toString()).isZero();
+            assertThat((List<?>) map(host.admin("GET", "/api/bots", null).body()).get("bots")).hasSize(3);
         }
     }
 
