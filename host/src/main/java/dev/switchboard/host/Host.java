@@ -24,6 +24,7 @@ import dev.switchboard.host.http.TrustedProxies;
 import dev.switchboard.host.jobs.ClusterJobs;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.host.metrics.HostMetrics;
+import dev.switchboard.host.outbound.AllowlistRoutes;
 import dev.switchboard.host.outbound.GuardedHttpClient;
 import dev.switchboard.host.packages.PackageImporter;
 import dev.switchboard.host.packages.PackageLibrary;
@@ -102,6 +103,7 @@ public final class Host implements AutoCloseable {
         FunctionCounter.builder("switchboard.db.commits", db, d -> d.writesCommitted().getAsLong())
                 .description("write transactions committed").register(metrics.registry());
         Migrations.migrate(db, "host", Host.class.getClassLoader());
+        outbound.allowlist().attach(db);
         this.json = new HostJson();
         this.audit = new AuditLog(db, json, clock);
         this.tokens = new Tokens(db, clock, config.adminToken());
@@ -143,6 +145,7 @@ public final class Host implements AutoCloseable {
         routes.add(new CommentRoutes(comments, tickets, engine.store()));
         routes.add(botCalls.routes());
         routes.add(new AuditRoutes(audit));
+        routes.add(new AllowlistRoutes(outbound, db, events, audit, clock));
         routes.add(new TokenRoutes(tokens, audit, db));
         routes.add(new RouteCallEvents(events, json, clock));
         AdminSessions sessions = new AdminSessions(db, tokens, clock,
@@ -284,6 +287,7 @@ public final class Host implements AutoCloseable {
         try {
             plugins.syncWithDatabase();
             engine.sync();
+            outbound.allowlist().sync();
         } catch (RuntimeException e) {
             LOG.error("could not read shared settings from the database", e);
         }

@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * Decides whether an address the client is about to connect to is allowed: an explicit CIDR deny list (loopback,
  * private, link-local incl. cloud metadata, CGNAT, unique-local, multicast, reserved, NAT64/6to4 and
- * IPv4-mapped/compatible forms checked as the IPv4 address they carry), bypassed only by the allowlist or by
- * {@code outbound.allow_private}.
+ * IPv4-mapped/compatible forms checked as the IPv4 address they carry), bypassed only by the allowlist
+ * ({@link OutboundAllowlist}: configured and stored entries) or by {@code outbound.allow_private}.
  */
 final class AddressPolicy {
     private static final List<Cidr> DENIED = List.of(
@@ -23,29 +23,29 @@ final class AddressPolicy {
             rule("2001::/23"), rule("2001:db8::/32"), rule("2002::/16"), rule("fc00::/7"), rule("fe80::/10"),
             rule("fec0::/10"), rule("ff00::/8"));
 
-    private final List<AllowEntry> allowlist;
+    private final OutboundAllowlist allowlist;
     private final boolean allowPrivate;
 
-    AddressPolicy(List<AllowEntry> allowlist, boolean allowPrivate) {
-        this.allowlist = List.copyOf(allowlist);
+    AddressPolicy(OutboundAllowlist allowlist, boolean allowPrivate) {
+        this.allowlist = allowlist;
         this.allowPrivate = allowPrivate;
+    }
+
+    /** Whether the allowlist changed since it was last read (it is read again when it did). */
+    boolean refreshed() {
+        return allowlist.refreshed();
     }
 
     /** The reason the address may not be connected to on this port, or empty when it may. */
     Optional<String> refusal(InetAddress address, int port) {
-        for (AllowEntry allowed : allowlist) {
-            if (allowed.matches(address, port)) {
-                return Optional.empty();
-            }
-        }
-        if (allowPrivate) {
+        if (allowlist.allows(address, port) || allowPrivate) {
             return Optional.empty();
         }
         for (InetAddress form : forms(address)) {
             for (Cidr denied : DENIED) {
                 if (denied.contains(form)) {
                     return Optional.of(address.getHostAddress() + " is in the denied range " + denied.text()
-                            + " (add it to outbound.allowlist to allow it)");
+                            + " (add it to outbound.allowlist, or through PUT /api/outbound/allowlist, to allow it)");
                 }
             }
         }

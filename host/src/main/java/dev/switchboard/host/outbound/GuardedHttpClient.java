@@ -43,13 +43,14 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
     private final HttpClient client;
     private final OutboundSettings settings;
     private final Metrics metrics;
+    private final OutboundAllowlist allowlist;
 
     private GuardedHttpClient(OutboundSettings settings, Metrics metrics, String version) {
         this.settings = settings;
         this.metrics = metrics;
+        this.allowlist = new OutboundAllowlist(settings.allowlist());
         this.client = new HttpClient();
-        client.setSocketAddressResolver(new GuardedResolver(new AddressPolicy(settings.allowlist(),
-                settings.allowPrivate())));
+        client.setSocketAddressResolver(new GuardedResolver(new AddressPolicy(allowlist, settings.allowPrivate())));
         client.setFollowRedirects(false);
         client.setConnectTimeout(settings.connectTimeoutMs());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard/" + version));
@@ -67,6 +68,16 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
      */
     public static GuardedHttpClient start(Config config, Metrics metrics, String version) {
         return new GuardedHttpClient(OutboundSettings.from(config), metrics, version);
+    }
+
+    /** The allowlist this client checks (configured entries and those stored at run time). */
+    public OutboundAllowlist allowlist() {
+        return allowlist;
+    }
+
+    /** Whether {@code outbound.allow_private} turned the deny list off. */
+    public boolean allowsPrivate() {
+        return settings.allowPrivate();
     }
 
     @Override

@@ -32,6 +32,20 @@ final class GuardedResolver implements SocketAddressResolver {
             return;
         }
         List<InetSocketAddress> allowed = new ArrayList<>();
+        String refusal = check(addresses, port, allowed);
+        if (allowed.isEmpty() && policy.refreshed()) {
+            // an admin changed the allowlist since this node last read it (perhaps on another node): ask again
+            refusal = check(addresses, port, allowed);
+        }
+        if (allowed.isEmpty()) {
+            promise.failed(new BlockedAddressException("blocked address for " + host + ": " + refusal));
+        } else {
+            promise.succeeded(allowed);
+        }
+    }
+
+    /** Adds the allowed addresses to {@code allowed}; answers the first refusal's reason. */
+    private String check(InetAddress[] addresses, int port, List<InetSocketAddress> allowed) {
         String refusal = null;
         for (InetAddress address : addresses) {
             Optional<String> why = policy.refusal(address, port);
@@ -41,11 +55,7 @@ final class GuardedResolver implements SocketAddressResolver {
                 refusal = why.get();
             }
         }
-        if (allowed.isEmpty()) {
-            promise.failed(new BlockedAddressException("blocked address for " + host + ": " + refusal));
-        } else {
-            promise.succeeded(allowed);
-        }
+        return refusal;
     }
 
     /** The destination's every address is denied. */

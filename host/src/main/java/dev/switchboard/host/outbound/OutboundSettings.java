@@ -7,25 +7,27 @@ import java.util.List;
 /**
  * The outbound client's configuration, validated at start (a bad value stops the host naming the key).
  *
- * @param allowlist        {@code outbound.allowlist}: IPs/CIDRs (optionally {@code :port}) exempt from the deny list
+ * @param allowlist        {@code outbound.allowlist}: IPs/CIDRs (optionally {@code :port}) exempt from the deny list,
+ *                         as written (each entry checked here)
  * @param allowPrivate     {@code outbound.allow_private}: turn the deny list off (trusted networks only)
  * @param connectTimeoutMs {@code outbound.connect_timeout_ms}
  * @param maxTimeoutMs     {@code outbound.max_timeout_ms}: the cap on any request's total timeout
  * @param maxResponseBytes {@code outbound.max_response_bytes}: response bodies are captured up to this size
  */
-record OutboundSettings(List<AddressPolicy.AllowEntry> allowlist, boolean allowPrivate, long connectTimeoutMs,
+record OutboundSettings(List<String> allowlist, boolean allowPrivate, long connectTimeoutMs,
         long maxTimeoutMs, int maxResponseBytes) {
 
     /** Reads and validates the {@code outbound.*} keys. */
     static OutboundSettings from(Config config) {
-        List<AddressPolicy.AllowEntry> allow = new ArrayList<>();
+        List<String> allow = new ArrayList<>();
         String raw = config.string("outbound.allowlist").orElse("");
         for (String entry : raw.split(",")) {
             if (entry.isBlank()) {
                 continue;
             }
             try {
-                allow.add(AddressPolicy.AllowEntry.parse(entry));
+                AddressPolicy.AllowEntry.parse(entry);
+                allow.add(entry.trim());
             } catch (IllegalArgumentException e) {
                 throw Config.invalid("outbound.allowlist", raw, "has a bad entry: " + e.getMessage());
             }

@@ -30,6 +30,20 @@ final class Outbox {
     }
 
     /**
+     * Records a test event that was sent inline, not queued: a finished delivery marked {@code test}, succeeded when
+     * the receiver answered 2xx and dead otherwise (a test is not retried; Redeliver sends it again), with its attempt.
+     */
+    long recordTest(Sql sql, long subscriptionId, String eventType, String webhookId, Map<String, Object> envelope,
+                    Attempt a, long now) {
+        long id = sql.insert("INSERT INTO webhook_delivery(webhook_id, subscription_id, event_type, envelope, status, "
+                        + "attempts, next_attempt_at, created_at, updated_at, is_test) "
+                        + "VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, 1)",
+                webhookId, subscriptionId, eventType, json.write(envelope), now, a.startedAt(), now);
+        record(sql, id, a, a.succeeded() ? "succeeded" : "dead", now, now);
+        return id;
+    }
+
+    /**
      * Due deliveries, oldest due first, locked for this transaction where the database can (PostgreSQL skips rows
      * another node holds; SQLite has one writer, so the transaction itself excludes others). Lease the ones taken
      * with {@link #lease} in the same transaction.
@@ -56,6 +70,15 @@ final class Outbox {
     /** Moves a claimed delivery to a new due time without counting an attempt (breaker open, at capacity). */
     void postpone(Sql sql, long id, long dueAt) {
         sql.update("UPDATE webhook_delivery SET next_attempt_at = ? WHERE id = ?", dueAt, id);
+    }
+
+    /**
+     * Makes the pending deliveries whose last attempt the outbound guard refused ({@code blocked: …}, as
+     * {@link Sender} records it) due now; answers how many.
+     */
+    int retryBlocked(Sql sql, long now) {
+        return sql.update("UPDATE webhook_delivery SET next_attempt_at = ?, updated_at = ? WHERE status = 'pending' "
+                + "AND next_attempt_at > ? AND last_error LIKE 'blocked:%'", now, now, now);
     }
 
     /** Records an attempt and the delivery's new state. */
@@ -133,6 +156,7 @@ final class Outbox {
         out.put("webhook_id", r.getString("webhook_id"));
         out.put("subscription_id", r.getLong("subscription_id"));
         out.put("event_type", r.getString("event_type"));
+        out.put("test", r.getBoolean("is_test"));
         out.put("status", r.getString("status"));
         out.put("attempt_count", r.getLong("attempts"));
         out.put("next_attempt_at", "pending".equals(r.getString("status")) ? r.getLong("next_attempt_at") : null);

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class OutboxListener implements EventListener {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxListener.class);
 
+    /** The host's event for a change of the outbound allowlist at run time ({@code PUT /api/outbound/allowlist}). */
+    static final String ALLOWLIST_CHANGED = "outbound.allowlist.changed";
+
     private final Outbound outbound;
 
     public OutboxListener(WebhooksPlugin plugin) {
@@ -32,6 +35,9 @@ public final class OutboxListener implements EventListener {
 
     @Override
     public void inTransaction(HostEvent event, Sql sql) {
+        if (ALLOWLIST_CHANGED.equals(event.id())) {
+            retryBlocked(sql); // and, like any event, delivered to the subscriptions that list it
+        }
         try {
             long now = outbound.host().clock().millis();
             boolean queued = false;
@@ -60,6 +66,19 @@ public final class OutboxListener implements EventListener {
         } catch (RuntimeException e) {
             LOG.error("could not queue webhook deliveries for {}", event.id(), e);
             throw new VetoException(503, "could not queue webhook deliveries: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The allowlist changed: deliveries waiting for a retry because the guard refused their address are due now, not
+     * after their backoff (5 minutes after the second refusal); those still refused back off again as before.
+     */
+    private void retryBlocked(Sql sql) {
+        long now = outbound.host().clock().millis();
+        int due = outbound.outbox().retryBlocked(sql, now);
+        if (due > 0) {
+            LOG.info("outbound allowlist changed: {} delivery(ies) refused by it are due now", due);
+            sql.afterCommit(outbound.worker()::wake);
         }
     }
 

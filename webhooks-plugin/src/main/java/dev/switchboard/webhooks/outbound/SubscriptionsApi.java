@@ -26,6 +26,7 @@ final class SubscriptionsApi {
     private static final Duration MAX_GRACE = Duration.ofDays(7);
     private static final Set<String> REPLAYABLE = Set.of("dead", "succeeded");
     private static final int MAX_STATS_HOURS = 168;
+    private static final String TEST_EVENT = "webhook.test";
 
     private final Outbound outbound;
     private final PluginHost host;
@@ -113,15 +114,22 @@ final class SubscriptionsApi {
         return ok(200, out);
     }
 
-    /** Sends a {@code webhook.test} event now, inline, and returns the attempt. */
+    /**
+     * Sends a {@code webhook.test} event now, inline, and returns the attempt; the test is kept in the delivery
+     * history as a finished delivery marked {@code test} ({@code delivery_id}), with the receiver's answer.
+     */
     HttpResponse test(long id) {
         Subscription s = find(id);
         String webhookId = Envelope.newId();
-        byte[] body = host.json().write(Envelope.of("webhook.test", "Test event", webhookId, host.clock().instant(),
-                Map.of("subscription", s.toJson()))).getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> envelope = Envelope.of(TEST_EVENT, "Test event", webhookId, host.clock().instant(),
+                Map.of("subscription", s.toJson()));
+        byte[] body = host.json().write(envelope).getBytes(StandardCharsets.UTF_8);
         Attempt attempt = outbound.sender().send(s, webhookId, body, "application/json", Duration.ofSeconds(10));
+        long deliveryId = host.database().write(sql -> outbound.outbox().recordTest(sql, s.id(), TEST_EVENT, webhookId,
+                envelope, attempt, host.clock().millis()));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("webhook_id", webhookId);
+        out.put("delivery_id", deliveryId);
         out.put("attempt", attempt.toJson());
         return ok(200, out);
     }

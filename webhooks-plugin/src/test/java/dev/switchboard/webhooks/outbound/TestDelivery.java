@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -76,16 +77,39 @@ class TestDelivery {
     }
 
     @Test
-    void theTestEventIsSentNowAndItsAttemptReturned() throws Exception {
+    void theTestEventIsSentNowItsAttemptReturnedAndKeptInTheHistoryMarkedTest() throws Exception {
         try (Receiver receiver = new Receiver(); TestHost host = TestHost.start(env("1"))) {
             long sub = subscribe(host, "crm", receiver.url(), ", \"events\": [\"ticket.created\"]");
+            receiver.answer(202);
             HttpResponse<String> r = host.admin("POST", "/api/webhooks/subscriptions/" + sub + "/test", null);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-            Map<?, ?> attempt = (Map<?, ?>) ((Map<?, ?>) JSON.parse(r.body())).get("attempt");
+            Map<?, ?> answer = (Map<?, ?>) JSON.parse(r.body());
+            Map<?, ?> attempt = (Map<?, ?>) answer.get("attempt");
             assertThat(attempt.get("succeeded")).isEqualTo(true);
             Receiver.Received got = receiver.received().get(0);
             assertThat(Receiver.verifies(got, KEY)).isTrue();
             assertThat(got.body()).contains("\"webhook.test\"");
+
+            Map<?, ?> kept = onlyDelivery(host, "subscription=" + sub);
+            assertThat(kept.get("id")).isEqualTo(answer.get("delivery_id"));
+            assertThat(new HashMap<Object, Object>(kept)).containsEntry("test", true)
+                    .containsEntry("status", "succeeded").containsEntry("event_type", "webhook.test").containsEntry("webhook_id", got.header("webhook-id"))
+                    .containsEntry("next_attempt_at", null);
+            Map<?, ?> response = (Map<?, ?>) ((Map<?, ?>) ((List<?>) kept.get("attempts")).get(0)).get("response");
+            assertThat(response.get("status")).isEqualTo(202L);
+            assertThat(response.get("body")).isEqualTo("answered 202");
+
+            receiver.answer(500);
+            Map<?, ?> failed = (Map<?, ?>) JSON.parse(host.admin("POST", "/api/webhooks/subscriptions/" + sub + "/test",
+                    null).body());
+            Map<?, ?> dead = (Map<?, ?>) JSON.parse(host.admin("GET", "/api/webhooks/deliveries/"
+                    + failed.get("delivery_id"), null).body());
+            assertThat(new HashMap<Object, Object>(dead)).as("a test is not retried").containsEntry("test", true)
+                    .containsEntry("status", "dead").containsEntry("last_status", 500L);
+            long since = System.currentTimeMillis();
+            assertThat(ticket(host, "a real one").statusCode()).isEqualTo(201);
+            assertThat(new HashMap<Object, Object>(onlyDelivery(host, "subscription=" + sub + "&status=succeeded&since="
+                    + since))).containsEntry("test", false).containsEntry("event_type", "ticket.created");
         }
     }
 
@@ -205,6 +229,53 @@ class TestDelivery {
                 assertThat(Receiver.verifies(got.get(1), KEY)).isTrue();
                 onlyDelivery(host, "status=succeeded");
             }
+        }
+    }
+
+    @Test
+    void fixingTheAllowlistThroughTheApiSendsTheDeliveriesItRefusedAtOnceNotAfterTheirBackoff() throws Exception {
+        // no allowlist at start, and a retry schedule of an hour: only the allowlist change can make it due again
+        try (Receiver receiver = new Receiver();
+             TestHost host = TestHost.start(Map.of("SWITCHBOARD_WEBHOOKS_OUTBOUND_RETRY_SCHEDULE", "3600"))) {
+            long sub = subscribe(host, "crm", receiver.url(), ", \"events\": [\"ticket.created\"]");
+            assertThat(ticket(host, "refused first").statusCode()).isEqualTo(201);
+            Map<?, ?> refused = await("the guard's refusal recorded").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                    .until(() -> onlyDelivery(host, "subscription=" + sub),
+                            d -> ((Number) d.get("attempt_count")).longValue() == 1);
+            assertThat(refused.get("status")).isEqualTo("pending");
+            assertThat(String.valueOf(refused.get("last_error"))).startsWith("blocked: ")
+                    .contains("PUT /api/outbound/allowlist");
+            assertThat(((Number) refused.get("next_attempt_at")).longValue())
+                    .as("an hour away, jittered").isGreaterThan(System.currentTimeMillis() + Duration.ofMinutes(30).toMillis());
+            assertThat(receiver.received()).isEmpty();
+
+            String port = receiver.url().replaceAll(".*:(\\d+)/.*", "$1");
+            HttpResponse<String> bad = host.admin("PUT", "/api/outbound/allowlist",
+                    "{\"entries\": [\"127.0.0.1:" + port + "\", \"example.com\"]}");
+            assertThat(bad.statusCode()).as(bad.body()).isEqualTo(422);
+            assertThat(bad.body()).contains("\"path\":\"entries[1]\"").contains("example.com");
+            assertThat(host.admin("GET", "/api/outbound/allowlist", null).body())
+                    .as("a refused change changes nothing").contains("\"entries\":[]");
+
+            HttpResponse<String> fixed = host.admin("PUT", "/api/outbound/allowlist",
+                    "{\"entries\": [\"127.0.0.1:" + port + "\"]}");
+            assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
+            assertThat(JSON.parse(fixed.body())).isEqualTo(Map.of("entries", List.of("127.0.0.1:" + port),
+                    "configured", List.of(), "allow_private", false));
+            Receiver.Received got = receiver.await(1, WAIT).get(0);
+            assertThat(Receiver.verifies(got, KEY)).isTrue();
+            assertThat(got.header("webhook-id")).isEqualTo(refused.get("webhook_id"));
+            Map<?, ?> sent = await("the delivery recorded as succeeded").atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> onlyDelivery(host, "subscription=" + sub), d -> "succeeded".equals(d.get("status")));
+            assertThat((List<?>) sent.get("attempts")).hasSize(2);
+            assertThat(host.admin("GET", "/api/audit", null).body()).contains("outbound.allowlist.update");
+
+            HttpResponse<String> cleared = host.admin("PUT", "/api/outbound/allowlist", "{\"entries\": []}");
+            assertThat(cleared.statusCode()).isEqualTo(200);
+            HttpResponse<String> test = host.admin("POST", "/api/webhooks/subscriptions/" + sub + "/test", null);
+            assertThat(test.body()).as("removed entries are refused again").contains("blocked");
+            assertThat(receiver.received()).hasSize(1);
         }
     }
 
