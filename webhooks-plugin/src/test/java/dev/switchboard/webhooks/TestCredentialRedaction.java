@@ -97,7 +97,7 @@ class TestCredentialRedaction {
             assertThat(exported).doesNotContain(BOT_SECRET).doesNotContain("named-like-a-token-42")
                     .contains("{{{shared}}}").contains("\"hidden\":true");
             HttpResponse<String> again = host.admin("POST", "/api/packages/import?shared=another-secret-1"
-                    + "&api_token=another-token-2", exported);
+                    + "&api_token=another-token-2&on_duplicate=import_again", exported);
             assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
             assertThat(host.admin("GET", "/api/bots", null).body()).doesNotContain("another-secret-1");
         }
