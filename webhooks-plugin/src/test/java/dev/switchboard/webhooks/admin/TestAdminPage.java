@@ -290,7 +290,8 @@ class TestAdminPage {
     }
 
     @Test
-    void aHiddenPromptIsTypedButNeverShown() throws IOException {
+    void aHiddenPromptIsTypedButNeverShownInThePageTheApiTheSimulatorTheExportOrTheRequestLog() throws IOException {
+        String secret = "s3cret-typed-in-the-page";
         try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
             signIn(b, host);
             b.find(By.linkText("Packages")).click();
@@ -304,15 +305,60 @@ class TestAdminPage {
                          "params": {}, "hidden": true}], "placeholders": []}},
                      "bots": [{"uid": "bot_s", "name": "Signed Bot", "owner": {"context": "cerberusweb.contexts.app",
                        "id": 0}, "is_disabled": false, "params": {"config": {"secret": "{{{github_secret}}}"}},
-                       "behaviors": []}]}""");
-            WebElement secret = b.find(By.id("prompt-github_secret"));
-            assertThat(secret.getAttribute("type")).isEqualTo("password");
-            secret.sendKeys("s3cret-typed-in-the-page");
+                       "behaviors": [{"uid": "b_s", "title": "Uses the secret", "is_disabled": false,
+                         "is_private": false, "priority": 50,
+                         "event": {"key": "event.webhook.received", "label": "Webhook received"},
+                         "nodes": [{"type": "action", "title": "Use it", "params": {"actions": [
+                           {"action": "_set_custom_var", "var": "copy", "value": "{{ va_config.secret }}"},
+                           {"action": "set_http_body", "value": "length {{ va_config.secret|length }}"}]}}]}]}],
+                     "records": [{"uid": "l_s", "_context": "webhook_listener", "name": "Signed hook",
+                       "extension_id": "cerb.webhooks.listener.engine.va",
+                       "extension_params": {"behavior_id": "{{{uid.b_s}}}"}}]}""");
+            WebElement typed = b.find(By.id("prompt-github_secret"));
+            assertThat(typed.getAttribute("type")).isEqualTo("password");
+            typed.sendKeys(secret);
             b.find(By.id("import")).click();
             b.waitForText("Imported.");
             b.screenshot("05-hidden-prompt");
-            assertThat(b.driver().getPageSource()).doesNotContain("s3cret-typed-in-the-page");
-            assertThat(host.admin("GET", "/api/bots", null).body()).doesNotContain("s3cret-typed-in-the-page");
+            assertThat(b.driver().getPageSource()).doesNotContain(secret);
+
+            Map<?, ?> bot = (Map<?, ?>) ((List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET", "/api/bots", null).body()))
+                    .get("bots")).get(0);
+            assertThat(host.admin("GET", "/api/bots", null).body()).doesNotContain(secret);
+            assertThat(host.admin("GET", "/api/bots/" + bot.get("id"), null).body()).doesNotContain(secret)
+                    .contains("\"secret\":\"********\"");
+            HttpResponse<String> export = host.admin("GET", "/api/bots/" + bot.get("id") + "/export", null);
+            assertThat(export.statusCode()).isEqualTo(200);
+            assertThat(export.body()).doesNotContain(secret).contains("\"hidden\":true");
+
+            b.find(By.linkText("Uses the secret")).click();
+            b.waitForText("Decision tree");
+            b.find(By.id("simulate")).click();
+            b.waitForText("Final dictionary");
+            assertThat(b.find(By.id("main")).getText()).contains("\"secret\": \"********\"").doesNotContain(secret);
+            assertThat(b.driver().getPageSource()).doesNotContain(secret);
+            scrollTo(b, "trace");
+            b.screenshot("05b-hidden-prompt-simulated");
+
+            Map<?, ?> listener = (Map<?, ?>) ((List<?>) ((Map<?, ?>) JSON.parse(host.admin("GET",
+                    "/api/webhooks/listeners", null).body())).get("listeners")).get(0);
+            HttpResponse<String> call = host.send(HttpRequest.newBuilder(URI.create(String.valueOf(listener.get("url"))))
+                    .POST(HttpRequest.BodyPublishers.ofString("hello")));
+            assertThat(call.body()).as("the behavior uses the real value").isEqualTo("length " + secret.length());
+            b.find(By.linkText("Webhooks")).click();
+            b.find(By.linkText("Signed hook")).click();
+            b.until(d -> {
+                d.findElement(By.xpath("//button[text()='Reload']")).click();
+                return d.findElements(By.cssSelector("#requests tr[data-request] a")).stream().findFirst().orElse(null);
+            }).click();
+            assertThat(b.find(By.id("request-trace")).getText()).contains("_set_custom_var");
+            assertThat(b.driver().getPageSource()).doesNotContain(secret);
+            b.screenshot("05c-hidden-prompt-request-log");
+            String log = host.admin("GET", "/api/webhooks/listeners/" + listener.get("id") + "/requests", null).body();
+            assertThat(log).doesNotContain(secret);
+            Object rid = ((Map<?, ?>) ((List<?>) ((Map<?, ?>) JSON.parse(log)).get("requests")).get(0)).get("id");
+            assertThat(host.admin("GET", "/api/webhooks/listeners/" + listener.get("id") + "/requests/" + rid, null)
+                    .body()).doesNotContain(secret);
         }
     }
 }
