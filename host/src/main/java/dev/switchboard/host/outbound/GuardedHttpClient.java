@@ -10,6 +10,7 @@ import dev.switchboard.host.config.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -21,12 +22,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Origin;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +54,9 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
         this.metrics = metrics;
         this.allowlist = new OutboundAllowlist(settings.allowlist());
         this.client = new HttpClient();
-        client.setSocketAddressResolver(new GuardedResolver(new AddressPolicy(allowlist, settings.allowPrivate())));
+        AddressPolicy policy = new AddressPolicy(allowlist, settings.allowPrivate());
+        client.setSocketAddressResolver(new GuardedResolver(policy));
+        allowlist.onChange(() -> dropRefused(policy));
         client.setFollowRedirects(false);
         client.setConnectTimeout(settings.connectTimeoutMs());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard/" + version));
@@ -68,6 +74,29 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
      */
     public static GuardedHttpClient start(Config config, Metrics metrics, String version) {
         return new GuardedHttpClient(OutboundSettings.from(config), metrics, version);
+    }
+
+    /**
+     * A pooled connection is reused without resolving again, so the guard would not see an entry removed from the
+     * allowlist: after a change, the destinations whose every address the policy now refuses are dropped with their
+     * connections (their next request connects anew and is refused).
+     */
+    private void dropRefused(AddressPolicy policy) {
+        for (Destination d : client.getDestinations()) {
+            Origin.Address a = d.getOrigin().getAddress();
+            boolean allowed = false;
+            try {
+                for (InetAddress address : InetAddress.getAllByName(a.getHost())) {
+                    allowed |= policy.refusal(address, a.getPort()).isEmpty();
+                }
+            } catch (UnknownHostException e) {
+                allowed = false; // fails closed, as the resolver does
+            }
+            if (!allowed && client.removeDestination(d)) {
+                LifeCycle.stop(d);
+                LOG.info("outbound allowlist changed: pooled connections to {}:{} closed", a.getHost(), a.getPort());
+            }
+        }
     }
 
     /** The allowlist this client checks (configured entries and those stored at run time). */

@@ -23,6 +23,7 @@ public final class OutboundAllowlist {
     private final List<AddressPolicy.AllowEntry> configured;
     private final List<String> configuredText;
     private volatile Database db;
+    private volatile Runnable onChange = () -> { };
     private volatile Snapshot stored = new Snapshot(-1, List.of(), List.of());
 
     private record Snapshot(long version, List<String> text, List<AddressPolicy.AllowEntry> entries) {
@@ -31,6 +32,11 @@ public final class OutboundAllowlist {
     OutboundAllowlist(List<String> configuredText) {
         this.configuredText = List.copyOf(configuredText);
         this.configured = configuredText.stream().map(AddressPolicy.AllowEntry::parse).toList();
+    }
+
+    /** Runs {@code task} after the stored entries were read again because they changed (not at the first read). */
+    void onChange(Runnable task) {
+        this.onChange = task;
     }
 
     /** Starts reading the stored entries from {@code database} (once the host's migrations ran). */
@@ -56,11 +62,15 @@ public final class OutboundAllowlist {
             return;
         }
         long version = ChangeVersions.read(database, TOPIC);
-        if (version != stored.version()) {
+        Snapshot before = stored;
+        if (version != before.version()) {
             List<String> text = database.read(sql -> sql.query(
                     "SELECT entry FROM outbound_allowlist ORDER BY added_at, entry").stream()
                     .map(r -> r.getString("entry")).toList());
             stored = new Snapshot(version, text, text.stream().map(AddressPolicy.AllowEntry::parse).toList());
+            if (before.version() >= 0) {
+                onChange.run();
+            }
         }
     }
 
