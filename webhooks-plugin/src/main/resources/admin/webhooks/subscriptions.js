@@ -67,19 +67,25 @@ function subscriptionForm(s, submitLabel, submitId, onSubmit) {
   f.auth_type.addEventListener('change', sync);
   f.signing.addEventListener('change', sync);
   sync();
-  const moved = h('div');
+  const moved = h('div', { id: 'subscription-url-moved' });
   const privateNote = h('div', { id: 'subscription-url-private' });
   const checkPrivate = () => privateNote.replaceChildren(privateHost(f.url.value) ? notice('warn',
     `${privateHost(f.url.value)} is a private or local address. Deliveries to it are refused unless the outbound `
-    + 'allowlist (SWITCHBOARD_OUTBOUND_ALLOWLIST, or outbound.allowlist in the config) names it; the subscription is '
-    + 'saved either way. After changing the allowlist, "Send now" on a pending delivery sends it at once instead of '
-    + 'at its next retry.') : '');
+    + 'allowlist (SWITCHBOARD_OUTBOUND_ALLOWLIST, or outbound.allowlist in the config) names it, or an admin adds it '
+    + 'with PUT /api/outbound/allowlist; the subscription is saved either way. That change sends the deliveries the '
+    + 'allowlist refused at once instead of at their next retry.') : '');
   f.url.addEventListener('input', checkPrivate);
   checkPrivate();
   if (editing) {
-    f.url.addEventListener('input', () => moved.replaceChildren(f.url.value.trim() === s.url ? '' : notice('info',
-      'The URL changes: the signing secret, password or token and custom header value are cleared unless you enter '
-      + 'them again below (a removed signing secret can be generated again afterwards).')));
+    // Signing never switches off as a side effect: a new URL gets a new secret (shown once) unless one is typed.
+    const keep = f.signing.querySelector('option[value="keep"]');
+    f.url.addEventListener('input', () => {
+      const same = f.url.value.trim() === s.url;
+      if (keep) keep.textContent = same ? 'Keep the current secret' : 'Keep signing, with a new secret (shown once)';
+      moved.replaceChildren(same ? '' : notice('info', 'The URL changes: the password or token and custom header value '
+        + 'are cleared unless you enter them again below. Deliveries stay signed'
+        + (s.secret ? ': with a new secret, shown once after saving, unless you choose your own.' : ' as chosen below.')));
+    });
   }
   const body = () => {
     const b = { name: f.name.value.trim(), description: f.description.value, enabled: enabled.querySelector('input').checked,
@@ -134,7 +140,7 @@ function subscriptionForm(s, submitLabel, submitId, onSubmit) {
         field('subscription-description', 'Description', f.description)),
       enabled,
       field('subscription-url', 'Receiver URL', f.url, editing
-        ? 'Changing the URL clears the stored secrets (signing secret, password or token, custom header value) unless you enter them again.'
+        ? 'Changing the URL clears the stored password or token and custom header value unless you enter them again; a signed subscription stays signed, with a new secret unless you enter your own.'
         : null),
       moved, privateNote,
       field('subscription-events', 'Events (comma-separated)', f.events, 'For example ' + KNOWN_EVENTS.join(', ') + '.'),
@@ -228,6 +234,7 @@ async function subscription(main, id) {
     out.replaceChildren(notice(a.succeeded ? 'ok' : 'error', a.succeeded
       ? `Test delivered: the receiver answered ${a.response.status} in ${a.duration_ms} ms.`
       : `Test failed: ${a.error || 'the receiver answered ' + (a.response ? a.response.status : 'nothing')}.`));
+    await history.reload();
   }, out);
   const rotate = action(async () => {
     if (s.secret && !confirm('Rotate the signing secret? The old one keeps signing for 24 hours.')) return;
@@ -266,7 +273,7 @@ async function subscription(main, id) {
         h('button', { class: 'danger', id: 'delete-subscription', onclick: remove }, 'Delete'))),
     h('section', { class: 'panel', 'aria-labelledby': 'chart-heading' },
       h('h3', { id: 'chart-heading', style: 'margin-top:0' }, 'Deliveries per hour, last 24 hours'), chart),
-    history);
+    history.section);
 }
 
 /**
@@ -301,7 +308,8 @@ async function settled(d) {
 
 /**
  * The deliveries of one subscription, filtered on the server by status and creation time, with range replay.
- * {@code refresh} redraws what summarises them (the chart) and answers the dead-letter count.
+ * {@code refresh} redraws what summarises them (the chart) and answers the dead-letter count. Answers the section
+ * and its {@code reload} (a test event sent from the page is a row of its own).
  */
 async function deliveries(id, refresh) {
   const result = h('div', { id: 'replay-result' });
@@ -350,7 +358,7 @@ async function deliveries(id, refresh) {
       h('thead', {}, h('tr', {}, ['Created', 'Event', 'State', 'Attempts', 'Last answer', ''].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, shown.map(d => h('tr', { 'data-delivery': d.id, 'data-status': d.status },
         h('td', {}, h('a', { href: `#/subscriptions/${id}/${d.id}` }, time(d.created_at))),
-        h('td', {}, h('code', {}, d.event_type)),
+        h('td', {}, h('code', {}, d.event_type), d.test ? [' ', h('span', { class: 'badge', title: 'sent with "Send a test event"' }, 'test')] : null),
         h('td', {}, badge(d.status), d.status === 'pending' && d.next_attempt_at ? h('div', { class: 'muted small' }, 'next ' + time(d.next_attempt_at)) : null),
         h('td', {}, d.attempt_count),
         h('td', { class: 'muted' }, d.last_status ? String(d.last_status) : '', d.last_error ? ' ' + d.last_error : ''),
@@ -377,12 +385,13 @@ async function deliveries(id, refresh) {
   from.addEventListener('change', load);
   to.addEventListener('change', load);
   await reload();
-  return h('section', { 'aria-labelledby': 'deliveries-heading' },
+  const section = h('section', { 'aria-labelledby': 'deliveries-heading' },
     h('div', { class: 'row' }, h('h3', { class: 'grow', id: 'deliveries-heading' }, 'Deliveries'),
       h('button', { id: 'reload-deliveries', onclick: action(reload, result) }, 'Reload')),
     h('div', { class: 'row filters' }, h('div', { class: 'row', role: 'group', 'aria-label': 'Status' }, buttons),
       h('label', { for: 'delivery-period', class: 'inline' }, 'Created'), Object.assign(period, { id: 'delivery-period' }), replay),
     custom, result, table);
+  return { section, reload };
 }
 
 /** A stacked bar per hour (succeeded, pending, dead) with failed attempts as a line; the numbers also as a table. */
@@ -434,7 +443,8 @@ async function delivery(main, subscriptionId, id) {
   const out = h('div');
   const d = await pluginApi('/api/webhooks/deliveries/' + id);
   main.append(h('p', {}, h('a', { href: '#/subscriptions/' + subscriptionId }, '← Deliveries')),
-    h('div', { class: 'row' }, h('h2', { class: 'grow' }, h('code', {}, d.event_type), ' ', d.webhook_id), badge(d.status),
+    h('div', { class: 'row' }, h('h2', { class: 'grow' }, h('code', {}, d.event_type), ' ', d.webhook_id),
+      d.test ? h('span', { class: 'badge', id: 'delivery-test', title: 'sent with "Send a test event"' }, 'test') : null, badge(d.status),
       h('button', { id: 'redeliver', onclick: action(async () => {
         await api('POST', `/api/webhooks/deliveries/${id}/redeliver`); await render(); }, out) }, d.status === 'pending' ? 'Send now' : 'Redeliver')),
     out,
