@@ -39,7 +39,8 @@ class TestAdminTraps {
         try (TestHost host = TestHost.start(); Browser b = Browser.start()) {
             String seed = Files.readString(Samples.PACKAGES.resolve("webhook-bot.json"));
             long behavior = firstBehavior(host.admin("POST", "/api/packages/import", seed));
-            long otherBehavior = firstBehavior(host.admin("POST", "/api/packages/import", seed));
+            long otherBehavior = firstBehavior(host.admin("POST", "/api/packages/import?on_duplicate=import_again",
+                    seed)); // a second copy on purpose, to rebind to
             HttpResponse<String> created = host.admin("POST", "/api/webhooks/listeners",
                     "{\"name\": \"Guide echo\", \"behavior_id\": " + behavior + "}");
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -222,6 +223,64 @@ class TestAdminTraps {
             b.find(By.cssSelector("#package-library tr[data-package='github-issues.json'] button")).click();
             b.waitForText("Fill in what \"GitHub Issues\" asks for above, then Import.");
             assertThat(b.find(By.id("prompt-github_secret")).getAttribute("type")).isEqualTo("password");
+        }
+    }
+
+    @Test
+    void editingASubscriptionsUrlKeepsItSignedWithANewSecretAndTheQueuedDeliveryGoesOutSigned() throws Exception {
+        String key = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        try (Receiver before = new Receiver(); Receiver after = new Receiver();
+             TestHost host = TestHost.start(LOCAL_RECEIVER_HOURLY_RETRY); Browser b = Browser.start()) {
+            HttpResponse<String> created = host.admin("POST", "/api/webhooks/subscriptions", "{\"name\": \"erp\", "
+                    + "\"url\": \"" + before.url() + "\", \"events\": [\"ticket.created\"], \"secret\": \"" + key + "\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            before.answer(500);
+            ticket(host, "Queued while signed");
+            before.await(1, Duration.ofSeconds(20));
+
+            b.signIn(host.url(), TestHost.ADMIN_TOKEN);
+            b.find(By.linkText("Subscriptions")).click();
+            b.find(By.linkText("erp")).click();
+            b.find(By.id("edit-subscription")).click();
+            Select signing = new Select(b.find(By.id("subscription-signing")));
+            assertThat(signing.getFirstSelectedOption().getText()).isEqualTo("Keep the current secret");
+            WebElement url = b.find(By.id("subscription-url"));
+            url.clear();
+            url.sendKeys(after.url());
+            assertThat(signing.getFirstSelectedOption().getText())
+                    .isEqualTo("Keep signing, with a new secret (shown once)");
+            assertThat(b.find(By.cssSelector("#subscription-url-moved .notice")).getText()).contains("Deliveries stay signed")
+                    .doesNotContain("signing secret, password");
+            b.screenshot("30-subscription-url-edited-stays-signed");
+            b.find(By.id("save-subscription")).click();
+            b.waitForText("deliveries are now signed with a new secret");
+            String renewed = b.find(By.id("new-secret")).getText();
+            assertThat(renewed).startsWith("whsec_").isNotEqualTo(key);
+            assertThat(b.find(By.id("subscription-facts")).getText()).contains("yes (Standard Webhooks)");
+            b.screenshot("31-subscription-saved-new-secret-shown-once");
+
+            b.until(d -> { // a Reload may still redraw the table: a stale button is looked up again
+                d.findElement(By.id("reload-deliveries")).click();
+                WebElement sendNow = d.findElements(By.cssSelector("#deliveries tr[data-status='pending'] "
+                        + "button.redeliver")).stream().findFirst().orElse(null);
+                if (sendNow == null) {
+                    return null;
+                }
+                sendNow.click();
+                return true;
+            });
+            Receiver.Received queued = after.await(1, Duration.ofSeconds(20)).get(0);
+            assertThat(queued.header("webhook-signature")).as("never sent unsigned").isNotNull();
+            assertThat(Receiver.verifies(queued, renewed)).as("re-signed with the new secret").isTrue();
+            b.find(By.id("send-test")).click();
+            b.waitForText("Test delivered: the receiver answered 200");
+            assertThat(Receiver.verifies(after.await(2, Duration.ofSeconds(20)).get(1), renewed)).isTrue();
+            b.until(d -> d.findElements(By.cssSelector("#deliveries tr[data-delivery]")).stream()
+                    .anyMatch(r -> r.getText().contains("webhook.test") && r.findElements(By.cssSelector(".badge"))
+                            .stream().anyMatch(x -> x.getText().equals("test"))) ? true : null);
+            b.scrollTo("deliveries-heading");
+            b.screenshot("32-test-event-in-the-history");
+            assertThat(before.received()).hasSize(1);
         }
     }
 
