@@ -24,7 +24,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The admin-page traps of issue 18 (items 6, 8, 9, 10) as a new admin meets them, in a real headless Chromium
+ * The admin-page traps of issue 18 (items 4, 6, 8, 9, 10) as a new admin meets them, in a real headless Chromium
  * against a real host, with screenshots under target/screenshots/.
  */
 class TestAdminTraps {
