@@ -324,7 +324,7 @@ def svg(rows, path):
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'font-family="sans-serif" font-size="12">',
              f'<rect width="{width}" height="{height}" fill="white"/>',
-             f'<text x="10" y="{height - 10}" fill="#718096">log scales</text>']
+             f'<text x="10" y="38" fill="#718096">log scales</text>']
 
     def panel(x0, title, values, fmt):
         present = [v for v in values if v is not None and v > 0]
@@ -333,7 +333,7 @@ def svg(rows, path):
         hi = max(present)
         lo = min(present)
         top_exp = math.ceil(math.log10(hi * 1.05))
-        bottom_exp = min(math.floor(math.log10(lo)), top_exp - 1)
+        bottom_exp = min(math.floor(math.log10(lo * 0.95)), top_exp - 1)  # the smallest bar is never empty
 
         def scale(v):
             return panel_w * (math.log10(max(v, 10 ** bottom_exp)) - bottom_exp) / (top_exp - bottom_exp)
