@@ -82,7 +82,7 @@ def inbound_table(rows):
             continue
         out.append(f"| {name} | {r.get('version', '-')} | {r.get('verify', '-')} | {num(r['rps'])} "
                    f"| {ms(r['p50_ms'])} | {ms(r['p90_ms'])} | {ms(r['p99_ms'])} | {r['errors']} / {r['non2xx']} "
-                   f"| {r.get('cpu_pct', '-')} | {r.get('cpu_us_per_call', '-')} | {r.get('rss_idle_mib', '-')} "
+                   f"| {r.get('cpu_pct', '-')} | {num(fnum(r, 'cpu_us_per_call'))} | {r.get('rss_idle_mib', '-')} "
                    f"| {r.get('rss_after_mib', '-')} "
                    f"| {load(r)} |")
     return out
@@ -144,7 +144,7 @@ def targets(rows):
     have = measured(sb) and measured(jv) and fnum(sb, "cpu_us_per_call") and fnum(jv, "cpu_us_per_call")
     check("Server CPU per call ≤ 1.5× bare Javalin's",
           fnum(sb, "cpu_us_per_call") <= 1.5 * fnum(jv, "cpu_us_per_call") if have else None,
-          f"{sb.get('cpu_us_per_call')} µs vs {jv.get('cpu_us_per_call')} µs, "
+          f"{num(fnum(sb, 'cpu_us_per_call'))} µs vs {num(fnum(jv, 'cpu_us_per_call'))} µs, "
           f"{ratio(fnum(sb, 'cpu_us_per_call'), fnum(jv, 'cpu_us_per_call'))}" if have else "",
           why(("Switchboard", sb), ("bare Javalin", jv)) or "no CPU per call")
     have = measured(sb) and measured(nr) and fnum(sb, "rss_after_mib") and fnum(nr, "rss_after_mib")
