@@ -70,19 +70,20 @@ def ratio(a, b):
 
 def inbound_table(rows):
     out = ["| system | version | check (one curl) | req/s | p50 ms | p90 ms | p99 ms | errors / non-2xx "
-           "| server CPU % | RSS idle MiB | RSS after MiB | load avg |",
-           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+           "| server CPU % | server CPU µs/call | RSS idle MiB | RSS after MiB | load avg |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for key, name in SYSTEMS:
         r = rows.get(key)
         if r is None:
             continue
         if not measured(r):
             out.append(f"| {name} | {r.get('version', '-')} | skipped: {r.get('skipped', 'no result')} "
-                       "| - | - | - | - | - | - | - | - | - |")
+                       "| - | - | - | - | - | - | - | - | - | - |")
             continue
         out.append(f"| {name} | {r.get('version', '-')} | {r.get('verify', '-')} | {num(r['rps'])} "
                    f"| {ms(r['p50_ms'])} | {ms(r['p90_ms'])} | {ms(r['p99_ms'])} | {r['errors']} / {r['non2xx']} "
-                   f"| {r.get('cpu_pct', '-')} | {r.get('rss_idle_mib', '-')} | {r.get('rss_after_mib', '-')} "
+                   f"| {r.get('cpu_pct', '-')} | {num(fnum(r, 'cpu_us_per_call'))} | {r.get('rss_idle_mib', '-')} "
+                   f"| {r.get('rss_after_mib', '-')} "
                    f"| {load(r)} |")
     return out
 
@@ -96,12 +97,24 @@ def ratios(rows):
     sb = rows.get("switchboard")
     if not measured(sb):
         return ["Switchboard was not measured, so there are no ratios."]
-    out = ["| Switchboard vs | req/s ratio (higher is better) | p99 ratio (lower is better) |", "|---|---:|---:|"]
+    out = ["| Switchboard vs | req/s ratio (higher is better) | p99 ratio (lower is better) "
+           "| CPU per call ratio (lower is better) | RSS after load ratio (lower is better) |",
+           "|---|---:|---:|---:|---:|"]
     for key, _ in SYSTEMS[1:]:
         r = rows.get(key)
         if measured(r):
-            out.append(f"| {SHORT[key]} | {ratio(sb['rps'], r['rps'])} | {ratio(sb['p99_ms'], r['p99_ms'])} |")
+            out.append(f"| {SHORT[key]} | {ratio(sb['rps'], r['rps'])} | {ratio(sb['p99_ms'], r['p99_ms'])} "
+                       f"| {ratio(fnum(sb, 'cpu_us_per_call'), fnum(r, 'cpu_us_per_call'))} "
+                       f"| {ratio(fnum(sb, 'rss_after_mib'), fnum(r, 'rss_after_mib'))} |")
     return out
+
+
+def fnum(r, key):
+    """A numeric measurement of a row, or None when it was not taken."""
+    try:
+        return float(r[key])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def targets(rows):
@@ -128,6 +141,19 @@ def targets(rows):
     check("Inbound p99 ≤ Node-RED p99", sb["p99_ms"] <= nr["p99_ms"] if have else None,
           f"{ms(sb['p99_ms'])} ms vs {ms(nr['p99_ms'])} ms" if have else "",
           why(("Switchboard", sb), ("Node-RED", nr)))
+    have = measured(sb) and measured(jv) and fnum(sb, "cpu_us_per_call") and fnum(jv, "cpu_us_per_call")
+    check("Server CPU per call ≤ 1.5× bare Javalin's",
+          fnum(sb, "cpu_us_per_call") <= 1.5 * fnum(jv, "cpu_us_per_call") if have else None,
+          f"{num(fnum(sb, 'cpu_us_per_call'))} µs vs {num(fnum(jv, 'cpu_us_per_call'))} µs, "
+          f"{ratio(fnum(sb, 'cpu_us_per_call'), fnum(jv, 'cpu_us_per_call'))}" if have else "",
+          why(("Switchboard", sb), ("bare Javalin", jv)) or "no CPU per call")
+    have = measured(sb) and measured(nr) and fnum(sb, "rss_after_mib") and fnum(nr, "rss_after_mib")
+    check("RSS after the load ≤ Node-RED's", fnum(sb, "rss_after_mib") <= fnum(nr, "rss_after_mib") if have else None,
+          f"{sb.get('rss_after_mib')} MiB vs {nr.get('rss_after_mib')} MiB" if have else "",
+          why(("Switchboard", sb), ("Node-RED", nr)) or "no RSS")
+    cold = [float(v) for k, v in rows.get("cold", {}).items() if k.startswith("health_ms_")]
+    check("Cold start to /health ≤ 1.5 s (median)", statistics.median(cold) <= 1500 if cold else None,
+          f"median {statistics.median(cold):,.0f} ms of {len(cold)}" if cold else "", "no cold-start runs")
     have = measured(sb) and measured(jv)
     check("Inbound ≥ 0.8× bare Javalin req/s", sb["rps"] >= 0.8 * jv["rps"] if have else None,
           f"{ratio(sb['rps'], jv['rps'])}" if have else "", why(("Switchboard", sb), ("bare Javalin", jv)))
@@ -178,9 +204,10 @@ def cold_start(rows, machine):
         vals = [float(v) for k, v in c.items() if k.startswith(prefix)]
         return (statistics.median(vals), min(vals), max(vals), len(vals)) if vals else None
 
-    out = [f"Cold start, fresh data dir each run ({machine.get('cold_runs')} runs, `java {machine.get('java_opts')} "
-           "-jar host/target/switchboard.jar`, polled every 10 ms):", "",
-           "| from `java -jar` to | median ms | min ms | max ms | runs |", "|---|---:|---:|---:|---:|"]
+    opts = f"JAVA_OPTS='{machine['java_opts']}' " if machine.get("java_opts") else ""
+    out = [f"Cold start, fresh data dir each run ({machine.get('cold_runs')} runs, `{opts}bin/switchboard`, the "
+           f"README's start command, i.e. `java {machine.get('launcher', '')}`; polled every 10 ms):", "",
+           "| from start to | median ms | min ms | max ms | runs |", "|---|---:|---:|---:|---:|"]
     for prefix, label in (("health_ms_", "`GET /health` 200 (seed imported by the CLI before start)"),
                           ("webhook_ms_", "first webhook 200 (seed imported by the CLI before start)"),
                           ("api_webhook_ms_", "first webhook 200 (empty data dir; seed imported through the API "
@@ -281,23 +308,32 @@ def cluster_svg(rows, path):
 
 
 def svg(rows, path):
-    """Two panels of horizontal bars, req/s and p99 ms, log scale (n8n and Javalin are 1000× apart)."""
+    """Four panels of horizontal bars, req/s, p99 ms, server CPU µs per call and RSS after the load, log scale (n8n
+    and Javalin are 1000× apart); a system without a figure gets "-" in that panel."""
     data = [(SHORT[k], rows[k]) for k, _ in SYSTEMS if measured(rows.get(k))]
     if not data:
         return False
     colors = {"Switchboard": "#2b6cb0", "Switchboard best-effort": "#63b3ed", "bare Javalin": "#718096", "Node-RED": "#c53030", "n8n": "#dd6b20"}
-    label_w, panel_w, bar_h, gap, top = 110, 300, 22, 10, 50
+    panels = [("req/s (higher is better)", "rps", lambda v: f"{v:,.0f}"),
+              ("p99 ms (lower is better)", "p99_ms", ms),
+              ("server CPU µs/call (lower is better)", "cpu_us_per_call", lambda v: f"{v:,.0f}"),
+              ("RSS after load MiB (lower is better)", "rss_after_mib", lambda v: f"{v:,.0f}")]
+    label_w, panel_w, bar_h, gap, top = 150, 220, 22, 10, 50
     height = top + len(data) * (bar_h + gap) + 30
-    width = label_w + 2 * panel_w + 80
+    width = label_w + len(panels) * (panel_w + 60)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'font-family="sans-serif" font-size="12">',
-             f'<rect width="{width}" height="{height}" fill="white"/>']
+             f'<rect width="{width}" height="{height}" fill="white"/>',
+             f'<text x="10" y="38" fill="#718096">log scales</text>']
 
     def panel(x0, title, values, fmt):
-        hi = max(values)
-        lo = min(values)
+        present = [v for v in values if v is not None and v > 0]
+        if not present:
+            return
+        hi = max(present)
+        lo = min(present)
         top_exp = math.ceil(math.log10(hi * 1.05))
-        bottom_exp = min(math.floor(math.log10(lo)), top_exp - 1) if lo > 0 else top_exp - 1
+        bottom_exp = min(math.floor(math.log10(lo * 0.95)), top_exp - 1)  # the smallest bar is never empty
 
         def scale(v):
             return panel_w * (math.log10(max(v, 10 ** bottom_exp)) - bottom_exp) / (top_exp - bottom_exp)
@@ -310,6 +346,9 @@ def svg(rows, path):
                          f'{10 ** e:g}</text>')
         for i, ((name, _), v) in enumerate(zip(data, values)):
             y = top + i * (bar_h + gap)
+            if v is None or v <= 0:
+                parts.append(f'<text x="{x0 + 4}" y="{y + bar_h - 6}" fill="#718096">-</text>')
+                continue
             w = max(scale(v), 1)
             parts.append(f'<rect x="{x0}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colors[name]}"/>')
             parts.append(f'<text x="{x0 + w + 4:.1f}" y="{y + bar_h - 6}">{fmt(v)}</text>')
@@ -317,8 +356,8 @@ def svg(rows, path):
     for i, (name, _) in enumerate(data):
         y = top + i * (bar_h + gap)
         parts.append(f'<text x="{label_w - 8}" y="{y + bar_h - 6}" text-anchor="end">{name}</text>')
-    panel(label_w, "req/s (higher is better, log scale)", [r["rps"] for _, r in data], lambda v: f"{v:,.0f}")
-    panel(label_w + panel_w + 60, "p99 ms (lower is better, log scale)", [r["p99_ms"] for _, r in data], ms)
+    for n, (title, key, fmt) in enumerate(panels):
+        panel(label_w + n * (panel_w + 60), title, [fnum(r, key) for _, r in data], fmt)
     parts.append("</svg>")
     with open(path, "w") as f:
         f.write("\n".join(parts) + "\n")
@@ -339,14 +378,15 @@ def main(raw, out):
              "`webhook-bot.json` unchanged (a Jinja template, request log on, default config, fresh data dir); its "
              "echo is Cerb's nested JSON and it also writes every request to its request log, while the peers "
              "answer the flat echo of the team's peer harness. CPU % is of one core, summed over the server's "
-             "processes; RSS is summed over them. Load avg: the machine's 1-minute load average before the "
+             "processes; CPU µs/call is their user + system time over the measured run divided by the requests "
+             "it served; RSS is summed over them. Load avg: the machine's 1-minute load average before the "
              "warm-up → after the measured run (wrk and the server themselves account for about 2; more means "
              "other work shared the cores).", ""]
     lines += inbound_table(rows)
     if svg(rows, os.path.join(out, "inbound.svg")):
-        lines += ["", "![req/s and p99 per system](inbound.svg)"]
+        lines += ["", "![req/s, p99, CPU per call and RSS per system](inbound.svg)"]
     lines += ["", "### Ratios (Switchboard ÷ other, same run)", ""] + ratios(rows)
-    lines += ["", "### Targets (issue 8)", ""] + targets(rows)
+    lines += ["", "### Targets (issues 8 and 16)", ""] + targets(rows)
     lines += ["", "## Switchboard shapes (same run)", ""] + shapes(rows, m)
     lines += [""] + cold_start(rows, m)
     lines += [""] + outbound(rows)

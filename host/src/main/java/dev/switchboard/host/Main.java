@@ -1,5 +1,6 @@
 package dev.switchboard.host;
 
+import dev.switchboard.api.SwitchboardException;
 import dev.switchboard.host.cli.Cli;
 import picocli.CommandLine;
 
@@ -9,6 +10,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0) {
+            // The README's start: serve with the defaults, without building picocli's model of every command (a
+            // sixth of a start). Errors end the same way as through the command line below.
+            serve();
+            return;
+        }
         CommandLine cl = Cli.commandLine();
         CommandLine.IExecutionStrategy run = cl.getExecutionStrategy();
         boolean[] serving = {false};
@@ -27,6 +34,15 @@ public final class Main {
         // Serving keeps the JVM alive on the server's threads; every other command exits with its code.
         if (code != 0 || !serving[0]) {
             System.exit(code);
+        }
+    }
+
+    private static void serve() {
+        try {
+            new Cli().call();
+        } catch (SwitchboardException e) { // a bad setting, a busy port (ConfigException): one line, exit 2
+            System.err.println(e.getMessage());
+            System.exit(2);
         }
     }
 }

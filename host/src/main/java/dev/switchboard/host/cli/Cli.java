@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Helpdesk automation host with plugins.",
         subcommands = {Cli.Serve.class, Cli.Worker.class, PluginsCommand.class, TokensCommand.class,
-        PackagesCommand.class, RecordsCommand.class, DbCommand.class})
+        PackagesCommand.class, RecordsCommand.class, DbCommand.class, Cli.CdsTraining.class})
 public final class Cli implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "config file (default: $SWITCHBOARD_CONFIG, else none)",
             scope = CommandLine.ScopeType.INHERIT)
@@ -125,6 +125,40 @@ public final class Cli implements Callable<Integer> {
             Host host = Host.startWorker(parent.config(), java.time.Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(host::close, "shutdown"));
             new java.util.concurrent.CountDownLatch(1).await(); // workers are daemon threads: hold until stopped
+            return 0;
+        }
+    }
+
+    /**
+     * {@code cds-training} (hidden): the start the build runs once through {@code bin/switchboard}, which adds
+     * {@code -XX:ArchiveClassesAtExit=host/target/switchboard.jsa} for it: a host on a free port of 127.0.0.1
+     * over a fresh temporary data dir, one {@code GET /health}, stop, exit (the archive is written at exit). It
+     * reads no environment and no config file, so a build never touches the builder's own database.
+     */
+    @Command(name = "cds-training", hidden = true, description = "Start on a temporary data dir, GET /health, stop.")
+    static final class CdsTraining implements Callable<Integer> {
+        @Override
+        public Integer call() throws java.io.IOException {
+            Path dir = java.nio.file.Files.createTempDirectory("switchboard-cds-");
+            try {
+                Config config = Config.load(Map.of("SWITCHBOARD_DATA_DIR", dir.toString(), "SWITCHBOARD_PORT", "0",
+                        "SWITCHBOARD_BIND_ADDRESS", "127.0.0.1"), null, defaultPluginsDir());
+                try (Host host = Host.start(config, java.time.Clock.systemUTC())) {
+                    java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI
+                            .create("http://127.0.0.1:" + host.port() + "/health").toURL().openConnection();
+                    int status = c.getResponseCode();
+                    if (status != 200) {
+                        throw new CliException("cds-training: GET /health answered " + status);
+                    }
+                    c.getInputStream().readAllBytes();
+                }
+            } finally {
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(f);
+                    }
+                }
+            }
             return 0;
         }
     }

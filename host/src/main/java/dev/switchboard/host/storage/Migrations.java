@@ -1,5 +1,26 @@
 package dev.switchboard.host.storage;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -10,9 +31,15 @@ import org.slf4j.LoggerFactory;
  * {@code db/<plugin-id>/} in its own jar (read through the plugin's class loader, never the thread's). Migrations
  * for one database only go under {@code db-sqlite/<owner>/} or {@code db-postgresql/<owner>/}, in the same history
  * (e.g. rebuilding a table, which only SQLite needs).
+ *
+ * <p>A start on a schema that is already current does not run Flyway (loading and validating it is a large part of
+ * a start): when every bundled {@code V<version>__*.sql} of the owner is in its history as applied, and the owner
+ * bundles nothing else (repeatable or Java migrations, whose state only Flyway can tell), there is nothing to do.
  */
 public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+    private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9._]*)__[^/]*\\.sql");
 
     private Migrations() {
     }
@@ -26,11 +53,18 @@ public final class Migrations {
      */
     public static int migrate(HostDatabase db, String owner, ClassLoader loader) {
         String safe = owner.replaceAll("[^A-Za-z0-9_]", "_");
+        String table = "schema_history_" + safe;
+        List<String> locations = List.of("db/" + owner, "db-" + db.dialect() + "/" + owner);
         try {
+            Set<String> bundled = bundledVersions(loader, locations);
+            if (bundled != null && (bundled.isEmpty() || appliedVersions(db, table).containsAll(bundled))) {
+                // Current, or a plugin without tables (migrate() would only warn "No migrations found").
+                return 0;
+            }
             Flyway flyway = Flyway.configure(loader)
                     .dataSource(db.writerDataSource())
-                    .locations("classpath:db/" + owner, "classpath:db-" + db.dialect() + "/" + owner)
-                    .table("schema_history_" + safe)
+                    .locations(locations.stream().map(l -> "classpath:" + l).toArray(String[]::new))
+                    .table(table)
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
                     .failOnMissingLocations(false)
@@ -49,5 +83,88 @@ public final class Migrations {
         } catch (RuntimeException e) {
             throw new StorageException("migrations for " + owner + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The normalised versions of the {@code V<version>__*.sql} files in these folders of the loader (jar or
+     * directory, as Flyway's scanner finds them), or null when one holds anything else, which only Flyway can
+     * judge.
+     */
+    static Set<String> bundledVersions(ClassLoader loader, List<String> locations) {
+        Set<String> versions = new HashSet<>();
+        try {
+            for (String location : locations) {
+                for (URL url : Collections.list(loader.getResources(location))) {
+                    for (String name : fileNames(url, location)) {
+                        Matcher m = VERSIONED.matcher(name);
+                        if (!m.matches()) {
+                            return null;
+                        }
+                        versions.add(normalised(m.group(1).replace('_', '.')));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the migrations in " + locations + ": " + e.getMessage(), e);
+        }
+        return versions;
+    }
+
+    /** The files directly in one folder of the class path, by name. */
+    private static List<String> fileNames(URL url, String location) throws IOException {
+        List<String> names = new ArrayList<>();
+        if ("jar".equals(url.getProtocol())) {
+            JarURLConnection jar = (JarURLConnection) url.openConnection();
+            String prefix = location + "/";
+            jar.getJarFile().stream().map(e -> e.getName())
+                    .filter(n -> n.startsWith(prefix) && n.length() > prefix.length()
+                            && n.indexOf('/', prefix.length()) < 0)
+                    .forEach(n -> names.add(n.substring(prefix.length())));
+        } else if ("file".equals(url.getProtocol())) {
+            try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                files.filter(Files::isRegularFile).forEach(f -> names.add(f.getFileName().toString()));
+            } catch (URISyntaxException e) {
+                throw new IOException("not a file URL: " + url, e);
+            }
+        } else {
+            names.add(url.toString()); // an unknown kind of class path entry: matches nothing, so Flyway decides
+        }
+        return names;
+    }
+
+    /** The successfully applied versions in one history table (none when it does not exist yet). */
+    private static Set<String> appliedVersions(HostDatabase db, String table) {
+        Set<String> versions = new HashSet<>();
+        try (Connection c = db.writerDataSource().getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            String name = meta.storesLowerCaseIdentifiers() ? table.toLowerCase(java.util.Locale.ROOT) : table;
+            try (ResultSet tables = meta.getTables(null, c.getSchema(), name, null)) {
+                if (!tables.next()) {
+                    return versions;
+                }
+            }
+            try (Statement st = c.createStatement();
+                 ResultSet rows = st.executeQuery("SELECT version FROM " + table
+                         + " WHERE success = TRUE AND version IS NOT NULL")) {
+                while (rows.next()) {
+                    versions.add(normalised(rows.getString(1)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("cannot read " + table + ": " + e.getMessage(), e);
+        }
+        return versions;
+    }
+
+    /** Flyway's version equality: dot-separated numbers, leading and trailing zeros not significant (1.0 = 1). */
+    static String normalised(String version) {
+        List<String> parts = new ArrayList<>();
+        for (String p : version.split("\\.")) {
+            parts.add(new BigInteger(p.isEmpty() ? "0" : p).toString());
+        }
+        while (parts.size() > 1 && parts.get(parts.size() - 1).equals("0")) {
+            parts.remove(parts.size() - 1);
+        }
+        return String.join(".", parts);
     }
 }
