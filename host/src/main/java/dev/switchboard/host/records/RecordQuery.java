@@ -155,7 +155,7 @@ record RecordQuery(List<Term> terms, int limit, int page, String sort, boolean d
         List<Object> args = new ArrayList<>();
         for (Term t : terms) {
             if (t.key() == null) {
-                parts.add((t.negated() ? "NOT " : "") + "LOWER(" + labelColumn + ") LIKE ? ESCAPE '\\'");
+                parts.add((t.negated() ? "NOT " : "") + "LOWER(" + labelColumn + ") LIKE ? ESCAPE '!'");
                 args.add("%" + like(t.values().get(0).toLowerCase(Locale.ROOT)) + "%");
                 continue;
             }
@@ -173,7 +173,7 @@ record RecordQuery(List<Term> terms, int limit, int page, String sort, boolean d
             List<String> alternatives = new ArrayList<>();
             for (String v : t.values()) {
                 if (text) {
-                    alternatives.add("LOWER(" + f.column() + ") LIKE ? ESCAPE '\\'");
+                    alternatives.add("LOWER(" + f.column() + ") LIKE ? ESCAPE '!'");
                     args.add(like(v.toLowerCase(Locale.ROOT)).replace('*', '%'));
                 } else {
                     alternatives.add(f.column() + " " + t.op() + " ?");
@@ -194,8 +194,11 @@ record RecordQuery(List<Term> terms, int limit, int page, String sort, boolean d
         }
     }
 
-    /** Escapes LIKE's own wildcards; {@code *} stays for the caller to turn into {@code %}. */
+    /**
+     * Escapes LIKE's own wildcards with {@code !} (not a backslash, which Jdbi's statement lexer reads as escaping
+     * the closing quote when a clause has two); {@code *} stays for the caller to turn into {@code %}.
+     */
     private static String like(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }
