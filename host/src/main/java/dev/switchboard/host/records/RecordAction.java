@@ -20,10 +20,35 @@ abstract class RecordAction implements Action {
     static final String PREFIX = "core.bot.action.record.";
     final BotRecords records;
     private final HostJson json;
+    private final String id;
+    private final String label;
+    private final boolean writes;
 
-    RecordAction(BotRecords records, HostJson json) {
+    /**
+     * @param verb   the last part of the action id ({@code create} for {@code core.bot.action.record.create})
+     * @param writes whether it changes records (then the simulator describes it instead of running it)
+     */
+    RecordAction(BotRecords records, HostJson json, String verb, String label, boolean writes) {
         this.records = records;
         this.json = json;
+        this.id = PREFIX + verb;
+        this.label = label;
+        this.writes = writes;
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final String label() {
+        return label;
+    }
+
+    @Override
+    public final boolean sideEffects() {
+        return writes;
     }
 
     static ActionParam contextParam(String what) {

@@ -10,17 +10,7 @@ import java.util.Map;
 /** Cerb's {@code core.bot.action.record.create {context, changeset_json, run_in_simulator, object_placeholder}}. */
 final class RecordCreateAction extends RecordAction {
     RecordCreateAction(BotRecords records, HostJson json) {
-        super(records, json);
-    }
-
-    @Override
-    public String id() {
-        return PREFIX + "create";
-    }
-
-    @Override
-    public String label() {
-        return "Create a record";
+        super(records, json, "create", "Create a record", true);
     }
 
     @Override
@@ -32,11 +22,6 @@ final class RecordCreateAction extends RecordAction {
     @Override
     public List<ActionOutput> outputs() {
         return List.of(placeholderOutput("the new record"));
-    }
-
-    @Override
-    public boolean sideEffects() {
-        return true;
     }
 
     @Override

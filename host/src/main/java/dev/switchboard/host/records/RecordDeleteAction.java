@@ -10,27 +10,12 @@ import java.util.Map;
 /** Cerb's {@code core.bot.action.record.delete {context, id, run_in_simulator}}. */
 final class RecordDeleteAction extends RecordAction {
     RecordDeleteAction(BotRecords records, HostJson json) {
-        super(records, json);
-    }
-
-    @Override
-    public String id() {
-        return PREFIX + "delete";
-    }
-
-    @Override
-    public String label() {
-        return "Delete a record";
+        super(records, json, "delete", "Delete a record", true);
     }
 
     @Override
     public List<ActionParam> params() {
         return List.of(contextParam("delete"), idParam("delete"), simulatorParam());
-    }
-
-    @Override
-    public boolean sideEffects() {
-        return true;
     }
 
     @Override

@@ -11,17 +11,7 @@ import java.util.Map;
 /** Cerb's {@code core.bot.action.record.retrieve {context, id, object_placeholder}}; runs in the simulator too. */
 final class RecordRetrieveAction extends RecordAction {
     RecordRetrieveAction(BotRecords records, HostJson json) {
-        super(records, json);
-    }
-
-    @Override
-    public String id() {
-        return PREFIX + "retrieve";
-    }
-
-    @Override
-    public String label() {
-        return "Retrieve a record";
+        super(records, json, "retrieve", "Retrieve a record", false);
     }
 
     @Override

@@ -18,17 +18,7 @@ import java.util.Map;
  */
 final class RecordSearchAction extends RecordAction {
     RecordSearchAction(BotRecords records, HostJson json) {
-        super(records, json);
-    }
-
-    @Override
-    public String id() {
-        return PREFIX + "search";
-    }
-
-    @Override
-    public String label() {
-        return "Search records";
+        super(records, json, "search", "Search records", false);
     }
 
     @Override

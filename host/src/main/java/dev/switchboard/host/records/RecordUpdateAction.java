@@ -11,17 +11,7 @@ import java.util.Map;
 /** Cerb's {@code core.bot.action.record.update {context, id, changeset_json, run_in_simulator, object_placeholder}}. */
 final class RecordUpdateAction extends RecordAction {
     RecordUpdateAction(BotRecords records, HostJson json) {
-        super(records, json);
-    }
-
-    @Override
-    public String id() {
-        return PREFIX + "update";
-    }
-
-    @Override
-    public String label() {
-        return "Update a record";
+        super(records, json, "update", "Update a record", true);
     }
 
     @Override
@@ -33,11 +23,6 @@ final class RecordUpdateAction extends RecordAction {
     @Override
     public List<ActionOutput> outputs() {
         return List.of(placeholderOutput("the updated record"));
-    }
-
-    @Override
-    public boolean sideEffects() {
-        return true;
     }
 
     @Override

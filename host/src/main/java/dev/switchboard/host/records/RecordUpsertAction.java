@@ -15,17 +15,7 @@ import java.util.Map;
  */
 final class RecordUpsertAction extends RecordAction {
     RecordUpsertAction(BotRecords records, HostJson json) {
-        super(records, json);
-    }
-
-    @Override
-    public String id() {
-        return PREFIX + "upsert";
-    }
-
-    @Override
-    public String label() {
-        return "Create or update a record";
+        super(records, json, "upsert", "Create or update a record", true);
     }
 
     @Override
@@ -39,11 +29,6 @@ final class RecordUpsertAction extends RecordAction {
     @Override
     public List<ActionOutput> outputs() {
         return List.of(placeholderOutput("the created or updated record"));
-    }
-
-    @Override
-    public boolean sideEffects() {
-        return true;
     }
 
     @Override
