@@ -127,6 +127,7 @@ public final class Host implements AutoCloseable {
         TicketActions.all(tickets, comments).forEach(plugins::addBuiltin);
         BotRecords records = new BotRecords(db, tickets, json, clock);
         records.actions().forEach(plugins::addBuiltin);
+        records.packageRecordTypes().forEach(plugins::addBuiltin);
         plugins.addBuiltin(db.healthCheck());
         plugins.addBuiltin(new HostPages());
         this.botCalls = new BotCalls(db, json, clock, engine, audit,

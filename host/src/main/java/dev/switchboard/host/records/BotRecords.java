@@ -21,10 +21,12 @@ public final class BotRecords {
     static final List<String> NAMES = List.of("task", "ticket", "worker");
     private final Map<String, RecordKind> byName = new LinkedHashMap<>();
     private final HostJson json;
+    private final List<TableKind> tables;
 
     public BotRecords(HostDatabase db, Tickets tickets, HostJson json, Clock clock) {
         this.json = json;
-        List<RecordKind> kinds = List.of(task(db, clock), new TicketKind(tickets, clock), worker(db, clock));
+        this.tables = List.of(task(db, clock), worker(db, clock));
+        List<RecordKind> kinds = List.of(tables.get(0), new TicketKind(tickets, clock), tables.get(1));
         for (RecordKind k : kinds) {
             byName.put(k.name(), k);
             byName.put(k.name() + "s", k);
@@ -32,7 +34,7 @@ public final class BotRecords {
         }
     }
 
-    private static RecordKind task(HostDatabase db, Clock clock) {
+    private static TableKind task(HostDatabase db, Clock clock) {
         return new TableKind("task", "cerberusweb.contexts.task", "task", List.of(
                 RecordField.text("title", "title", "title", 255, null),
                 new RecordField("status", "status", "status",
@@ -44,7 +46,7 @@ public final class BotRecords {
                 "title", m -> String.valueOf(m.get("title")), db, clock);
     }
 
-    private static RecordKind worker(HostDatabase db, Clock clock) {
+    private static TableKind worker(HostDatabase db, Clock clock) {
         return new TableKind("worker", "cerberusweb.contexts.worker", "worker", List.of(
                 RecordField.text("first_name", "first_name", "firstName", 128, null),
                 RecordField.text("last_name", "last_name", "lastName", 128, ""),
@@ -63,6 +65,14 @@ public final class BotRecords {
     /** Whether {@code name} is a record type here. */
     public boolean knows(String name) {
         return find(name).isPresent();
+    }
+
+    /**
+     * The {@code records[]} types packages can create besides tickets (which bring their own): tasks and workers,
+     * to register as host built-ins.
+     */
+    public List<Object> packageRecordTypes() {
+        return tables.stream().map(t -> (Object) new PackageRecords(t)).toList();
     }
 
     /** Cerb's record actions over these types, to register as host built-ins. */

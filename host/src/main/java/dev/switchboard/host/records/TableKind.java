@@ -56,6 +56,11 @@ final class TableKind implements RecordKind {
 
     @Override
     public Map<String, Object> create(String actor, Map<String, Object> changeset) {
+        return db.write(sql -> create(sql, changeset));
+    }
+
+    /** Creates the record in the caller's transaction (a package import's). */
+    Map<String, Object> create(Sql sql, Map<String, Object> changeset) {
         Map<String, Object> values = values(changeset);
         for (RecordField f : fields) {
             if (!values.containsKey(f.column())) {
@@ -70,11 +75,14 @@ final class TableKind implements RecordKind {
         values.put("updated_at", now);
         String columns = String.join(", ", values.keySet());
         String marks = String.join(", ", values.keySet().stream().map(c -> "?").toList());
-        return db.write(sql -> {
-            long id = sql.insert("INSERT INTO " + table + "(" + columns + ") VALUES (" + marks + ")",
-                    values.values().toArray());
-            return get(sql, id).orElseThrow();
-        });
+        long id = sql.insert("INSERT INTO " + table + "(" + columns + ") VALUES (" + marks + ")",
+                values.values().toArray());
+        return get(sql, id).orElseThrow();
+    }
+
+    /** Every record, oldest first. */
+    List<Map<String, Object>> list(Sql sql) {
+        return sql.query("SELECT * FROM " + table + " ORDER BY id").stream().map(this::dictionary).toList();
     }
 
     @Override
@@ -82,7 +90,7 @@ final class TableKind implements RecordKind {
         return db.read(sql -> get(sql, id));
     }
 
-    private Optional<Map<String, Object>> get(Sql sql, long id) {
+    Optional<Map<String, Object>> get(Sql sql, long id) {
         return sql.first("SELECT * FROM " + table + " WHERE id = ?", id).map(this::dictionary);
     }
 

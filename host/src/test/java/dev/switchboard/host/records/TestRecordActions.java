@@ -181,6 +181,35 @@ class TestRecordActions {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPackageCreatesTasksAndWorkersThroughItsRecordsOrRefusesABadOneWritingNothing() {
+        try (TestHost host = TestHost.start(dir, Map.of())) {
+            String pkg = """
+                    {"package": {"name": "Team", "requires": {"cerb_version": "8.3.0", "plugins": []}},
+                     "records": [
+                       {"uid": "w_ann", "_context": "cerberusweb.contexts.worker", "first_name": "Ann",
+                        "email": "ann@example.com"},
+                       {"uid": "t_intro", "_context": "tasks", "title": "Meet {{{uid.w_ann}}}",
+                        "owner_id": "{{{uid.w_ann}}}", "importance": 80}]}
+                    """;
+            HttpResponse<String> bad = host.admin("POST", "/api/packages/import", pkg.replace("80", "180"));
+            assertRefused(bad, 422, "'importance' must be between 0 and 100");
+            assertThat(bad.body()).contains("records[1]");
+            assertThat(host.admin("GET", "/api/records/worker", null).body()).contains("\"total\":0");
+
+            HttpResponse<String> ok = host.admin("POST", "/api/packages/import", pkg);
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+            assertThat(ok.body()).contains("\"name\":\"Ann\"");
+            long ann = ((Number) ((List<Map<String, Object>>) ((Map<String, Object>) JSON.parse(host.admin("GET",
+                    "/api/records/worker?q=email:ann@example.com", null).body())).get("records")).get(0).get("id"))
+                    .longValue();
+            assertThat(tasks(host, "")).singleElement().satisfies(t -> assertThat(t)
+                    .containsEntry("title", "Meet " + ann).containsEntry("owner_id", ann)
+                    .containsEntry("importance", 80L));
+        }
+    }
+
     private static void assertRefused(HttpResponse<String> r, int status, String message) {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.body()).contains(message);
