@@ -1,14 +1,15 @@
-// The Bots & behaviors page: bots and their behaviors (create them here), a behavior's decision tree in the
-// editor (editor.js) and the simulator.
+// The Bots & behaviors page: bots and their behaviors (create them here), the runs the scheduler will make
+// (scheduled and recurring, cancel one), a behavior's decision tree in the editor (editor.js) and the simulator.
 
-import { h, api, action, notice, badge, render, field, ApiError } from '/admin/ui.js';
+import { h, api, action, notice, badge, render, field, time, ApiError } from '/admin/ui.js';
 import editor from '/admin/pages/editor.js';
 
 export default async function bots(main, [botId, behaviorId]) {
   if (behaviorId) return behavior(main, Number(behaviorId));
   const out = h('div');
-  const [{ bots: list }, { behaviors: all }, { events }] = await Promise.all([api('GET', '/api/bots'),
-    api('GET', '/api/behaviors'), api('GET', '/api/events')]);
+  const [{ bots: list }, { behaviors: all }, { events }, { scheduled_behaviors: runs }] = await Promise.all([
+    api('GET', '/api/bots'), api('GET', '/api/behaviors'), api('GET', '/api/events'),
+    api('GET', '/api/scheduled-behaviors?limit=1000')]);
   const botName = h('input', { type: 'text', required: true });
   main.append(h('h2', {}, 'Bots & behaviors'), out,
     h('form', { class: 'panel row', id: 'new-bot', onsubmit: (ev) => { ev.preventDefault(); action(async () => {
@@ -31,6 +32,43 @@ export default async function bots(main, [botId, behaviorId]) {
           h('td', {}, h('button', { onclick: toggle('behaviors', b) }, b.is_disabled ? 'Enable' : 'Disable')))))),
       newBehavior(bot, events, out)));
   }
+  main.append(scheduled(runs, list, all, out));
+}
+
+/**
+ * The runs the scheduler will make, soonest first: `_schedule_behavior`'s (cancel one) and each recurrent behavior's
+ * next time (skip it: the scheduler then lists the following one).
+ */
+function scheduled(runs, bots, behaviors, out) {
+  const section = h('section', { class: 'panel', id: 'scheduled-runs' }, h('h3', { style: 'margin-top:0' }, 'Scheduled runs'));
+  if (!runs.length) {
+    section.append(h('p', { class: 'muted' }, 'Nothing scheduled: behaviors schedule runs with _schedule_behavior, and each recurrent behavior has its next run here.'));
+    return section;
+  }
+  const cancel = (r, recurring, title) => action(async () => {
+    if (!confirm(recurring ? `Skip the run of "${title}" at ${time(r.run_at)}? The following one stays scheduled.`
+      : `Cancel the run of "${title}" at ${time(r.run_at)}?`)) return;
+    await api('DELETE', '/api/scheduled-behaviors/' + r.id);
+    render();
+  }, out);
+  section.append(h('table', {},
+    h('thead', {}, h('tr', {}, ['Next run', 'Behavior', 'Bot', 'Kind', 'Inputs', ''].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, runs.map(r => {
+      const b = behaviors.find(x => x.id === r.behavior_id) || { title: 'behavior ' + r.behavior_id, bot_id: r.context_id };
+      const bot = bots.find(x => x.id === b.bot_id);
+      const recurring = r.context === 'behavior.recurrent';
+      const vars = r.variables || {};
+      const inputs = recurring ? `${vars.repeat_patterns || ''}`.split(/\r?\n/).filter(l => l.trim() && !l.trim().startsWith('#')).join('; ')
+        + (vars.timezone ? ` (${vars.timezone})` : '') : Object.keys(vars).length ? JSON.stringify(vars) : '–';
+      return h('tr', { 'data-scheduled': r.id },
+        h('td', {}, time(r.run_at), r.attempts ? h('span', { class: 'muted small' }, ` (running, attempt ${r.attempts})`) : null),
+        h('td', {}, h('a', { href: `#/bots/${b.bot_id}/${r.behavior_id}` }, b.title)),
+        h('td', {}, bot ? bot.name : '–'),
+        h('td', {}, recurring ? 'recurring' : 'scheduled'),
+        h('td', {}, h('code', {}, inputs)),
+        h('td', {}, h('button', { onclick: cancel(r, recurring, b.title) }, recurring ? 'Skip' : 'Cancel')));
+    }))));
+  return section;
 }
 
 /** The form that adds a behavior on any event a plugin offers to a bot, then opens it in the editor. */

@@ -33,6 +33,8 @@ import dev.switchboard.host.plugins.HostServices;
 import dev.switchboard.host.plugins.PluginRoutes;
 import dev.switchboard.host.plugins.PluginStatusStore;
 import dev.switchboard.host.plugins.PluginSystem;
+import dev.switchboard.host.records.BotRecords;
+import dev.switchboard.host.records.RecordRoutes;
 import dev.switchboard.host.schedule.BotCalls;
 import dev.switchboard.host.secrets.HostSecrets;
 import dev.switchboard.host.secrets.SecretBox;
@@ -136,12 +138,15 @@ public final class Host implements AutoCloseable {
         tickets.extensions().forEach(plugins::addBuiltin);
         Comments comments = new Comments(db, json, clock);
         TicketActions.all(tickets, comments).forEach(plugins::addBuiltin);
+        BotRecords records = new BotRecords(db, tickets, json, clock);
+        records.actions().forEach(plugins::addBuiltin);
+        records.packageRecordTypes().forEach(plugins::addBuiltin);
         plugins.addBuiltin(db.healthCheck());
         plugins.addBuiltin(new HostPages());
         this.botCalls = new BotCalls(db, json, clock, engine, audit,
                 java.time.Duration.ofMillis(config.longValue("scheduler.poll_ms", 1000, 50, 60_000)),
                 java.time.Duration.ofSeconds(config.longValue("scheduler.lease_seconds", 900, 5, 86_400)));
-        this.packages = new PackageImporter(engine, json, templates, this::publicBaseUrl, audit);
+        this.packages = new PackageImporter(engine, json, templates, this::publicBaseUrl, audit, records::knows);
         shared[0] = new HostServices.Shared(db, templates, engine.behaviors(), events, outbound, json,
                 metrics, clock, config, audit, this::publicBaseUrl, runsWorkers, new HostSecrets(secrets));
         List<ApiRoutes> routes = new ArrayList<>();
@@ -154,6 +159,7 @@ public final class Host implements AutoCloseable {
         routes.add(new PackageRoutes(packages, engine, audit, new PackageLibrary(plugins::jars, json)));
         routes.add(new TicketRoutes(tickets, audit));
         routes.add(new CommentRoutes(comments, tickets, engine.store()));
+        routes.add(new RecordRoutes(records, audit));
         routes.add(botCalls.routes());
         routes.add(new AuditRoutes(audit));
         routes.add(new AllowlistRoutes(outbound, db, events, audit, clock));

@@ -20,6 +20,8 @@ import java.util.Set;
  * Cerb knows them by where there is one.
  */
 public final class PackageExporter {
+    /** The actions whose {@code behavior_id} names another behavior. */
+    private static final Set<String> BOT_CALLS = Set.of("_run_behavior", "_schedule_behavior", "_unschedule_behavior");
     private final BehaviorEngine engine;
 
     public PackageExporter(BehaviorEngine engine) {
@@ -32,9 +34,11 @@ public final class PackageExporter {
             List<Behavior> behaviors = engine.store().behaviors(bot.id(), null);
             Extensions ext = engine.plugins().extensions();
             Set<String> plugins = new LinkedHashSet<>();
+            Map<String, String> uids = new LinkedHashMap<>();
+            behaviors.forEach(b -> uids.put(String.valueOf(b.id()), uid(b)));
             List<Object> exported = new ArrayList<>();
             for (Behavior b : behaviors) {
-                exported.add(behavior(b, ext, plugins));
+                exported.add(behavior(b, ext, plugins, uids));
             }
             Map<String, Object> pkg = new LinkedHashMap<>();
             pkg.put("name", bot.name());
@@ -101,9 +105,14 @@ public final class PackageExporter {
         return m;
     }
 
-    private static Map<String, Object> behavior(Behavior b, Extensions ext, Set<String> plugins) {
+    private static String uid(Behavior b) {
+        return b.uid() == null || b.uid().isBlank() ? "behavior_" + b.id() : b.uid();
+    }
+
+    private static Map<String, Object> behavior(Behavior b, Extensions ext, Set<String> plugins,
+                                                Map<String, String> uids) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("uid", b.uid() == null || b.uid().isBlank() ? "behavior_" + b.id() : b.uid());
+        m.put("uid", uid(b));
         m.put("title", b.title());
         m.put("is_disabled", b.disabled());
         m.put("is_private", b.isPrivate());
@@ -117,9 +126,32 @@ public final class PackageExporter {
         }
         m.put("event", ev);
         m.put("variables", b.variables());
-        m.put("nodes", b.nodes());
+        m.put("nodes", withUidCalls(b.nodes(), uids));
         collectPlugins(b.nodes(), ext, plugins);
         return m;
+    }
+
+    /**
+     * A copy of the nodes in which the bot-call actions' {@code behavior_id} naming a behavior of this export
+     * becomes {@code {{{uid.<its uid>}}}}, so the imported package calls the behavior it brought, not the id the
+     * exporting host gave it (Cerb's own exporter leaves the number). Ids of behaviors on other bots stay numbers.
+     */
+    private static Object withUidCalls(Object nodes, Map<String, String> uids) {
+        if (nodes instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(String.valueOf(k), withUidCalls(v, uids)));
+            if (m.get("action") instanceof String id && BOT_CALLS.contains(id) && m.get("behavior_id") != null) {
+                String uid = uids.get(String.valueOf(m.get("behavior_id")).strip());
+                if (uid != null && uid.matches("[A-Za-z0-9_]+")) { // what {{{uid.x}}} can name
+                    copy.put("behavior_id", "{{{uid." + uid + "}}}");
+                }
+            }
+            return copy;
+        }
+        if (nodes instanceof List<?> l) {
+            return l.stream().map(v -> withUidCalls(v, uids)).toList();
+        }
+        return nodes;
     }
 
     private static void collectPlugins(Object nodes, Extensions ext, Set<String> plugins) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -41,12 +42,17 @@ public final class PackageImporter {
     private final ImportPlanner planner;
     private final PackageWriter writer;
 
+    /**
+     * @param recordTypes whether a name is a record type that Cerb's record actions can reach
+     *                    ({@code core.bot.action.record.*}'s {@code context}): a package whose actions name another
+     *                    is refused naming the type
+     */
     public PackageImporter(BehaviorEngine engine, HostJson json, Templates templates, Supplier<String> baseUrl,
-                           AuditLog audit) {
+                           AuditLog audit, Predicate<String> recordTypes) {
         this.engine = engine;
         this.json = json;
         this.templates = templates;
-        this.requirements = new Requirements(engine.plugins());
+        this.requirements = new Requirements(engine.plugins(), recordTypes);
         this.prompts = new Prompts(baseUrl);
         this.planner = new ImportPlanner(engine, templates);
         this.writer = new PackageWriter(engine.store(), planner, templates, audit);

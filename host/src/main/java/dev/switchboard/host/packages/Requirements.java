@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What a package needs, set against what this host has: {@code package.requires} (the Cerb version it was
@@ -25,10 +26,15 @@ final class Requirements {
     static final String BEHAVIOR_NODES_VERSION = "9.2.0";
     static final Set<String> SECTIONS = Set.of("package", "bots", "behaviors", "records", "behavior_nodes");
 
-    private final PluginSystem plugins;
+    /** Cerb's record actions, whose {@code context} param names a record type. */
+    private static final String RECORD_ACTIONS = "core.bot.action.record.";
 
-    Requirements(PluginSystem plugins) {
+    private final PluginSystem plugins;
+    private final Predicate<String> recordTypes;
+
+    Requirements(PluginSystem plugins, Predicate<String> recordTypes) {
         this.plugins = plugins;
+        this.recordTypes = recordTypes;
     }
 
     /** @throws PackageException listing everything {@code root} (a package with a {@code package} section) lacks */
@@ -67,7 +73,7 @@ final class Requirements {
                 }
             }
         }
-        Scan scan = new Scan(ext);
+        Scan scan = new Scan(ext, recordTypes);
         if (root.get("bots") instanceof List<?> bots) {
             for (int i = 0; i < bots.size(); i++) {
                 if (bots.get(i) instanceof Map<?, ?> bot && bot.get("behaviors") instanceof List<?> behaviors) {
@@ -95,7 +101,7 @@ final class Requirements {
 
     /** The single-behavior form {@code {"behavior": {...}}}: its event and its actions. */
     void checkBehavior(Map<String, Object> root) {
-        Scan scan = new Scan(plugins.extensions());
+        Scan scan = new Scan(plugins.extensions(), recordTypes);
         scan.behavior(root.get("behavior"), "behavior");
         if (!scan.missing.isEmpty()) {
             throw PackageException.missing(new ArrayList<>(scan.missing.values()));
@@ -124,10 +130,12 @@ final class Requirements {
     /** Events and actions the behaviors use that no started plugin provides, each once, in the order found. */
     private static final class Scan {
         private final Extensions ext;
+        private final Predicate<String> recordTypes;
         private final Map<String, Missing> missing = new LinkedHashMap<>();
 
-        Scan(Extensions ext) {
+        Scan(Extensions ext, Predicate<String> recordTypes) {
             this.ext = ext;
+            this.recordTypes = recordTypes;
         }
 
         void behavior(Object value, String path) {
@@ -155,7 +163,11 @@ final class Requirements {
                 if (node.get("params") instanceof Map<?, ?> params && params.get("actions") instanceof List<?> actions) {
                     for (int a = 0; a < actions.size(); a++) {
                         if (actions.get(a) instanceof Map<?, ?> action && action.get("action") != null) {
-                            action(String.valueOf(action.get("action")), at + ".params.actions[" + a + "].action");
+                            String id = String.valueOf(action.get("action"));
+                            action(id, at + ".params.actions[" + a + "].action");
+                            if (id.startsWith(RECORD_ACTIONS)) {
+                                recordType(action.get("context"), at + ".params.actions[" + a + "].context");
+                            }
                         }
                     }
                 }
@@ -163,6 +175,16 @@ final class Requirements {
                     nodes(children, at + ".nodes");
                 }
             }
+        }
+
+        /** A record action's type, when it is written out rather than rendered from a placeholder. */
+        private void recordType(Object context, String path) {
+            String type = context == null ? "" : String.valueOf(context).strip();
+            if (type.isEmpty() || type.contains("{{") || type.contains("{%") || recordTypes.test(type)) {
+                return; // an empty one is the validator's to name; a rendered one is checked when it runs
+            }
+            missing.putIfAbsent("record type " + type, new Missing("record type " + type, "Unknown record type '"
+                    + type + "' for Cerb's record actions (this host has tickets, tasks and workers)", path));
         }
 
         private void action(String id, String path) {

@@ -187,6 +187,27 @@ public final class Tickets {
         return new Page(rows, null);
     }
 
+    /** One page of {@link #select}: the tickets and how many match in all. */
+    public record Rows(List<Ticket> tickets, long total) {
+    }
+
+    /**
+     * Tickets matching a WHERE clause that a caller built over the ticket table's columns (the record search's
+     * query), with its arguments, ordered and paged.
+     *
+     * @param where   {@code ""} or a clause starting with {@code WHERE}, its values as {@code ?}
+     * @param orderBy columns, e.g. {@code id DESC, id}
+     */
+    public Rows select(String where, List<Object> args, String orderBy, int limit, long offset) {
+        List<Object> paged = new ArrayList<>(args);
+        paged.add(limit);
+        paged.add(offset);
+        return db.read(sql -> new Rows(sql.query("SELECT * FROM ticket" + where + " ORDER BY " + orderBy
+                        + " LIMIT ? OFFSET ?", paged.toArray()).stream().map(Ticket::of).toList(),
+                sql.first("SELECT COUNT(*) AS n FROM ticket" + where, args.toArray())
+                        .map(r -> r.getLong("n")).orElse(0L)));
+    }
+
     /** A Cerb-style mask ({@code ABC-12345-678}) no other ticket has. */
     private String newMask(Sql sql) {
         while (true) {

@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.host.json.HostJson;
+import dev.switchboard.testkit.MovableClock;
 import dev.switchboard.testkit.TestHost;
 import dev.switchboard.testkit.TestPostgres;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -48,34 +46,6 @@ class TestRecurrentBehaviors {
                    {"action": "create_ticket", "subject": "daily report",
                     "requester": "bot@example.com"}]}}]}]}]}
             """;
-
-    /** A clock the test sets; the hosts read it, the scheduler still polls in real time. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant to) {
-            now = to;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @TempDir
     Path dir;
