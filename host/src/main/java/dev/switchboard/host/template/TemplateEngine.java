@@ -141,11 +141,11 @@ public final class TemplateEngine implements Templates {
         if (printed != null) {
             return printed;
         }
-        Parsed root = parsed(template);
+        Parsed compiled = parsed(template);
         Deadline until = deadline.start(outer);
         Rendered rendered;
         try {
-            rendered = renderNode(root, variables, until);
+            rendered = renderNode(compiled, variables, until);
         } catch (TemplateException e) {
             throw until.passed() ? timedOut(until, e) : e;
         }
