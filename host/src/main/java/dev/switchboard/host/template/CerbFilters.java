@@ -34,6 +34,7 @@ final class CerbFilters {
         return List.of(
                 new NamedFilter("json_encode", (value, args) -> jsonEncode(value)),
                 new NamedFilter("json_pretty", (value, args) -> jsonPretty(value)),
+                new NamedFilter(JSON_ENCODE_PRETTY, (value, args) -> jsonEncodePretty(value)),
                 new NamedFilter("alphanum", (value, args) -> alphanum(text(value), text(arg(args, 0, "")),
                         text(arg(args, 1, "")))),
                 new NamedFilter("base64_encode", (value, args) ->
@@ -70,6 +71,37 @@ final class CerbFilters {
     }
 
     /**
+     * {@code json_encode|json_pretty}, which TwigExpression writes as this one filter: the same text, built in one pass
+     * for a dict or list instead of encoded, parsed back and encoded again. json_encode's text is still held to
+     * {@code templates.max_string} (by its length, worked out in that pass) as it is between the two filters, and the
+     * errors name the filter the template wrote.
+     */
+    private static Object jsonEncodePretty(Object value) {
+        Object v = unwrap(value);
+        if (v instanceof Map<?, ?> || v instanceof java.util.Collection<?> || v instanceof Object[]) {
+            PhpJson.Pretty once;
+            try {
+                once = PhpJson.prettyOfEncoded(v);
+            } catch (PhpJson.NotEncodable e) {
+                return "";
+            }
+            if (once != null) {
+                TemplateValues.checkString("json_encode", once.compactLength());
+                return prettyWithinLimit(once.text());
+            }
+        }
+        String encoded = jsonEncode(value);
+        TemplateValues.checkString("json_encode", encoded.length());
+        return prettyWithinLimit(jsonPretty(encoded));
+    }
+
+    /** The limit LimitedFilter applies to json_pretty's result, naming json_pretty as it would. */
+    private static String prettyWithinLimit(String pretty) {
+        TemplateValues.checkString("json_pretty", pretty.length());
+        return pretty;
+    }
+
+    /**
      * Cerb's json_pretty: JSON text (or a dict/list) re-printed with PHP's JSON_PRETTY_PRINT and unescaped slashes;
      * nothing unless it holds an object or array.
      */
@@ -91,6 +123,9 @@ final class CerbFilters {
             return "";
         }
     }
+
+    /** The filter {@code json_encode|json_pretty} is written as (see {@link #jsonEncodePretty}). */
+    static final String JSON_ENCODE_PRETTY = "twig_json_encode_pretty";
 
     static Object unwrap(Object value) {
         return value instanceof SafeString safe ? safe.getValue() : value;

@@ -1,53 +1,37 @@
 package dev.switchboard.host.template;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Function;
 
 /**
- * Parsed templates by their text, least recently used dropped first (SECURITY.md 6: re-parsing doubles the cost of
- * a render). Lookups take a short lock; parsing happens outside it, so two threads may both parse a new template
- * once and the second result wins.
+ * Parsed templates by their text, at most {@code capacity} of them (SECURITY.md 6: re-parsing doubles the cost of a
+ * render). A Caffeine cache: a hit takes no lock, so renders on many threads never wait for each other here; a miss
+ * parses once per text while other callers of that same text wait for the result. Which template is dropped when
+ * the cache is full is Caffeine's choice (the least likely to be used again, by recency and frequency).
  *
  * @param <V> what a parse gives
  */
 final class ParseCache<V> {
-    private final int capacity;
-    private final Map<String, V> entries;
+    private final Cache<String, V> entries;
 
     ParseCache(int capacity) {
-        this.capacity = capacity;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > ParseCache.this.capacity;
-            }
-        };
+        // maintenance (eviction) runs on the calling thread: no pool thread, and size() is exact after a call
+        this.entries = capacity == 0 ? null
+                : Caffeine.newBuilder().maximumSize(capacity).executor(Runnable::run).build();
     }
 
     /** The cached value for the text, or what {@code parse} makes of it (then kept). */
     V get(String text, Function<String, V> parse) {
-        if (capacity == 0) {
-            return parse.apply(text);
-        }
-        V value;
-        synchronized (entries) {
-            value = entries.get(text);
-        }
-        if (value == null) {
-            value = parse.apply(text);
-            synchronized (entries) {
-                entries.put(text, value);
-            }
-        }
-        return value;
+        return entries == null ? parse.apply(text) : entries.get(text, parse);
     }
 
-    int size() {
-        synchronized (entries) {
-            return entries.size();
+    /** The number of texts kept now. */
+    long size() {
+        if (entries == null) {
+            return 0;
         }
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }

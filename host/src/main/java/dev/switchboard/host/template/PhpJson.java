@@ -14,9 +14,20 @@ import java.util.Map;
 final class PhpJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** Deepest nesting the host's JSON parser reads back ({@code HostJson.MAX_DEPTH} is 256), with a margin. */
+    private static final int READ_BACK_DEPTH = 250;
+    /** Longest text whose JSON form the host's parser surely reads back (16 Mi characters of JSON, 6 per char). */
+    private static final int READ_BACK_STRING = (16 << 20) / 6;
+
     private final boolean pretty;
     private final boolean escapeSlashes;
     private final StringBuilder out = new StringBuilder();
+    /** What the pretty layout added over json_encode's compact text: line breaks, indents, the space after ':'. */
+    private long layout;
+    /** Slashes written bare, each one character shorter than json_encode's {@code \/}. */
+    private long slashes;
+    /** Something json_encode's text might not read back as it was: deep, a surrogate, a long text, a key not text. */
+    private boolean unusual;
 
     private PhpJson(boolean pretty, boolean escapeSlashes) {
         this.pretty = pretty;
@@ -35,6 +46,27 @@ final class PhpJson {
         PhpJson writer = new PhpJson(true, false);
         writer.write(value, 0);
         return writer.out.toString();
+    }
+
+    /**
+     * {@code json_pretty(json_encode(value))} for a dict or list, written once instead of encoded, parsed and encoded
+     * again, and the length json_encode's text would have had (the size limit applies to it). Null when the value
+     * holds something that reading json_encode's text back could change or refuse (nesting near the parser's depth
+     * limit, a surrogate, a key that is not text): the caller then takes the two steps.
+     *
+     * @throws NotEncodable for NaN or infinity
+     */
+    static Pretty prettyOfEncoded(Object container) {
+        PhpJson writer = new PhpJson(true, false);
+        writer.write(container, 0);
+        if (writer.unusual) {
+            return null;
+        }
+        return new Pretty(writer.out.toString(), writer.out.length() - writer.layout + writer.slashes);
+    }
+
+    /** {@link #prettyOfEncoded}'s result: the pretty text and the length of the compact one. */
+    record Pretty(String text, long compactLength) {
     }
 
     /** A value PHP refuses to encode; the filters print nothing for it, as Twig prints PHP's false. */
@@ -72,6 +104,7 @@ final class PhpJson {
     }
 
     private void writeMap(Map<?, ?> map, int depth) {
+        unusual |= depth >= READ_BACK_DEPTH;
         if (isSequential(map)) {
             writeArray(map.values().iterator(), map.isEmpty(), depth);
             return;
@@ -84,8 +117,10 @@ final class PhpJson {
             }
             first = false;
             newline(depth + 1);
+            unusual |= !(entry.getKey() instanceof String);
             writeString(String.valueOf(entry.getKey()));
             out.append(pretty ? ": " : ":");
+            layout += pretty ? 1 : 0;
             write(entry.getValue(), depth + 1);
         }
         newline(depth);
@@ -93,6 +128,7 @@ final class PhpJson {
     }
 
     private void writeArray(Iterator<?> items, boolean empty, int depth) {
+        unusual |= depth >= READ_BACK_DEPTH;
         out.append('[');
         if (empty) {
             out.append(']');
@@ -113,7 +149,11 @@ final class PhpJson {
 
     private void newline(int depth) {
         if (pretty) {
-            out.append('\n').append("    ".repeat(depth));
+            out.append('\n');
+            for (int i = 0; i < depth; i++) {
+                out.append("    ");
+            }
+            layout += 1 + 4L * depth;
         }
     }
 
@@ -130,19 +170,24 @@ final class PhpJson {
     }
 
     private void writeString(String s) {
+        unusual |= s.length() > READ_BACK_STRING;
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
-                case '/' -> out.append(escapeSlashes ? "\\/" : "/");
+                case '/' -> {
+                    out.append(escapeSlashes ? "\\/" : "/");
+                    slashes++;
+                }
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
+                    unusual |= Character.isSurrogate(c);
                     if (c < 0x20 || c >= 0x80) {
                         out.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15])
                                 .append(HEX[c >> 4 & 15]).append(HEX[c & 15]);

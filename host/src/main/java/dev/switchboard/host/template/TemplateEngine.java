@@ -57,6 +57,8 @@ public final class TemplateEngine implements Templates {
     private final ParseCache<Parsed> parsed;
     private final LibraryContext library;
     private final TemplateSyntax syntax;
+    /** Each thread's interpreter between its renders; empty while one of them runs (see renderNode). */
+    private final ThreadLocal<TwigInterpreter> idle = new ThreadLocal<>();
 
     /** An engine with the default limits. */
     public TemplateEngine() {
@@ -139,11 +141,11 @@ public final class TemplateEngine implements Templates {
         if (printed != null) {
             return printed;
         }
-        Node root = parse(template);
+        Parsed compiled = parsed(template);
         Deadline until = deadline.start(outer);
         Rendered rendered;
         try {
-            rendered = renderNode(root, variables, until);
+            rendered = renderNode(compiled, variables, until);
         } catch (TemplateException e) {
             throw until.passed() ? timedOut(until, e) : e;
         }
@@ -181,7 +183,7 @@ public final class TemplateEngine implements Templates {
     public void check(String template) {
         if (!isConstant(template)) {
             Node root = parse(template);
-            JinjavaInterpreter interpreter = newInterpreter(Map.of());
+            JinjavaInterpreter interpreter = newInterpreter();
             JinjavaInterpreter.pushCurrent(interpreter);
             try {
                 syntax.check(root, interpreter);
@@ -198,52 +200,80 @@ public final class TemplateEngine implements Templates {
         return new TemplateException("template stopped: it ran longer than " + until.limit(), cause);
     }
 
-    private Rendered renderNode(Node root, Map<String, Object> variables, Deadline until) {
-        JinjavaInterpreter interpreter = newInterpreter(variables);
-        ((TwigInterpreter) interpreter).deadline(until);
+    /**
+     * Renders in a scope of its own (the variables, and whatever the template sets or defines) on this thread's
+     * interpreter, which is built once and kept between renders: building one copies Jinjava's whole function
+     * table, which cost more than rendering a small template. Nothing of a render outlives it: the scope is left
+     * and the errors are cleared. A template with a {@code block} (kept by the interpreter itself) and a render
+     * on a thread whose interpreter is busy (a render within a render) get a new interpreter, not kept.
+     */
+    private Rendered renderNode(Parsed template, Map<String, Object> variables, Deadline until) {
+        TwigInterpreter interpreter = idle.get();
+        if (interpreter == null) {
+            interpreter = (TwigInterpreter) config.getInterpreterFactory().newInstance(jinjava, library, config);
+        } else {
+            idle.set(null);
+        }
+        interpreter.deadline(until);
         JinjavaInterpreter.pushCurrent(interpreter);
+        boolean keep = false;
         try {
-            String output = interpreter.render(root, true);
-            return new Rendered(output, interpreter.getErrorsCopy());
+            try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope(DISABLED)) {
+                interpreter.getContext().putAll(variables);
+                String output = interpreter.render(template.root(), true);
+                keep = !template.keepsState();
+                return new Rendered(output, interpreter.getErrorsCopy());
+            }
         } catch (RuntimeException e) {
             throw new TemplateException(where(interpreter.getLineNumber()) + rootMessage(e), e);
         } finally {
             JinjavaInterpreter.popCurrent();
+            if (keep && interpreter.getContext() == library) {
+                interpreter.clearAfterRender();
+                idle.set(interpreter);
+            }
         }
     }
 
-    /** A parsed template, or why it does not parse (kept too, so a broken template is not re-parsed per render). */
-    private record Parsed(Node root, String error) {
+    /**
+     * A parsed template, or why it does not parse (kept too, so a broken template is not re-parsed per render).
+     * {@code keepsState}: it may define a block, which Jinjava keeps in the interpreter, not in the render's scope.
+     */
+    private record Parsed(Node root, String error, boolean keepsState) {
     }
 
     private Node parse(String template) {
+        return parsed(template).root();
+    }
+
+    private Parsed parsed(String template) {
         Parsed result = parsed.get(template, this::parseUncached);
         if (result.error() != null) {
             throw new TemplateException(result.error());
         }
-        return result.root();
+        return result;
     }
 
     private Parsed parseUncached(String template) {
         if (template.contains(INTERPRETER_NAME)) {
-            return new Parsed(null, "template error: '" + INTERPRETER_NAME + "' is a reserved name");
+            return new Parsed(null, "template error: '" + INTERPRETER_NAME + "' is a reserved name", false);
         }
-        JinjavaInterpreter interpreter = newInterpreter(Map.of());
+        JinjavaInterpreter interpreter = newInterpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
             Node root = interpreter.parse(TwigSource.translate(template.replace("\r\n", "\n").replace('\r', '\n')));
             throwIfFatal(interpreter.getErrorsCopy());
             TwigForTag.attachElseBranches(root);
-            return new Parsed(root, null);
+            return new Parsed(root, null, template.contains("block"));
         } catch (TemplateException e) {
-            return new Parsed(null, e.getMessage());
+            return new Parsed(null, e.getMessage(), false);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
     }
 
-    private JinjavaInterpreter newInterpreter(Map<String, Object> variables) {
-        Context context = new Context(library, variables, DISABLED);
+    private JinjavaInterpreter newInterpreter() {
+        Context context = new Context(library, null, DISABLED);
         return config.getInterpreterFactory().newInstance(jinjava, context, config);
     }
 

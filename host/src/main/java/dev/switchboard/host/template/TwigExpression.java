@@ -94,6 +94,9 @@ final class TwigExpression {
 
     private final String s;
     private int pos;
+    /** The last {@code x|json_encode} read (without arguments) and its {@code x}, to spot {@code |json_pretty} after it. */
+    private Node jsonEncoded;
+    private String jsonEncodedInput;
 
     private TwigExpression(String s) {
         this.s = s;
@@ -685,7 +688,16 @@ final class TwigExpression {
             pos++;
             args = arguments(FILTER_PARAMS.get(name)).positional();
         }
-        return Node.of("(" + node.code() + "|" + name + (args.isEmpty() ? "" : "(" + String.join(", ", args) + ")")
-                + ")");
+        if (name.equals("json_pretty") && args.isEmpty() && node == jsonEncoded) {
+            // json_encode|json_pretty: one filter that builds the text once (CerbFilters.jsonEncodePretty)
+            return Node.of("(" + jsonEncodedInput + "|" + CerbFilters.JSON_ENCODE_PRETTY + ")");
+        }
+        Node filtered = Node.of("(" + node.code() + "|" + name
+                + (args.isEmpty() ? "" : "(" + String.join(", ", args) + ")") + ")");
+        if (name.equals("json_encode") && args.isEmpty()) {
+            jsonEncoded = filtered;
+            jsonEncodedInput = node.code();
+        }
+        return filtered;
     }
 }

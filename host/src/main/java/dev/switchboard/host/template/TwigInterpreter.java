@@ -10,7 +10,7 @@ import dev.switchboard.host.limits.Deadline;
 /**
  * Jinjava's interpreter printing {@code {{ value }}} as Twig (PHP) does: true as {@code 1}, false as nothing, and
  * floats as PHP's echo ({@code 2.0} → {@code 2}, {@code 0.1 + 0.2} → {@code 0.3}). Cerb conditions often compare
- * such output with {@code 1} or ''. Each interpreter also carries its render's {@link Deadline}.
+ * such output with {@code 1} or ''. Each interpreter also carries its current render's {@link Deadline}.
  */
 final class TwigInterpreter extends JinjavaInterpreter {
     /** Makes these interpreters for a Jinjava instance. */
@@ -43,6 +43,14 @@ final class TwigInterpreter extends JinjavaInterpreter {
 
     void deadline(Deadline d) {
         this.deadline = d;
+    }
+
+    /** Forgets what the last render left here, its errors and deadline, so the next render starts clean. */
+    void clearAfterRender() {
+        while (getLastError().isPresent()) {
+            removeLastError();
+        }
+        deadline = Deadline.NONE;
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** SECURITY.md 6: parsed templates are reused, also from many threads at once, with the same output. */
 class TestParseCache {
     @Test
-    void aTemplateIsParsedOnceAndTheLeastRecentlyUsedIsDropped() {
+    void aTemplateIsParsedOnceAndTheCacheStaysWithinItsSize() {
         ParseCache<String> cache = new ParseCache<>(2);
         AtomicInteger parses = new AtomicInteger();
         java.util.function.Function<String, String> parse = t -> {
@@ -28,14 +28,42 @@ class TestParseCache {
         assertThat(cache.get("a", parse)).isEqualTo("A");
         assertThat(cache.get("a", parse)).isEqualTo("A");
         assertThat(parses).hasValue(1);
-        cache.get("b", parse);
-        cache.get("a", parse);
-        cache.get("c", parse);
+        for (String t : List.of("b", "c", "d", "e")) {
+            assertThat(cache.get(t, parse)).isEqualTo(t.toUpperCase());
+        }
         assertThat(cache.size()).isEqualTo(2);
-        cache.get("a", parse);
-        assertThat(parses).hasValue(3);
-        cache.get("b", parse);
-        assertThat(parses).hasValue(4);
+        assertThat(parses).hasValue(5);
+    }
+
+    @Test
+    void aCacheOfSizeZeroParsesEveryTime() {
+        ParseCache<String> cache = new ParseCache<>(0);
+        AtomicInteger parses = new AtomicInteger();
+        cache.get("a", t -> t + parses.incrementAndGet());
+        assertThat(cache.get("a", t -> t + parses.incrementAndGet())).isEqualTo("a2");
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void manyThreadsAskingForOneNewTemplateParseItOnce() throws Exception {
+        ParseCache<String> cache = new ParseCache<>(10);
+        AtomicInteger parses = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<String>> jobs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                jobs.add(() -> cache.get("same text", t -> {
+                    parses.incrementAndGet();
+                    return t.toUpperCase();
+                }));
+            }
+            for (Future<String> result : pool.invokeAll(jobs, 60, TimeUnit.SECONDS)) {
+                assertThat(result.get()).isEqualTo("SAME TEXT");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(parses).hasValue(1);
     }
 
     @Test
