@@ -117,13 +117,23 @@ final class LogJson {
      */
     static void string(StringBuilder buf, String s) {
         buf.append('"');
+        int n = s.length();
+        int i = 0;
+        while (i < n && plain(s.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            buf.append(s).append('"'); // the common case: one bulk copy
+            return;
+        }
+        char[] chars = s.toCharArray();
         int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
+        for (; i < n; i++) {
+            char c = chars[i];
+            if (plain(c)) {
                 continue;
             }
-            buf.append(s, start, i);
+            buf.append(chars, start, i - start);
             start = i + 1;
             switch (c) {
                 case '"' -> buf.append("\\\"");
@@ -136,6 +146,10 @@ final class LogJson {
                 default -> buf.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
             }
         }
-        buf.append(s, start, s.length()).append('"');
+        buf.append(chars, start, n - start).append('"');
+    }
+
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\';
     }
 }
