@@ -111,6 +111,25 @@ class TestWebhookRequestLog {
 
     @Test
     @SuppressWarnings("unchecked")
+    void aDurableCallWaitsForOneCommitNotForTheBatchWindow() throws InterruptedException {
+        // A window as long as the commit timeout: a durable row held for the window could only answer 503. It is
+        // committed as soon as every waiting durable call is in its batch, so each call answers 200 with its row.
+        try (TestHost host = TestHost.start(Map.of("SWITCHBOARD_WEBHOOKS_LOG_BATCH_MS", "1000",
+                "SWITCHBOARD_WEBHOOKS_LOG_COMMIT_TIMEOUT_MS", "1000"))) {
+            long echo = WebhookFixture.importPackage(host).get("Echo");
+            Map<String, Object> durable = WebhookFixture.listener(host,
+                    "{\"name\": \"echo\", \"behavior_id\": " + echo + "}");
+            for (int i = 0; i < 3; i++) {
+                assertThat(call(host, "POST", (String) durable.get("guid"), "Content-Type: text/plain", "call " + i)
+                        .status()).isEqualTo(200);
+            }
+            String base = "/api/webhooks/listeners/" + durable.get("id") + "/requests";
+            assertThat((List<Object>) map(host.admin("GET", base, null).body()).get("requests")).hasSize(3);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void multipartFormCallsGiveHttpParamsAreLoggedAndReplayWithTheirFields() throws Exception {
         try (TestHost host = TestHost.start()) {
             long echo = WebhookFixture.importPackage(host).get("Echo");

@@ -20,9 +20,10 @@ import dev.switchboard.api.PluginHost;
  *                      one (default 64 MiB)
  * @param logBatchBytes {@code webhooks.log.batch_bytes}: a batch (one transaction, one commit) is closed at about this
  *                      many bytes of rows (default 4 MiB)
- * @param logBatchMs    {@code webhooks.log.batch_ms}: how long the writer waits for more rows after the first of a
- *                      batch, 0 for not at all (default 0: rows that arrive while a batch commits form the next one,
- *                      so batches grow with load by themselves)
+ * @param logBatchMs    {@code webhooks.log.batch_ms}: the longest a batch stays open for more rows after its first,
+ *                      0 for not at all (default 10). A batch holding a durable call closes sooner, as soon as every
+ *                      durable call waiting has its row in it, so durable callers wait for one commit only; rows that
+ *                      arrive while a batch commits form the next one, so batches grow with load by themselves
  * @param logCommitTimeoutMs {@code webhooks.log.commit_timeout_ms}: the longest a durable call waits for its batch
  *                      before it answers 503 (default 5000)
  * @param logMaxWaiting {@code webhooks.log.max_waiting}: durable calls that may wait for a commit at once; more answer
@@ -42,7 +43,7 @@ record InboundSettings(long bodyLimit, int rateLimit, int maxConcurrent, int log
                 (int) positive(host, "webhooks.log.queue", 10_000),
                 positive(host, "webhooks.log.queue_bytes", 64L << 20),
                 positive(host, "webhooks.log.batch_bytes", 4L << 20),
-                number(host, "webhooks.log.batch_ms", 0, 0, 1000),
+                number(host, "webhooks.log.batch_ms", 10, 0, 1000),
                 positive(host, "webhooks.log.commit_timeout_ms", 5000),
                 (int) positive(host, "webhooks.log.max_waiting",
                         Math.max(1, number(host, "http.threads", 64, 1, Integer.MAX_VALUE) * 3 / 4)));

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One webhook call as the request log records it. Built on the request thread from references only; truncation,
- * redaction and JSON happen on the log writer's thread.
+ * redaction and JSON ({@link LogJson}) happen when its row is built: on the request thread for a durable listener,
+ * on the log writer's thread for a best-effort one.
  *
  * @param replayOf the request-log id this call replays, or null for a real call
  * @param replaySimulated for a replay, whether it ran as a simulation (null for a real call)

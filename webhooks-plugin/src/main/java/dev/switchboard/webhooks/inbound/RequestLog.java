@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -50,12 +51,13 @@ final class RequestLog implements AutoCloseable {
     static final String REDACTED = Secrets.MASK;
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
-    private static final int BATCH = 512;
+    /** What a row stores besides its text and bodies (numbers, method, address, index entries), about. */
+    private static final long ROW_OVERHEAD = 128;
     private static final long DROP_LOG_INTERVAL_MS = 60_000;
     private static final long TRIM_INTERVAL_MS = 1_000;
 
     private final Database db;
-    private final Json json;
+    private final LogJson logJson;
     private final Secrets secrets;
     private final InboundSettings settings;
     private final LongSupplier clockMillis;
@@ -63,6 +65,8 @@ final class RequestLog implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Semaphore waiting;
+    /** Durable calls in {@link #commit} whose row the writer has not taken into a batch yet. */
+    private final AtomicInteger durableOutside = new AtomicInteger();
     private final Metrics metrics;
     private final Thread writer;
     private volatile boolean running = true;
@@ -76,15 +80,36 @@ final class RequestLog implements AutoCloseable {
     /**
      * A queued call. {@code committed} is null for a best-effort one (nobody waits for it). A durable call's row is
      * built ({@code row}: JSON, redaction) on its own HTTP thread, in parallel, so the one writer only inserts and
-     * commits; a best-effort row is built by the writer, off the request path.
+     * commits; a best-effort row is built by the writer, off the request path, when it takes the call into a batch.
      */
-    private record Pending(LoggedRequest entry, CompletableFuture<Void> committed, Object[] row) {
+    private record Pending(LoggedRequest entry, CompletableFuture<Void> committed, Row row) {
+    }
+
+    /** A batch being filled: its calls with their rows, and the bytes those rows store. */
+    private static final class Batch {
+        final List<Pending> calls = new ArrayList<>();
+        long bytes;
+        int durable;
+
+        void add(Pending p) {
+            calls.add(p);
+            bytes += p.row().bytes();
+            if (p.committed() != null) {
+                durable++;
+            }
+        }
+
+        void clear() {
+            calls.clear();
+            bytes = 0;
+            durable = 0;
+        }
     }
 
     RequestLog(Database db, Json json, Secrets secrets, Metrics metrics, InboundSettings settings,
                LongSupplier clockMillis) {
         this.db = db;
-        this.json = json;
+        this.logJson = new LogJson(json);
         this.secrets = secrets;
         this.metrics = metrics;
         this.settings = settings;
@@ -102,29 +127,38 @@ final class RequestLog implements AutoCloseable {
      * them).
      */
     private static final class Redactor {
-        private final List<String> secrets = new ArrayList<>();
+        private static final Redactor NONE = new Redactor(List.of());
+        private final List<String> secrets;
 
-        Redactor(Json json, Secrets policy, List<Header> headers, String query) {
+        private Redactor(List<String> secrets) {
+            this.secrets = secrets;
+        }
+
+        /** @param maskedQuery {@code query} with its secret values masked: the same text when it has none */
+        static Redactor of(Secrets policy, List<Header> headers, String query, String maskedQuery) {
             List<String> values = new ArrayList<>();
             for (Header h : headers) {
                 if (policy.isSecretName(h.name())) {
                     values.add(h.value());
                 }
             }
-            FormData.urlEncoded(query).forEach((name, given) -> {
-                if (policy.isSecretName(name)) {
-                    values.addAll(given);
-                }
-            });
+            if (query != null && !query.equals(maskedQuery)) {
+                FormData.urlEncoded(query).forEach((name, given) -> {
+                    if (policy.isSecretName(name)) {
+                        values.addAll(given);
+                    }
+                });
+            }
+            List<String> secrets = new ArrayList<>();
             for (String value : values) {
                 if (value.length() >= 4) {
-                    String escaped = json.write(value);
-                    escaped = escaped.substring(1, escaped.length() - 1);
+                    String escaped = LogJson.escaped(value);
                     secrets.add(value);
                     secrets.add(escaped);
                     secrets.add(escaped.replace("/", "\\/"));
                 }
             }
+            return secrets.isEmpty() ? NONE : new Redactor(secrets);
         }
 
         String apply(String text) {
@@ -169,7 +203,16 @@ final class RequestLog implements AutoCloseable {
         }
         try {
             CompletableFuture<Void> committed = new CompletableFuture<>();
-            if (!offer(new Pending(entry, committed, row(entry)))) {
+            boolean queued = false;
+            durableOutside.incrementAndGet(); // from here the writer keeps a batch open for this row
+            try {
+                queued = offer(new Pending(entry, committed, row(entry)));
+            } finally {
+                if (!queued) {
+                    durableOutside.decrementAndGet();
+                }
+            }
+            if (!queued) {
                 throw refused("the request log's queue is over its budget (webhooks.log.queue / queue_bytes)");
             }
             try {
@@ -216,17 +259,23 @@ final class RequestLog implements AutoCloseable {
 
     /** Writes everything queued so far (at shutdown, after the writer thread has ended). */
     private void flush() {
-        List<Pending> batch = new ArrayList<>();
-        while (queue.drainTo(batch, BATCH) > 0) {
+        Batch batch = new Batch();
+        for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+            take(batch, p);
+            if (batch.bytes >= settings.logBatchBytes()) {
+                writeBatch(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.calls.isEmpty()) {
             writeBatch(batch);
-            batch.clear();
         }
     }
 
     /** Writes one entry now and returns its id (replay answers with the id of the row it made). */
     long writeNow(LoggedRequest entry) {
         return db.write(sql -> {
-            long id = sql.insert(INSERT, row(entry));
+            long id = sql.insert(INSERT, row(entry).values());
             trim(sql, entry.listenerId());
             return id;
         });
@@ -237,22 +286,32 @@ final class RequestLog implements AutoCloseable {
             + "response_size, duration_micros, trace, error, replay_of, replay_simulated) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private Object[] row(LoggedRequest e) {
-        Redactor redactor = new Redactor(json, secrets, e.requestHeaders(), e.query());
-        return new Object[] {e.listenerId(), e.receivedAt(), e.method(), e.path(), secrets.maskQuery(e.query()),
-            e.clientIp(), json.write(headerPairs(e.requestHeaders(), true)), cap(e.requestBody()), (long) e.requestBody().length,
-            e.status(), redactor.apply(json.write(headerPairs(e.responseHeaders(), false))),
-            redactor.apply(cap(e.responseBody())), (long) e.responseBody().length, e.durationMicros(),
-            e.trace() == null ? null : redactor.apply(json.write(e.trace())), redactor.apply(e.error()),
-            e.replayOf(), e.replaySimulated()};
+    /** A row to insert and about how many bytes it stores. */
+    private record Row(Object[] values, long bytes) {
     }
 
-    private List<List<String>> headerPairs(List<Header> headers, boolean redact) {
-        List<List<String>> out = new ArrayList<>(headers.size());
-        for (Header h : headers) {
-            out.add(List.of(h.name(), redact && secrets.isSecretName(h.name()) ? REDACTED : h.value()));
-        }
-        return out;
+    /**
+     * The row of a call: the JSON columns written by {@link LogJson} into one buffer, secrets masked. The request's
+     * headers are written with secret values masked; the response side and the trace have every secret value the
+     * request carried replaced wherever they repeat it.
+     */
+    private Row row(LoggedRequest e) {
+        String maskedQuery = secrets.maskQuery(e.query());
+        Redactor redactor = Redactor.of(secrets, e.requestHeaders(), e.query(), maskedQuery);
+        StringBuilder buf = new StringBuilder(1024);
+        String requestHeaders = logJson.headers(buf, e.requestHeaders(), secrets::isSecretName, REDACTED);
+        String responseHeaders = redactor.apply(logJson.headers(buf, e.responseHeaders(), name -> false, null));
+        String trace = e.trace() == null ? null : redactor.apply(logJson.value(buf, e.trace()));
+        byte[] requestBody = cap(e.requestBody());
+        byte[] responseBody = redactor.apply(cap(e.responseBody()));
+        String error = redactor.apply(e.error());
+        Object[] values = {e.listenerId(), e.receivedAt(), e.method(), e.path(), maskedQuery, e.clientIp(),
+            requestHeaders, requestBody, (long) e.requestBody().length, e.status(), responseHeaders, responseBody,
+            (long) e.responseBody().length, e.durationMicros(), trace, error, e.replayOf(), e.replaySimulated()};
+        long bytes = ROW_OVERHEAD + e.path().length() + maskedQuery.length() + requestHeaders.length()
+                + requestBody.length + responseHeaders.length() + responseBody.length
+                + (trace == null ? 0 : trace.length()) + (error == null ? 0 : error.length());
+        return new Row(values, bytes);
     }
 
     private static byte[] cap(byte[] body) {
@@ -260,13 +319,16 @@ final class RequestLog implements AutoCloseable {
     }
 
     private void loop() {
-        List<Pending> batch = new ArrayList<>(BATCH);
+        Batch batch = new Batch();
         while (running) {
             try {
                 Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    fill(batch, first);
-                    writeBatch(batch);
+                    take(batch, first);
+                    fill(batch);
+                    if (!batch.calls.isEmpty()) {
+                        writeBatch(batch);
+                    }
                     batch.clear();
                 }
                 reportDrops();
@@ -278,43 +340,63 @@ final class RequestLog implements AutoCloseable {
     }
 
     /**
-     * A batch: what is queued now, up to {@code batch_bytes} or {@link #BATCH} rows, waiting up to {@code batch_ms}
-     * for more. Rows that arrive while a batch commits make the next one, so under load batches grow by themselves.
+     * Adds a call taken off the queue to the batch, building its row if it is a best-effort call. A best-effort row
+     * that cannot be built (a trace value JSON cannot write) is lost like a failed write, counted and logged.
      */
-    private void fill(List<Pending> batch, Pending first) throws InterruptedException {
-        batch.add(first);
-        long bytes = first.entry().weight();
+    private void take(Batch batch, Pending p) {
+        if (p.committed() != null) {
+            durableOutside.decrementAndGet();
+            batch.add(p);
+            return;
+        }
+        try {
+            batch.add(new Pending(p.entry(), null, row(p.entry())));
+        } catch (RuntimeException e) {
+            queuedBytes.addAndGet(-p.entry().weight());
+            metrics.increment("webhooks.log.failed");
+            LOG.error("webhook request log: the row of a call to listener {} cannot be written; it is lost",
+                    p.entry().listenerId(), e);
+        }
+    }
+
+    /**
+     * A batch: what is queued now and what comes within {@code batch_ms} of its first call, closed early at
+     * {@code batch_bytes} of rows, or, once it holds a durable call, as soon as every durable call waiting has its
+     * row in it (waiting longer would only hold those callers back; the next calls make the next batch). With the
+     * default {@code batch_ms} a durable batch is what queued while the previous one committed, so under load batches
+     * grow by themselves, and best-effort rows share one commit per {@code batch_ms} instead of one each.
+     */
+    private void fill(Batch batch) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.logBatchMs());
-        while (batch.size() < BATCH && bytes < settings.logBatchBytes()) {
+        while (batch.bytes < settings.logBatchBytes()) {
             Pending next = queue.poll();
             if (next == null) {
                 long left = deadline - System.nanoTime();
-                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (left <= 0 || (batch.durable > 0 && durableOutside.get() == 0)) {
+                    return;
+                }
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
                 if (next == null) {
                     return;
                 }
             }
-            batch.add(next);
-            bytes += next.entry().weight();
+            take(batch, next);
         }
     }
 
     /** Writes a batch in one transaction and tells its waiters; never throws (a failure is their 503). */
-    private void writeBatch(List<Pending> batch) {
-        List<LoggedRequest> entries = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            entries.add(p.entry());
-        }
+    private void writeBatch(Batch batch) {
+        List<Pending> calls = batch.calls;
         RuntimeException failure = null;
         long started = System.nanoTime();
         try {
             synchronized (this) {
-                write(batch, entries);
+                write(calls);
             }
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            release(entries);
+            release(calls);
         }
         if (failure == null) {
             metrics.recordNanos("webhooks.log.commit", System.nanoTime() - started);
@@ -322,7 +404,7 @@ final class RequestLog implements AutoCloseable {
                 LOG.info("webhook request log: writing works again");
                 problem = null;
             }
-            for (Pending p : batch) {
+            for (Pending p : calls) {
                 if (p.committed() != null) {
                     p.committed().complete(null);
                 }
@@ -336,11 +418,11 @@ final class RequestLog implements AutoCloseable {
             // Once per run of failures: until a batch commits again, every batch fails alike. The message carries
             // the driver's error; the host's database has logged the stack trace of a disk-full failure already.
             LOG.error("webhook request log: writing {} row(s) failed ({}); durable calls answer 503 and best-effort "
-                    + "rows are lost until a write succeeds", batch.size(), failure.toString());
+                    + "rows are lost until a write succeeds", calls.size(), failure.toString());
         }
         problem = why;
         LogUnavailableException unavailable = new LogUnavailableException(why, failure);
-        for (Pending p : batch) {
+        for (Pending p : calls) {
             if (p.committed() != null) {
                 p.committed().completeExceptionally(unavailable);
             } else {
@@ -349,21 +431,21 @@ final class RequestLog implements AutoCloseable {
         }
     }
 
-    /** Takes written-or-abandoned entries off the byte count. */
-    private void release(List<LoggedRequest> batch) {
+    /** Takes written-or-abandoned calls off the byte count. */
+    private void release(List<Pending> calls) {
         long weight = 0;
-        for (LoggedRequest e : batch) {
-            weight += e.weight();
+        for (Pending p : calls) {
+            weight += p.entry().weight();
         }
         queuedBytes.addAndGet(-weight);
     }
 
-    private void write(List<Pending> batch, List<LoggedRequest> entries) {
-        List<Object[]> rows = new ArrayList<>(batch.size());
-        for (Pending p : batch) {
-            rows.add(p.row() != null ? p.row() : row(p.entry()));
+    private void write(List<Pending> calls) {
+        List<Object[]> rows = new ArrayList<>(calls.size());
+        for (Pending p : calls) {
+            rows.add(p.row().values());
         }
-        Set<Long> listeners = dueForTrim(entries);
+        Set<Long> listeners = dueForTrim(calls);
         db.write(sql -> {
             sql.batch(INSERT, rows);
             listeners.forEach(id -> trim(sql, id));
@@ -376,11 +458,12 @@ final class RequestLog implements AutoCloseable {
      * it runs once a second or once a tenth of {@code max_rows} new rows, whichever comes first: a listener holds at
      * most that many rows over its limit for that long.
      */
-    private Set<Long> dueForTrim(List<LoggedRequest> batch) {
+    private Set<Long> dueForTrim(List<Pending> batch) {
         long now = clockMillis.getAsLong();
         int slack = Math.max(1, settings.logRows() / 10);
         Set<Long> due = new HashSet<>();
-        for (LoggedRequest e : batch) {
+        for (Pending p : batch) {
+            LoggedRequest e = p.entry();
             TrimState state = trims.computeIfAbsent(e.listenerId(), id -> new TrimState());
             state.rowsSince++;
             if (state.rowsSince >= slack || now - state.at >= TRIM_INTERVAL_MS) {
