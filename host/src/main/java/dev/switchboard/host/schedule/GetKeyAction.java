@@ -3,6 +3,7 @@ package dev.switchboard.host.schedule;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.ParamType;
 import java.util.List;
@@ -33,6 +34,12 @@ public final class GetKeyAction implements Action {
     public List<ActionParam> params() {
         return List.of(ActionParam.template("key", true, "the key, e.g. rate-limit:{{var_email}}"),
                 ActionParam.of("var", ParamType.TEXT, true, "placeholder to put the value in"));
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(ActionOutput.of("{var}", ParamType.TEXT,
+                "the stored value, or null when the key is missing or expired"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.switchboard.host.schedule;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.api.Behaviors;
@@ -52,6 +53,13 @@ public final class RunBehaviorAction implements Action {
                 BotCallTarget.BEHAVIOR_ID, BotCallTarget.ON,
                 ActionParam.of("var", ParamType.TEXT, false, "placeholder for the result (default _behavior)"),
                 ActionParam.of("run_in_simulator", ParamType.BOOLEAN, false, "also run it (simulated) in the simulator"));
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(ActionOutput.of("{var}", ParamType.JSON,
+                "the called behavior's dictionary when it ended, e.g. {{ _behavior.var_answer }} (_behavior when var"
+                        + " is empty)"));
     }
 
     @Override

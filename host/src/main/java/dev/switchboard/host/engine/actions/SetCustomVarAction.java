@@ -3,6 +3,7 @@ package dev.switchboard.host.engine.actions;
 import dev.switchboard.api.Action;
 import dev.switchboard.api.ActionContext;
 import dev.switchboard.api.ActionException;
+import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.ParamType;
@@ -37,6 +38,12 @@ public final class SetCustomVarAction implements Action {
                 ActionParam.template("value", false, "the value (a template)"),
                 ActionParam.of("format", ParamType.TEXT, false, "'' for text, 'json' to decode")
                         .withChoices(List.of("", "json")));
+    }
+
+    @Override
+    public List<ActionOutput> outputs() {
+        return List.of(ActionOutput.of("{var}", ParamType.TEXT,
+                "the rendered value; with format json, the decoded value (a list, a map, a number …)"));
     }
 
     @Override
