@@ -1,6 +1,7 @@
 package dev.switchboard.host.admin;
 
 import dev.switchboard.api.AdminPages;
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
@@ -64,14 +65,15 @@ public final class PluginPages implements ApiRoutes {
     @Override
     public void register(Api api) {
         api.get("/api/admin/pages", ctx -> api.json(ctx, 200,
-                Map.of("pages", navigation(), "editor_panels", editorPanels())));
+                Map.of("pages", navigation(), "editor_panels", editorPanels())))
+                .summary("The admin page's navigation and the behavior editor's panels").response(Navigation.class);
         api.get("/admin/plugins/{plugin}/<path>", ctx -> {
             String type = typeOf(ctx.pathParam("path"));
             byte[] body = read(ctx.pathParam("plugin"), ctx.pathParam("path"))
                     .orElseThrow(() -> new HttpStatusException(404, "no such file"));
             AdminPage.secureHeaders(ctx);
             ctx.contentType(type).result(body);
-        });
+        }).summary("A file of a started plugin's admin pages");
     }
 
     /** Every page, lowest order first: {id, title, order, module (its URL), plugin (null for the host's)}. */
@@ -164,6 +166,15 @@ public final class PluginPages implements ApiRoutes {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + url, e);
+        }
+    }
+
+    /** The navigation, for the API document. */
+    record Navigation(List<NavPage> pages, List<Panel> editorPanels) {
+        record NavPage(String id, String title, int order, String module, @Field(required = false) String plugin) {
+        }
+
+        record Panel(String event, String module, @Field(required = false) String plugin) {
         }
     }
 }
