@@ -295,7 +295,7 @@ function outputsGroup(st, p) {
   path.forEach((i, depth) => {
     if (!parent || parent.type !== 'switch') list.slice(0, i).forEach(fromNode);
     const n = list[i];
-    if (depth === path.length - 1 && n && n.type === 'action' && inAction) fromActions(n.params.actions || [], Number(inAction[1]));
+    if (depth === path.length - 1 && n && n.type === 'action' && inAction) fromActions((n.params && n.params.actions) || [], Number(inAction[1]));
     parent = n; list = (n && n.nodes) || [];
   });
   if (!found.size) return null;
