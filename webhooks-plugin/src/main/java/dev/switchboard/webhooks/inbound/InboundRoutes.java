@@ -41,13 +41,13 @@ public final class InboundRoutes implements HttpRoutes {
                 .response(ListenerList.class);
         r.post("/api/webhooks/listeners", Access.ADMIN, listeners::create)
                 .summary("Creates a listener for a behavior on event.webhook.received")
-                .status(201, "the new listener with its URL")
+                .body(ListenerApi.Fields.class).status(201, "the new listener with its URL")
                 .response(ListenerAnswer.class);
         r.get(LISTENER, Access.ADMIN, req -> listeners.get(req.pathLong("id")))
                 .summary("One listener").status(200, "the listener").response(ListenerAnswer.class);
         r.patch(LISTENER, Access.ADMIN, req -> listeners.update(req, req.pathLong("id")))
                 .summary("Changes the given fields of a listener").status(200, "the listener as stored")
-                .response(ListenerAnswer.class);
+                .body(ListenerApi.Fields.class).response(ListenerAnswer.class);
         r.delete(LISTENER, Access.ADMIN, req -> listeners.delete(req, req.pathLong("id")))
                 .summary("Deletes a listener and its request log").status(204, "nothing");
         r.post(LISTENER + "/regenerate", Access.ADMIN, req -> listeners.regenerate(req, req.pathLong("id")))

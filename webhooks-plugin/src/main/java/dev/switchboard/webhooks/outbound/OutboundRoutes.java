@@ -32,14 +32,14 @@ public final class OutboundRoutes implements HttpRoutes {
         r.get(SUBSCRIPTIONS, Access.ADMIN, req -> subs.list())
                 .summary("Lists the outbound subscriptions (secrets masked)")
                 .status(200, "{\"subscriptions\": [subscription...]}").response(SubscriptionList.class);
-        r.post(SUBSCRIPTIONS, Access.ADMIN, subs::create)
-                .summary("Creates a subscription").status(201, "the subscription with its secret, shown this once")
+        r.post(SUBSCRIPTIONS, Access.ADMIN, subs::create).summary("Creates a subscription")
+                .body(SubscriptionInput.Body.class).status(201, "the subscription with its secret, shown this once")
                 .response(SubscriptionAnswer.class);
         r.get(SUBSCRIPTION, Access.ADMIN, req -> subs.get(req.pathLong("id")))
                 .summary("One subscription").status(200, "the subscription").response(SubscriptionAnswer.class);
         r.put(SUBSCRIPTION, Access.ADMIN, req -> subs.replace(req, req.pathLong("id")))
-                .summary("Replaces a subscription").status(200, "the subscription as stored")
-                .response(SubscriptionAnswer.class);
+                .summary("Replaces a subscription").body(SubscriptionInput.Body.class)
+                .status(200, "the subscription as stored").response(SubscriptionAnswer.class);
         r.delete(SUBSCRIPTION, Access.ADMIN, req -> subs.delete(req, req.pathLong("id")))
                 .summary("Deletes a subscription").status(204, "nothing");
         r.post(SUBSCRIPTION + "/rotate-secret", Access.ADMIN, req -> subs.rotate(req, req.pathLong("id")))
