@@ -1,9 +1,12 @@
 // The behavior editor (Bots & behaviors → a behavior): the decision tree as a document in Cerb's package node
 // format, edited in the page and written back whole with PUT /api/behaviors/{id}/tree (a draft; the live tree keeps
-// answering), published, diffed and rolled back; a webhook behavior's draft is tested against its listener's
-// captured calls. Every control is a real button, input or select with a label.
+// answering), published, diffed and rolled back. Plugins add panels under it for behaviors of their events (listed by
+// GET /api/admin/pages as editor_panels; see mountPanels). Every control is a real button, input or select with a
+// label.
 
-import { h, add, api, action, notice, badge, time, stylesheet, errorText, ApiError } from '/admin/ui.js';
+import * as ui from '/admin/ui.js';
+
+const { h, api, action, notice, badge, time, stylesheet, errorText, ApiError } = ui;
 
 const OPERATORS = [['is', 'is'], ['!is', 'is not'], ['contains', 'contains'], ['!contains', 'does not contain'],
   ['like', 'is like (* wildcards)'], ['!like', 'is not like'], ['regexp', 'matches regexp'],
@@ -23,7 +26,7 @@ export default async function editor(root, b) {
     api('GET', `/api/behaviors/${b.id}/placeholders`),
     api('GET', `/api/behaviors/${b.id}/tree`)]);
   const st = { b, actions, ph, doc, nodes: structuredClone(doc.nodes || []), sel: null, clip: null, dirty: false,
-    error: null };
+    error: null, saved: [] };
   const out = h('div', { id: 'editor-messages' });
   const treeBox = h('section', { class: 'panel tree', 'aria-label': 'Decision tree' });
   const nodeBox = h('section', { class: 'panel', id: 'node-editor', 'aria-label': 'Selected node' });
@@ -68,7 +71,8 @@ export default async function editor(root, b) {
     }
     st.nodes = structuredClone(st.doc.nodes || []); st.dirty = false; note.value = '';
     out.replaceChildren(notice('ok', `Draft saved (revision ${st.doc.draft_revision}). The live tree is unchanged until you publish.`));
-    redraw(); await revisions(); if (st.refreshListeners) await st.refreshListeners();
+    redraw(); await revisions();
+    for (const fn of st.saved) await fn();
   }, out);
   const publish = action(async () => {
     if (st.dirty) throw new ApiError(400, 'Save the draft first: there are unsaved changes.');
@@ -107,7 +111,7 @@ export default async function editor(root, b) {
     h('button', { type: 'button', id: 'publish', onclick: publish }, 'Publish'),
     h('button', { type: 'button', id: 'reload', onclick: action(reload, out) }, 'Discard changes')),
   state, out, h('div', { class: 'split' }, treeBox, nodeBox), revBox, lower);
-  if (b.event === 'event.webhook.received') lower.append(await capturedTests(st));
+  await mountPanels(st, lower);
   redraw();
   await revisions();
 }
@@ -258,11 +262,44 @@ function template(st, obj, key, p, secret) {
     input.value = input.value.slice(0, s) + ins + input.value.slice(end);
     obj[key] = input.value; st.dirty = true; e.target.value = ''; input.focus();
     input.setSelectionRange(s + ins.length, s + ins.length);
-  } }, h('option', { value: '' }, 'Insert placeholder…'), st.ph.placeholders.map(x => h('option', { value: x.name }, x.name)));
+  } }, h('option', { value: '' }, 'Insert placeholder…'), st.ph.placeholders.map(x => h('option', { value: x.name }, x.name)),
+  outputsGroup(st, p));
   wrap.append(picker);
   const fe = fieldError(st, p);
   if (fe) wrap.append(fe);
   return wrap;
+}
+
+/**
+ * The variables actions above the field at {@code p} set (their declared outputs, GET /api/actions), as an optgroup of
+ * the placeholder picker, or null. "Above" is what runs before it: earlier actions of the same node, and the earlier
+ * siblings of the node and of each node it is in, with everything inside them, except a switch's other outcomes.
+ */
+function outputsGroup(st, p) {
+  const path = [...p.matchAll(/nodes\[(\d+)\]/g)].map(m => Number(m[1]));
+  const inAction = /params\.actions\[(\d+)\]/.exec(p);
+  const found = new Map();
+  const fromActions = (list, upTo) => list.slice(0, upTo).forEach(a => {
+    const def = st.action(a.action);
+    for (const o of (def && def.outputs) || []) {
+      const name = o.name.replace(/\{(\w+)\}/g, (_, param) => typeof a[param] === 'string' ? a[param].trim() : '');
+      if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !found.has(name)) found.set(name, `${name} — ${o.description || o.type} (${a.action})`);
+    }
+  });
+  const fromNode = n => {
+    if (n.status === 'disabled') return;
+    if (n.type === 'action') fromActions((n.params && n.params.actions) || [], Infinity);
+    (n.nodes || []).forEach(fromNode);
+  };
+  let list = st.nodes, parent = null;
+  path.forEach((i, depth) => {
+    if (!parent || parent.type !== 'switch') list.slice(0, i).forEach(fromNode);
+    const n = list[i];
+    if (depth === path.length - 1 && n && n.type === 'action' && inAction) fromActions((n.params && n.params.actions) || [], Number(inAction[1]));
+    parent = n; list = (n && n.nodes) || [];
+  });
+  if (!found.size) return null;
+  return h('optgroup', { label: 'Set by actions above' }, [...found].map(([v, t]) => h('option', { value: v }, t)));
 }
 
 function actionsForm(st, n, path) {
@@ -357,7 +394,7 @@ function showError(st, e) {
   st.error = { path: e.path, message: errorText(e) };
 }
 
-// ---- Diff and captured requests ------------------------------------------------------------------------------
+// ---- Diff ------------------------------------------------------------------------------------------------------
 
 function showDiff(box, d) {
   box.replaceChildren(h('h4', {}, `Changes from ${d.from} to ${d.to}`),
@@ -370,67 +407,23 @@ function showDiff(box, d) {
 
 const show = v => typeof v === 'string' ? v : JSON.stringify(v, null, 2);
 
-/** The "Test against captured requests" section; {@code st.refreshListeners} reloads its listener choice. */
-async function capturedTests(st) {
-  const box = h('section', { class: 'panel', id: 'captured', 'aria-label': 'Test against captured requests' },
-    h('h3', { class: 'flush' }, 'Test against captured requests'));
-  let listeners = [];
-  const pick = h('select', {});
-  const none = h('p', { class: 'muted' }, 'No listeners yet: create one on the Webhooks page, then refresh.');
-  const refresh = async () => {
-    ({ listeners } = await api('GET', '/api/webhooks/listeners'));
-    const mine = listeners.filter(l => Number(l.behavior_id) === st.b.id);
-    const current = pick.value;
-    pick.replaceChildren(...[...mine, ...listeners.filter(l => !mine.includes(l))].map(l =>
-      h('option', { value: l.id, selected: String(l.id) === current }, `${l.name} (#${l.id})` + (mine.includes(l) ? '' : ' — bound to another behavior'))));
-    none.hidden = listeners.length > 0;
-  };
-  try { await refresh(); } catch (e) {
-    box.append(notice('info', 'The webhooks plugin is not available: ' + errorText(e)));
-    return box;
-  }
-  st.refreshListeners = refresh;
-  const last = h('input', { type: 'number', min: 1, max: 100, value: 20 });
-  const draft = h('input', { type: 'checkbox', id: 'captured-draft', checked: true });
-  const results = h('div', { id: 'captured-results' });
-  const run = action(async () => {
-    const listener = listeners.find(l => String(l.id) === pick.value);
-    if (!listener) throw new ApiError(400, 'Pick a listener first.');
-    const r = await api('POST', `/api/webhooks/listeners/${pick.value}/requests/simulate`,
-      { behavior_draft: draft.checked, last: Number(last.value) || 20 });
-    const other = Number(listener.behavior_id) !== st.b.id
-      ? notice('info', `This listener runs behavior #${listener.behavior_id}, so that behavior's tree was run, not this one.`) : null;
-    results.replaceChildren();
-    add(results, other, notice(r.changed ? 'info' : 'ok', `${r.results.length} call(s) run against the ${r.behavior_draft ? 'draft' : 'live tree'}: `
-      + `${r.changed} would be answered differently.`), r.results.map(call));
-  }, results);
-  box.append(h('p', { class: 'muted' }, 'Runs the tree on the listener\'s real calls as a dry run (nothing is logged or sent) '
-    + 'and sets what it would answer next to what was answered. Save the draft first.'), none,
-  h('div', { class: 'grid3' }, labelled('captured-listener', 'Listener', pick), labelled('captured-last', 'Last calls', last),
-    h('div', { class: 'check' }, draft, h('label', { for: 'captured-draft' }, 'Run the draft (unticked: the live tree)'))),
-  h('div', { class: 'row' }, h('button', { type: 'button', class: 'primary', id: 'captured-run', onclick: run }, 'Test against captured requests'),
-    h('button', { type: 'button', id: 'captured-refresh', onclick: action(refresh, results) }, 'Refresh listeners')),
-  results);
-  return box;
-}
+// ---- Plugins' panels -----------------------------------------------------------------------------------------
 
-function call(r) {
-  const diff = new Map(r.differences.map(d => [d.field === 'header' ? 'header:' + d.name : d.field, d]));
-  const headers = (hs, which) => h('table', { class: 'headers' }, h('tbody', {}, (hs || []).map(([k, v]) => {
-    const changed = diff.has('header:' + k.toLowerCase());
-    return h('tr', { class: changed ? 'changed' : null }, h('th', { scope: 'row' }, k), h('td', {}, v, changed ? h('span', { class: 'sr-only' }, ` (${which}, differs)`) : null));
-  })));
-  const side = (label, a, which) => h('div', { class: 'side ' + which },
-    h('h4', {}, label, ' ', h('span', { class: 'status' + (diff.has('status') ? ' changed' : '') }, a ? a.status : '–')),
-    a ? headers(a.headers, which) : null,
-    a ? h('pre', { class: 'inline' + (diff.has('body') ? ' changed' : '') }, a.body ?? '') : null);
-  return h('article', { class: 'call' + (r.differences.length ? ' differs' : ''), 'data-request': r.request_id },
-    h('h4', {}, `#${r.request_id} ${r.method} /${r.path} · ${time(r.received_at)} `,
-      r.differences.length ? h('span', { class: 'badge bad' }, 'differs') : h('span', { class: 'badge ok' }, 'same')),
-    r.differences.length ? h('ul', { class: 'differences' }, r.differences.map(d => h('li', {},
-      h('strong', {}, d.field === 'header' ? `header ${d.name}` : d.field), ': ',
-      h('del', {}, d.recorded === null ? '(none)' : short(d.recorded)), ' → ', h('ins', {}, d.simulated === null ? '(none)' : short(d.simulated))))) : null,
-    r.error ? notice('error', r.error) : null,
-    h('div', { class: 'split' }, side('Recorded', r.recorded, 'recorded'), side('Draft', r.simulated, 'simulated')),
-    h('details', {}, h('summary', {}, 'Trace'), h('pre', { class: 'trace' }, Array.isArray(r.trace_text) ? r.trace_text.join('\n') : r.trace_text || '')));
+/**
+ * Mounts the started plugins' panels for this behavior's event (AdminPages.editorPanels()), each in its own section.
+ * A panel module's default export is called as {@code panel(container, editor)}, where {@code editor} is
+ * { behavior: the GET /api/behaviors/{id} answer, behaviorId, draft(): a copy of the nodes being edited (unsaved
+ * changes included), onSaved(fn): fn() runs after each saved draft, ui: the helpers of /admin/ui.js }.
+ * A panel that fails to load or render shows its error in its section; the editor keeps working.
+ */
+async function mountPanels(st, lower) {
+  const { editor_panels: panels } = await api('GET', '/api/admin/pages');
+  const editor = Object.freeze({ behavior: st.b, behaviorId: st.b.id, draft: () => structuredClone(st.nodes),
+    onSaved: fn => { st.saved.push(fn); }, ui });
+  for (const p of panels.filter(x => x.event === st.b.event)) {
+    const box = h('div', { class: 'editor-panel', 'data-plugin': p.plugin || 'host' });
+    lower.append(box);
+    try { await (await import(p.module)).default(box, editor); }
+    catch (e) { box.append(notice('error', `The ${p.plugin || 'host'} panel failed: ${errorText(e)}`)); }
+  }
 }

@@ -178,7 +178,7 @@ public final class Host implements AutoCloseable {
                 config.baseUrl(config.port()).startsWith("https://")));
         routes.add(new PluginPages(() -> plugins.extensions().adminPages().stream()
                 .map(r -> new PluginPages.Source(r.pluginId(), r.extension().folder(), r.extension().pages(),
-                        r.extension().loader())).toList()));
+                        r.extension().editorPanels(), r.extension().loader())).toList()));
         this.jobs = new ClusterJobs(db, clock, List.of(
                 audit.retentionJob(config.intValue("audit.retention_days", 365, 0, 36_500)), botCalls.expiryJob()));
         this.housekeepingSeconds = config.longValue("housekeeping_seconds", 60, 1, 86_400);

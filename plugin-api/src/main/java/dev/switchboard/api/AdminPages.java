@@ -41,6 +41,21 @@ import org.pf4j.ExtensionPoint;
  * <p>Page ids are the pages' routes ({@code #/greetings}): a plugin whose page id is taken by the host or by a
  * started plugin is refused at start, naming both.
  *
+ * <p>A plugin can also add a panel to the behavior editor for behaviors of one event ({@link #editorPanels()}): a
+ * module in the same folder, listed by {@code GET /api/admin/pages} while the plugin is started, whose default export
+ * renders the panel under the editor's tree:
+ *
+ * <pre>{@code
+ * // src/main/resources/admin/greetings/editor-panel.js
+ * export default async function (container, editor) {
+ *   // editor.behavior: the behavior (GET /api/behaviors/{id}), editor.behaviorId its id,
+ *   // editor.draft(): a copy of the tree being edited (nodes, unsaved changes included),
+ *   // editor.onSaved(fn): fn() runs after each saved draft, editor.ui: the helpers of /admin/ui.js
+ *   const { h } = editor.ui;
+ *   container.append(h('p', {}, `${editor.draft().length} top-level nodes in behavior #${editor.behaviorId}`));
+ * }
+ * }</pre>
+ *
  * @since 1.4.0
  */
 public interface AdminPages extends ExtensionPoint {
@@ -59,6 +74,22 @@ public interface AdminPages extends ExtensionPoint {
      * @since 1.4.0
      */
     List<Page> pages();
+
+    /**
+     * Panels this plugin adds to the behavior editor, each for behaviors of one event; none by default. A module may
+     * be a page's module too, but usually is a file of its own.
+     *
+     * <pre>{@code
+     * public List<EditorPanel> editorPanels() {
+     *     return List.of(new EditorPanel("event.greeting.received", "editor-panel.js"));
+     * }
+     * }</pre>
+     *
+     * @since 1.4.0
+     */
+    default List<EditorPanel> editorPanels() {
+        return List.of();
+    }
 
     /**
      * One admin page.
@@ -93,6 +124,34 @@ public interface AdminPages extends ExtensionPoint {
             }
             if (!MODULE.matcher(module).matches() || module.contains("..")) {
                 throw new IllegalArgumentException("admin page '" + id + "': module '" + module
+                        + "' must be a relative path of a .js file inside the folder (no '..', no leading '/')");
+            }
+        }
+    }
+
+    /**
+     * One panel of the behavior editor, shown for behaviors of {@code event} while the plugin is started.
+     *
+     * @param event  the event id of the behaviors it is shown for, e.g. {@code event.webhook.received}
+     * @param module the ES module's path inside {@link #folder()}, e.g. {@code editor-panel.js}
+     * @since 1.4.0
+     */
+    record EditorPanel(String event, String module) {
+        /**
+         * Checks the panel.
+         *
+         * @throws IllegalArgumentException naming the field that is not valid
+         * @since 1.4.0
+         */
+        public EditorPanel {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(module, "module");
+            if (event.isBlank() || event.length() > 200) {
+                throw new IllegalArgumentException("editor panel '" + module
+                        + "': event must have 1 to 200 characters");
+            }
+            if (!Page.MODULE.matcher(module).matches() || module.contains("..")) {
+                throw new IllegalArgumentException("editor panel for " + event + ": module '" + module
                         + "' must be a relative path of a .js file inside the folder (no '..', no leading '/')");
             }
         }

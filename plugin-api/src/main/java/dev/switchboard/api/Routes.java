@@ -73,6 +73,21 @@ public interface Routes {
          * @since 1.4.0
          */
         Route status(int status, String description);
+
+        /**
+         * The record whose JSON a successful answer is, for the API document's response schema: each component is a
+         * property named in snake case (as {@link #body} reads them), one marked {@code @Field(required = false)}
+         * may be absent or null, a {@code List<X>} is an array of X, a {@code Map} any object, {@code Object} any
+         * value. The answer may carry more properties than the record names.
+         *
+         * <pre>{@code
+         * record NoteList(List<Note> notes, @Field(required = false) Long next) { }
+         * r.get("/api/notes", Access.ADMIN, notes::list).summary("Lists notes").response(NoteList.class);
+         * }</pre>
+         *
+         * @since 1.4.0
+         */
+        Route response(Class<? extends Record> type);
     }
 
     /**

@@ -76,6 +76,47 @@ class TestWebhookListeners {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void listenerBodiesAreBoundStrictlyAndAPatchKeepsWhatItDoesNotSend() {
+        try (TestHost host = TestHost.start()) {
+            Map<String, Long> behaviors = WebhookFixture.importPackage(host);
+            String echo = String.valueOf(behaviors.get("Echo"));
+            // One 422 naming the field, for a create and a change alike; nothing is written.
+            Map<String, String> refused = Map.of(
+                    "{\"name\": \"x\", \"behavior_id\": \"" + echo + "\"}", "behavior_id",
+                    "{\"name\": 7, \"behavior_id\": " + echo + "}", "name",
+                    "{\"name\": \"x\", \"behavior_id\": " + echo + ", \"body_limit\": \"big\"}", "body_limit",
+                    "{\"name\": \"x\", \"behavior_id\": " + echo + ", \"rate_limit\": 1.5}", "rate_limit",
+                    "{\"name\": \"x\", \"behavior_id\": " + echo + ", \"log_mode\": \"sometimes\"}", "log_mode",
+                    "{\"name\": \"x\", \"behavior_id\": " + echo + ", \"run_timeout_ms\": 5}", "run_timeout_ms",
+                    "{\"name\": \"x\", \"behavior_id\": " + echo + ", \"extension_params\": []}", "extension_params");
+            refused.forEach((body, field) -> {
+                HttpResponse<String> r = host.admin("POST", "/api/webhooks/listeners", body);
+                assertThat(r.statusCode()).as(body).isEqualTo(422);
+                assertThat(((Map<String, Object>) map(r.body()).get("error")).get("path")).as(body).isEqualTo(field);
+            });
+            assertThat((List<?>) map(host.admin("GET", "/api/webhooks/listeners", null).body()).get("listeners"))
+                    .hasSize(1); // the package's only
+
+            Map<String, Object> created = WebhookFixture.listener(host, "{\"name\": \"Limits\", \"behavior_id\": "
+                    + echo + ", \"rate_limit\": 60, \"body_limit\": 2048, \"log_mode\": \"best_effort\"}");
+            String path = "/api/webhooks/listeners/" + created.get("id");
+            for (String body : List.of("{\"rate_limit\": \"60\"}", "{\"colour\": 1}", "{\"name\": null}",
+                    "{\"max_concurrent\": 0}")) {
+                HttpResponse<String> r = host.admin("PATCH", path, body);
+                assertThat(r.statusCode()).as(body).isEqualTo(422);
+            }
+            Map<String, Object> renamed = map(host.admin("PATCH", path, "{\"name\": \"Renamed\"}").body());
+            assertThat(renamed).containsEntry("name", "Renamed").containsEntry("rate_limit", 60L)
+                    .containsEntry("body_limit", 2048L).containsEntry("log_mode", "best_effort");
+            Map<String, Object> cleared = map(host.admin("PATCH", path,
+                    "{\"rate_limit\": null, \"log_mode\": null}").body());
+            assertThat(cleared).containsEntry("rate_limit", null).containsEntry("body_limit", 2048L)
+                    .containsEntry("log_mode", "best_effort").containsEntry("name", "Renamed");
+        }
+    }
+
+    @Test
     void aChangeMadeByAnotherProcessIsPickedUpByPollingTheChangeVersion() throws InterruptedException {
         try (TestHost host = TestHost.start()) {
             Map<String, Long> behaviors = WebhookFixture.importPackage(host);

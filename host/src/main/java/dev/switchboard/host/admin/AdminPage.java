@@ -62,7 +62,7 @@ public final class AdminPage implements ApiRoutes {
 
     @Override
     public void register(Api api) {
-        api.get("/admin", ctx -> file(ctx, "index.html", "text/html; charset=utf-8"));
+        api.get("/admin", ctx -> file(ctx, "index.html", "text/html; charset=utf-8")).summary("The admin page");
         api.post("/admin/login", ctx -> {
             String token = form.token(ctx, api);
             String ip = proxies.clientIp(ctx.ip(), ctx.header("X-Forwarded-For"));
@@ -81,11 +81,11 @@ public final class AdminPage implements ApiRoutes {
             audit.record(created.get().session().principal(), "admin.login", "admin", Map.of("ip", ip));
             ctx.header("Set-Cookie", cookie(created.get().cookie(), sessions.lifetime().toSeconds()));
             api.json(ctx, 200, session(created.get().session()));
-        });
+        }).summary("Signs in with an admin token: a session cookie and its CSRF token").response(SessionAnswer.class);
         api.get("/admin/session", ctx -> {
             AdminGuard.requireSameOrigin(ctx); // the answer carries the CSRF token
             api.json(ctx, 200, session(current(ctx)));
-        });
+        }).summary("The signed-in session with its CSRF token").response(SessionAnswer.class);
         api.post("/admin/logout", ctx -> {
             AdminSessions.Session s = current(ctx);
             AdminGuard.requireCsrf(ctx, s);
@@ -93,7 +93,7 @@ public final class AdminPage implements ApiRoutes {
             audit.record(s.principal(), "admin.logout", "admin", Map.of());
             ctx.header("Set-Cookie", cookie("", 0));
             ctx.status(204);
-        });
+        }).summary("Ends the session").status(204);
         // Sign out everywhere: every session on every node, this one included (an API route: token or session+CSRF).
         api.post("/api/sessions/end-all", ctx -> {
             String actor = Api.principal(ctx);
@@ -103,14 +103,14 @@ public final class AdminPage implements ApiRoutes {
                 ctx.header("Set-Cookie", cookie("", 0));
             }
             api.json(ctx, 200, Map.of("ended", ended));
-        });
+        }).summary("Ends every admin page session on every node").response(Ended.class);
         api.get("/admin/pages/{file}", ctx -> {
             String name = "pages/" + ctx.pathParam("file");
             if (!content.containsKey(name)) {
                 throw new HttpStatusException(404, "no such file");
             }
             file(ctx, name, name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
-        });
+        }).summary("A module or stylesheet of the host's pages");
         // Last: the literal routes above win over the file pattern.
         api.get("/admin/{file}", ctx -> {
             String name = ctx.pathParam("file");
@@ -119,7 +119,7 @@ public final class AdminPage implements ApiRoutes {
                 throw new HttpStatusException(404, "no such file");
             }
             file(ctx, name, type);
-        });
+        }).summary("The admin page's shell, UI helpers, stylesheet and icon");
     }
 
     private AdminSessions.Session current(Context ctx) {
@@ -161,5 +161,13 @@ public final class AdminPage implements ApiRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A session as the API answers it, for the API document. */
+    record SessionAnswer(String principal, String csrf) {
+    }
+
+    /** How many sessions were ended. */
+    record Ended(int ended) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.switchboard.host.admin;
 
 import dev.switchboard.api.AdminPages;
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The admin page's navigation (the host's pages and every started plugin's) and the plugins' page files, served
- * from each plugin's jar at {@code /admin/plugins/<plugin-id>/<path>} with the admin page's security headers.
+ * The admin page's navigation (the host's pages and every started plugin's), the behavior editor's panels, and the
+ * plugins' page files, served from each plugin's jar at {@code /admin/plugins/<plugin-id>/<path>} with the admin
+ * page's security headers.
  * A plugin's files answer 404 as soon as it stops: only the started plugins' {@link AdminPages} are looked at.
  */
 public final class PluginPages implements ApiRoutes {
@@ -46,9 +48,11 @@ public final class PluginPages implements ApiRoutes {
      * The pages of one plugin (or of the host, id {@link #HOST}) as read when it started.
      *
      * @param folder the folder of the plugin's jar its files are served from
+     * @param panels the panels it adds to the behavior editor
      * @param loader the plugin's class loader (its jar)
      */
-    public record Source(String pluginId, String folder, List<AdminPages.Page> pages, ClassLoader loader) {
+    public record Source(String pluginId, String folder, List<AdminPages.Page> pages,
+                         List<AdminPages.EditorPanel> panels, ClassLoader loader) {
     }
 
     private final Supplier<List<Source>> sources;
@@ -60,14 +64,16 @@ public final class PluginPages implements ApiRoutes {
 
     @Override
     public void register(Api api) {
-        api.get("/api/admin/pages", ctx -> api.json(ctx, 200, Map.of("pages", navigation())));
+        api.get("/api/admin/pages", ctx -> api.json(ctx, 200,
+                Map.of("pages", navigation(), "editor_panels", editorPanels())))
+                .summary("The admin page's navigation and the behavior editor's panels").response(Navigation.class);
         api.get("/admin/plugins/{plugin}/<path>", ctx -> {
             String type = typeOf(ctx.pathParam("path"));
             byte[] body = read(ctx.pathParam("plugin"), ctx.pathParam("path"))
                     .orElseThrow(() -> new HttpStatusException(404, "no such file"));
             AdminPage.secureHeaders(ctx);
             ctx.contentType(type).result(body);
-        });
+        }).summary("A file of a started plugin's admin pages");
     }
 
     /** Every page, lowest order first: {id, title, order, module (its URL), plugin (null for the host's)}. */
@@ -75,7 +81,7 @@ public final class PluginPages implements ApiRoutes {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Source s : sources.get()) {
             boolean host = HOST.equals(s.pluginId());
-            String base = host ? "/admin/" : "/admin/plugins/" + s.pluginId() + "/";
+            String base = base(s);
             for (AdminPages.Page p : s.pages()) {
                 Map<String, Object> page = new LinkedHashMap<>();
                 page.put("id", p.id());
@@ -89,6 +95,26 @@ public final class PluginPages implements ApiRoutes {
         out.sort(Comparator.comparingInt((Map<String, Object> p) -> (Integer) p.get("order"))
                 .thenComparing(p -> (String) p.get("id")));
         return out;
+    }
+
+    /** Every behavior editor panel, in registration order (the host's first): {event, module (its URL), plugin}. */
+    List<Map<String, Object>> editorPanels() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Source s : sources.get()) {
+            boolean host = HOST.equals(s.pluginId());
+            for (AdminPages.EditorPanel p : s.panels()) {
+                Map<String, Object> panel = new LinkedHashMap<>();
+                panel.put("event", p.event());
+                panel.put("module", base(s) + p.module());
+                panel.put("plugin", host ? null : s.pluginId());
+                out.add(panel);
+            }
+        }
+        return out;
+    }
+
+    private static String base(Source s) {
+        return HOST.equals(s.pluginId()) ? "/admin/" : "/admin/plugins/" + s.pluginId() + "/";
     }
 
     /** The content type of a path the host would serve; a 404 for any other path (traversal, hidden files, types). */
@@ -140,6 +166,15 @@ public final class PluginPages implements ApiRoutes {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + url, e);
+        }
+    }
+
+    /** The navigation, for the API document. */
+    record Navigation(List<NavPage> pages, List<Panel> editorPanels) {
+        record NavPage(String id, String title, int order, String module, @Field(required = false) String plugin) {
+        }
+
+        record Panel(String event, String module, @Field(required = false) String plugin) {
         }
     }
 }

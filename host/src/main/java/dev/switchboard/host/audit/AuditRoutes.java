@@ -1,5 +1,6 @@
 package dev.switchboard.host.audit;
 
+import dev.switchboard.api.Field;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public final class AuditRoutes implements ApiRoutes {
             out.put("entries", page.stream().map(AuditRoutes::entry).toList());
             out.put("next", entries.size() > limit ? page.get(page.size() - 1).id() : null);
             api.json(ctx, 200, out);
-        });
+        }).summary("The audit log, newest first (limit, before)").response(AuditPage.class);
     }
 
     private static Map<String, Object> entry(AuditLog.Entry e) {
@@ -37,5 +38,12 @@ public final class AuditRoutes implements ApiRoutes {
         m.put("target", e.target());
         m.put("details", e.details());
         return m;
+    }
+
+    /** One page of the audit log, for the API document; {@code next} is null on the last page. */
+    record AuditPage(List<Entry> entries, @Field(required = false) Long next) {
+        record Entry(long id, String at, String actor, String action, @Field(required = false) String target,
+                     @Field(required = false) Map<String, Object> details) {
+        }
     }
 }

@@ -1,11 +1,13 @@
 package dev.switchboard.host.auth;
 
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
 import dev.switchboard.host.storage.HostDatabase;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -54,9 +56,10 @@ public final class TokenRoutes implements ApiRoutes {
             Map<String, Object> out = info(created.info());
             out.put("token", created.token());
             api.json(ctx, 201, out);
-        });
+        }).summary("Creates an API token; the token is shown this once").status(201).response(NewToken.class);
         api.get("/api/tokens", ctx -> api.json(ctx, 200, Map.of("tokens",
-                tokens.list().stream().map(TokenRoutes::info).toList())));
+                tokens.list().stream().map(TokenRoutes::info).toList())))
+                        .summary("Lists the API tokens (never the tokens themselves)").response(TokenList.class);
         api.post("/api/tokens/{id}/revoke", ctx -> {
             long id = Api.idParam(ctx, "id");
             String actor = Api.principal(ctx);
@@ -72,7 +75,7 @@ public final class TokenRoutes implements ApiRoutes {
             }
             api.json(ctx, 200, tokens.list().stream().filter(t -> t.id() == id).map(TokenRoutes::info).findFirst()
                     .orElseThrow());
-        });
+        }).summary("Revokes an API token").response(TokenAnswer.class);
     }
 
     private static Map<String, Object> info(Tokens.TokenInfo t) {
@@ -85,5 +88,18 @@ public final class TokenRoutes implements ApiRoutes {
         m.put("last_used_at", t.lastUsedAt());
         m.put("revoked_at", t.revokedAt());
         return m;
+    }
+
+    /** An API token as listed, for the API document. */
+    record TokenAnswer(long id, String name, String prefix, long createdAt, @Field(required = false) String createdBy,
+                       @Field(required = false) Long lastUsedAt, @Field(required = false) Long revokedAt) {
+    }
+
+    /** The tokens. */
+    record TokenList(List<TokenAnswer> tokens) {
+    }
+
+    /** A new token, with the token itself. */
+    record NewToken(long id, String name, String prefix, long createdAt, String token) {
     }
 }

@@ -5,6 +5,7 @@ import dev.switchboard.api.ActionOutput;
 import dev.switchboard.api.ActionParam;
 import dev.switchboard.api.BehaviorRun;
 import dev.switchboard.api.EventType;
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
@@ -33,15 +34,18 @@ public final class BehaviorRoutes implements ApiRoutes {
     public void register(Api api) {
         BehaviorStore store = engine.store();
         api.get("/api/bots", ctx -> api.json(ctx, 200, Map.of("bots",
-                store.bots().stream().map(b -> bot(b, false)).toList())));
+                store.bots().stream().map(b -> bot(b, false)).toList()))).summary("Lists the bots")
+                        .response(BotList.class);
         api.get("/api/bots/{id}", ctx -> {
             Bot bot = store.bot(Api.idParam(ctx, "id")).orElseThrow(() -> notFound("bot", ctx));
             Map<String, Object> out = bot(bot, true);
             out.put("behaviors", store.behaviors(bot.id(), null).stream().map(b -> behavior(b, false)).toList());
             api.json(ctx, 200, out);
-        });
-        api.post("/api/bots/{id}/enable", ctx -> setBot(api, ctx, false));
-        api.post("/api/bots/{id}/disable", ctx -> setBot(api, ctx, true));
+        }).summary("One bot with its behaviors").response(BotWithBehaviors.class);
+        api.post("/api/bots/{id}/enable", ctx -> setBot(api, ctx, false)).summary("Enables a bot")
+                .response(BotAnswer.class);
+        api.post("/api/bots/{id}/disable", ctx -> setBot(api, ctx, true)).summary("Disables a bot")
+                .response(BotAnswer.class);
         api.delete("/api/bots/{id}", ctx -> {
             long id = Api.idParam(ctx, "id");
             boolean found = store.database().write(sql -> {
@@ -55,18 +59,21 @@ public final class BehaviorRoutes implements ApiRoutes {
                 throw notFound("bot", ctx);
             }
             ctx.status(204);
-        });
+        }).summary("Deletes a bot and its behaviors").status(204);
 
         api.get("/api/behaviors", ctx -> {
             String bot = ctx.queryParam("bot_id");
             Long botId = bot == null || bot.isBlank() ? null : parseId(bot, "bot_id");
             api.json(ctx, 200, Map.of("behaviors", store.behaviors(botId, ctx.queryParam("event")).stream()
                     .map(b -> behavior(b, false)).toList()));
-        });
+        }).summary("Lists behaviors (bot_id, event)").response(BehaviorList.class);
         api.get("/api/behaviors/{id}", ctx -> api.json(ctx, 200, behavior(store.behavior(Api.idParam(ctx, "id"))
-                .orElseThrow(() -> notFound("behavior", ctx)), true)));
-        api.post("/api/behaviors/{id}/enable", ctx -> setBehavior(api, ctx, false));
-        api.post("/api/behaviors/{id}/disable", ctx -> setBehavior(api, ctx, true));
+                .orElseThrow(() -> notFound("behavior", ctx)), true)))
+                        .summary("One behavior with its variables and live tree").response(BehaviorAnswer.class);
+        api.post("/api/behaviors/{id}/enable", ctx -> setBehavior(api, ctx, false)).summary("Enables a behavior")
+                .response(BehaviorAnswer.class);
+        api.post("/api/behaviors/{id}/disable", ctx -> setBehavior(api, ctx, true)).summary("Disables a behavior")
+                .response(BehaviorAnswer.class);
         api.delete("/api/behaviors/{id}", ctx -> {
             long id = Api.idParam(ctx, "id");
             boolean found = store.database().write(sql -> {
@@ -80,7 +87,7 @@ public final class BehaviorRoutes implements ApiRoutes {
                 throw notFound("behavior", ctx);
             }
             ctx.status(204);
-        });
+        }).summary("Deletes a behavior").status(204);
         api.post("/api/behaviors/{id}/simulate", ctx -> {
             long id = Api.idParam(ctx, "id");
             Map<String, Object> placeholders = api.bodyBytes(ctx).length == 0 ? Map.of() : api.bodyMap(ctx);
@@ -96,17 +103,19 @@ public final class BehaviorRoutes implements ApiRoutes {
             out.put("trace_text", Engine.traceText(run));
             out.put("trace", run.trace());
             api.json(ctx, 200, out);
-        });
+        }).summary("Runs a behavior as a simulation and answers its trace (draft=true: the draft)")
+                .response(Simulation.class);
 
         api.get("/api/events", ctx -> api.json(ctx, 200, Map.of("events",
-                engine.plugins().extensions().events().stream().map(BehaviorRoutes::event).toList())));
+                engine.plugins().extensions().events().stream().map(BehaviorRoutes::event).toList())))
+                        .summary("The event types of the host and the started plugins").response(EventList.class);
         api.get("/api/actions", ctx -> {
             String event = ctx.queryParam("event");
             api.json(ctx, 200, Map.of("actions", engine.plugins().extensions().actions().stream()
                     .filter(a -> event == null || event.isBlank() || a.extension().events().isEmpty()
                             || a.extension().events().contains(event))
                     .map(BehaviorRoutes::action).toList()));
-        });
+        }).summary("The actions, with their params and outputs (event: those it offers)").response(ActionList.class);
     }
 
     private void setBot(Api api, Context ctx, boolean disabled) {
@@ -253,5 +262,48 @@ public final class BehaviorRoutes implements ApiRoutes {
             m.put("choices", p.choices());
         }
         return m;
+    }
+
+    /** A bot as the API answers it, for the API document ({@code image} only for one bot). */
+    public record BotAnswer(long id, @Field(required = false) String uid, String name, boolean isDisabled,
+                            @Field(required = false) Map<String, Object> owner, Map<String, Object> params,
+                            List<String> secretConfig, @Field(required = false) String image, long createdAt,
+                            long updatedAt) {
+    }
+
+    /** A behavior as the API answers it ({@code variables} and {@code nodes} only for one behavior). */
+    public record BehaviorAnswer(long id, @Field(required = false) String uid, long botId, String title, String event,
+                                 @Field(required = false) Map<String, Object> eventParams, int priority,
+                                 boolean isDisabled, boolean isPrivate,
+                                 @Field(required = false) Map<String, Object> variables,
+                                 @Field(required = false) List<Object> nodes, long updatedAt) {
+    }
+
+    record BotList(List<BotAnswer> bots) {
+    }
+
+    record BotWithBehaviors(long id, String name, boolean isDisabled, List<BehaviorAnswer> behaviors) {
+    }
+
+    record BehaviorList(List<BehaviorAnswer> behaviors) {
+    }
+
+    record Simulation(BehaviorAnswer behavior, Map<String, Object> dictionary, boolean exited, List<String> errors,
+                      List<String> traceText, List<Object> trace) {
+    }
+
+    record EventList(List<Event> events) {
+        record Event(String id, String label, String plugin, List<Map<String, Object>> placeholders,
+                     List<Map<String, Object>> conditions) {
+        }
+    }
+
+    record ActionList(List<ActionAnswer> actions) {
+        record ActionAnswer(String id, List<String> aliases, String label, String plugin, List<String> events,
+                            boolean sideEffects, List<Map<String, Object>> params, List<Output> outputs) {
+        }
+
+        record Output(String name, String type, String description) {
+        }
     }
 }

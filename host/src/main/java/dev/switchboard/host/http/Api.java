@@ -34,7 +34,7 @@ public final class Api {
     private final HostJson json;
     private final long maxBody;
     private final ErrorAnswers errors;
-    private final List<HttpRoute> registered = new ArrayList<>();
+    private final List<Documented> registered = new ArrayList<>();
     private final List<ApiCallListener> callListeners = new ArrayList<>();
 
     Api(RoutesConfig routes, HostJson json, long maxBody, ErrorAnswers errors) {
@@ -44,27 +44,69 @@ public final class Api {
         this.errors = errors;
     }
 
-    /** Adds an admin route: the API under {@code /api/} (bearer token or session), or the admin page under {@code /admin}. */
-    public Api route(HandlerType method, String path, Handler handler) {
+    /**
+     * Adds an admin route: the API under {@code /api/} (bearer token or session), or the admin page under
+     * {@code /admin}; what the API document says of it is set on the answer.
+     */
+    public Documented route(HandlerType method, String path, Handler handler) {
         if (!path.startsWith("/api/") && !path.equals("/admin") && !path.startsWith("/admin/")) {
             throw new IllegalArgumentException("admin routes live under /api/ or /admin: " + path);
         }
-        registered.add(HttpRoute.host(method.name(), path, null));
+        Documented d = new Documented(method.name(), path);
+        registered.add(d);
         routes.addHttpHandler(method, path, handler);
-        return this;
+        return d;
+    }
+
+    /**
+     * What {@code GET /api/routes} and the API document say of one host route: a one-line summary, the success
+     * status (200 unless set) and the record whose JSON a successful answer is. Every setter returns the route.
+     */
+    public static final class Documented {
+        private final String method;
+        private final String path;
+        private String summary;
+        private int status = 200;
+        private Class<? extends Record> response;
+
+        private Documented(String method, String path) {
+            this.method = method;
+            this.path = path;
+        }
+
+        public Documented summary(String text) {
+            this.summary = text;
+            return this;
+        }
+
+        public Documented status(int code) {
+            this.status = code;
+            return this;
+        }
+
+        /** The record whose JSON a successful answer is (see {@code Routes.Route.response}). */
+        public Documented response(Class<? extends Record> type) {
+            this.response = type;
+            return this;
+        }
+
+        HttpRoute route() {
+            return HttpRoute.host(method, path, summary, status, response);
+        }
     }
 
     /**
      * Adds an open {@code GET} route outside {@code /api/} that needs no token ({@code /health}, {@code /metrics}):
      * it must check nothing and tell nothing secret.
      */
-    public Api open(String path, String summary, Handler handler) {
+    public Documented open(String path, String summary, Handler handler) {
         if (path.startsWith("/api") || path.startsWith("/admin")) {
             throw new IllegalArgumentException("open routes live outside /api/ and /admin: " + path);
         }
-        registered.add(HttpRoute.host("GET", path, summary));
+        Documented d = new Documented("GET", path).summary(summary);
+        registered.add(d);
         routes.addHttpHandler(HandlerType.GET, path, handler);
-        return this;
+        return d;
     }
 
     /** Tells {@code listener} of every answered {@code /api/} call of a signed-in caller, whatever it answered. */
@@ -84,30 +126,30 @@ public final class Api {
 
     /** Every admin route registered so far. */
     List<HttpRoute> registered() {
-        return List.copyOf(registered);
+        return registered.stream().map(Documented::route).toList();
     }
 
     List<ApiCallListener> callListeners() {
         return List.copyOf(callListeners);
     }
 
-    public Api get(String path, Handler handler) {
+    public Documented get(String path, Handler handler) {
         return route(HandlerType.GET, path, handler);
     }
 
-    public Api post(String path, Handler handler) {
+    public Documented post(String path, Handler handler) {
         return route(HandlerType.POST, path, handler);
     }
 
-    public Api patch(String path, Handler handler) {
+    public Documented patch(String path, Handler handler) {
         return route(HandlerType.PATCH, path, handler);
     }
 
-    public Api put(String path, Handler handler) {
+    public Documented put(String path, Handler handler) {
         return route(HandlerType.PUT, path, handler);
     }
 
-    public Api delete(String path, Handler handler) {
+    public Documented delete(String path, Handler handler) {
         return route(HandlerType.DELETE, path, handler);
     }
 

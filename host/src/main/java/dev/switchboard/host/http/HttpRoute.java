@@ -14,20 +14,22 @@ import java.util.Locale;
  * @param bodyType the record the request body binds to, or null
  * @param status   the status of a successful answer
  * @param response what a successful answer holds, or null
+ * @param responseType the record whose JSON a successful answer is (the API document's schema), or null
  * @param handler  the plugin's handler; null for the host's own routes (served by the server directly)
  */
 public record HttpRoute(String method, RoutePattern pattern, Access access, String owner, String summary,
-                    Class<?> bodyType, int status, String response, Routes.Handler handler) {
+                    Class<?> bodyType, int status, String response, Class<?> responseType,
+                    Routes.Handler handler) {
     /** The method of a route that takes every method. */
     public static final String ANY = "*";
     /** The owner of the host's own routes. */
     public static final String HOST = "host";
 
     /** A host route served by the server itself. */
-    static HttpRoute host(String method, String path, String summary) {
+    static HttpRoute host(String method, String path, String summary, int status, Class<?> responseType) {
         Access access = path.startsWith("/api/") ? Access.ADMIN : Access.PUBLIC;
-        return new HttpRoute(method.toUpperCase(Locale.ROOT), new RoutePattern(path), access, HOST, summary, null, 200,
-                null, null);
+        return new HttpRoute(method.toUpperCase(Locale.ROOT), new RoutePattern(path), access, HOST, summary, null,
+                status, null, responseType, null);
     }
 
     public String path() {

@@ -1,5 +1,6 @@
 package dev.switchboard.host.http;
 
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.VetoException;
 import dev.switchboard.host.json.HostJson;
@@ -112,9 +113,11 @@ public final class HttpServer implements AutoCloseable {
             cfg.routes.before("/api/*", signIn);
             cfg.routes.before("/api", signIn);
             Api api = new Api(cfg.routes, json, settings.maxApiBody(), errors);
-            api.get("/api/routes", ctx -> api.json(ctx, 200, Map.of("routes", list(routes.routes()))));
+            api.get("/api/routes", ctx -> api.json(ctx, 200, Map.of("routes", list(routes.routes()))))
+                    .summary("Every route being served, the host's and the started plugins'").response(RouteList.class);
             String version = Optional.ofNullable(HttpServer.class.getPackage().getImplementationVersion()).orElse("dev");
-            api.get("/api/openapi.json", ctx -> api.json(ctx, 200, OpenApiDocument.of(routes.routes(), version)));
+            api.get("/api/openapi.json", ctx -> api.json(ctx, 200, OpenApiDocument.of(routes.routes(), version)))
+                    .summary("This document: OpenAPI 3.1 of every route being served").response(OpenApi.class);
             features.forEach(f -> f.register(api));
             hostRoutes.addAll(api.registered());
             List<ApiCallListener> listeners = api.callListeners();
@@ -218,5 +221,16 @@ public final class HttpServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+    }
+
+    /** The routes, for the API document. */
+    record RouteList(List<Route> routes) {
+        record Route(String method, String path, String access, String owner, @Field(required = false) String summary) {
+        }
+    }
+
+    /** The OpenAPI document's top level. */
+    record OpenApi(String openapi, Map<String, Object> info, Map<String, Object> paths,
+                   Map<String, Object> components) {
     }
 }

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * {@code GET /api/openapi.json}: an OpenAPI 3.1 document of every route being served, the host's and the started
  * plugins', made from the route list: summaries, path parameters, the request body's schema from its record type (as
  * {@link BodyBinder} binds it: snake-case names, {@link Field} bounds, every field required unless marked otherwise,
- * no other fields), the success status, and the API's error object for everything else.
+ * no other fields), the success status with the answer's schema from its record type where the route names one, and
+ * the API's error object for everything else.
  */
 final class OpenApiDocument {
     private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(\\.\\.\\.)?}");
@@ -85,8 +86,13 @@ final class OpenApiDocument {
         }
         boolean json = r.path().startsWith("/api/") || r.path().startsWith("/admin/") || r.path().equals("/health");
         Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put(Integer.toString(r.status()), Map.of("description",
-                r.response() == null ? "success" : r.response()));
+        Map<String, Object> success = new LinkedHashMap<>();
+        success.put("description", r.response() == null ? "success" : r.response());
+        if (r.responseType() != null) {
+            success.put("content", Map.of("application/json",
+                    Map.of("schema", answer(r.responseType(), r.responseType(), false))));
+        }
+        responses.put(Integer.toString(r.status()), success);
         responses.put("default", json
                 ? Map.of("description", "an error", "content",
                         Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))))
@@ -108,6 +114,53 @@ final class OpenApiDocument {
         error.put("required", List.of("status", "message"));
         error.put("properties", props);
         return Map.of("type", "object", "required", List.of("error"), "properties", Map.of("error", error));
+    }
+
+    /**
+     * The JSON Schema of an answer described by a record: its components are properties (snake case), present unless
+     * marked {@code @Field(required = false)}, which may also be null; an answer may hold more than it names.
+     */
+    static Map<String, Object> answer(Class<?> raw, Type generic, boolean nullable) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        String type = null;
+        if (raw == String.class || raw.isEnum()) {
+            type = "string";
+        } else if (raw == boolean.class || raw == Boolean.class) {
+            type = "boolean";
+        } else if (raw == int.class || raw == Integer.class || raw == long.class || raw == Long.class) {
+            type = "integer";
+        } else if (raw == double.class || raw == Double.class) {
+            type = "number";
+        } else if (raw == List.class) {
+            Type item = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+            Class<?> itemRaw = item instanceof Class<?> c ? c
+                    : item instanceof ParameterizedType p ? (Class<?>) p.getRawType() : Object.class;
+            type = "array";
+            s.put("items", answer(itemRaw, item, false));
+        } else if (raw == Map.class) {
+            type = "object";
+        } else if (raw.isRecord()) {
+            type = "object";
+            Map<String, Object> props = new LinkedHashMap<>();
+            List<String> required = new ArrayList<>();
+            for (RecordComponent c : raw.getRecordComponents()) {
+                Field f = c.getAnnotation(Field.class);
+                boolean optional = f != null && !f.required() && !c.getType().isPrimitive();
+                String name = BodyBinder.jsonName(c.getName());
+                props.put(name, answer(c.getType(), c.getGenericType(), optional));
+                if (!optional) {
+                    required.add(name);
+                }
+            }
+            s.put("properties", props);
+            if (!required.isEmpty()) {
+                s.put("required", required);
+            }
+        }
+        if (type != null) {
+            s.put("type", nullable ? List.of(type, "null") : type);
+        }
+        return s;
     }
 
     /** The JSON Schema of what {@link BodyBinder} accepts for a type. */

@@ -120,6 +120,7 @@ public final class RouteCollector implements Routes {
         private Class<?> body;
         private int status = 200;
         private String response;
+        private Class<?> responseType;
 
         Declared(String method, RoutePattern path, Access access, Handler handler) {
             this.method = method;
@@ -151,8 +152,14 @@ public final class RouteCollector implements Routes {
             return this;
         }
 
+        @Override
+        public Routes.Route response(Class<? extends Record> type) {
+            this.responseType = Objects.requireNonNull(type, "type");
+            return this;
+        }
+
         HttpRoute route() {
-            return new HttpRoute(method, path, access, owner, summary, body, status, response,
+            return new HttpRoute(method, path, access, owner, summary, body, status, response, responseType,
                     handler);
         }
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.host.packages;
 
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.engine.BehaviorEngine;
@@ -7,6 +8,7 @@ import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,17 +76,20 @@ public final class PackageRoutes implements ApiRoutes {
                 return;
             }
             api.json(ctx, 201, r.toJson());
-        });
-        api.get("/api/packages/library", ctx -> api.json(ctx, 200, Map.of("packages", library.list())));
+        }).summary("Imports a Cerb package: validated first, written in one transaction")
+                .status(201).response(Imported.class);
+        api.get("/api/packages/library", ctx -> api.json(ctx, 200, Map.of("packages", library.list())))
+                .summary("The sample packages the started plugins ship").response(Library.class);
         api.get("/api/packages/library/{plugin}/{file}", ctx -> ctx.status(200).contentType("application/json")
-                .result(library.read(ctx.pathParam("plugin"), ctx.pathParam("file"))));
+                .result(library.read(ctx.pathParam("plugin"), ctx.pathParam("file"))))
+                        .summary("One sample package, as JSON");
         api.get("/api/bots/{id}/export", ctx -> {
             long id = Api.idParam(ctx, "id");
             Map<String, Object> pkg = exporter.exportBot(id)
                     .orElseThrow(() -> new HttpStatusException(404, "no bot with id " + id));
             audit.record(Api.principal(ctx), "bot.export", "bot:" + id, Map.of());
             api.json(ctx, 200, pkg);
-        });
+        }).summary("A bot and its behaviors as a Cerb package").response(Exported.class);
     }
 
     /** The usual error body, saying how to import again, plus {@code existing}: what the package would copy. */
@@ -118,5 +123,18 @@ public final class PackageRoutes implements ApiRoutes {
             return item;
         }).toList());
         return body;
+    }
+
+    /** What an import created, for the API document. */
+    record Imported(List<Map<String, Object>> bots, List<Map<String, Object>> behaviors,
+                    List<Map<String, Object>> records, List<Map<String, Object>> behaviorNodes) {
+    }
+
+    /** The sample packages. */
+    record Library(List<Map<String, Object>> packages) {
+    }
+
+    /** An exported package ({@code package}, a Java keyword, is not named here). */
+    record Exported(List<Map<String, Object>> bots) {
     }
 }

@@ -94,7 +94,8 @@ public final class Extensions {
      *
      * @param loader the class loader of the extension (a plugin's: its jar)
      */
-    public record PageSet(String folder, List<AdminPages.Page> pages, ClassLoader loader) {
+    public record PageSet(String folder, List<AdminPages.Page> pages, List<AdminPages.EditorPanel> editorPanels,
+                          ClassLoader loader) {
     }
 
     /** The record type for a {@code _context} (or alias). */
@@ -181,9 +182,11 @@ public final class Extensions {
         /** Page ids are routes of one page: each may have one owner (the host's pages are added first). */
         private List<String> addAdminPages(String pluginId, AdminPages p) {
             List<AdminPages.Page> pages;
+            List<AdminPages.EditorPanel> panels;
             String folder;
             try {
                 pages = List.copyOf(p.pages());
+                panels = List.copyOf(p.editorPanels());
                 folder = p.folder();
             } catch (RuntimeException e) {
                 return List.of("admin pages of " + pluginId + " are not valid: "
@@ -206,7 +209,7 @@ public final class Extensions {
             if (problems.isEmpty()) {
                 own.forEach(id -> adminPageOwners.put(id, pluginId));
                 adminPages.add(new Registered<>(pluginId,
-                        new PageSet(folder, pages, p.getClass().getClassLoader())));
+                        new PageSet(folder, pages, panels, p.getClass().getClassLoader())));
             }
             return problems;
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.host.plugins;
 
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
@@ -27,7 +28,8 @@ public final class PluginRoutes implements ApiRoutes {
     @Override
     public void register(Api api) {
         api.exception(PluginException.class, e -> e.notFound() ? 404 : 409);
-        api.get("/api/plugins", ctx -> api.json(ctx, 200, Map.of("plugins", plugins.list())));
+        api.get("/api/plugins", ctx -> api.json(ctx, 200, Map.of("plugins", plugins.list())))
+                .summary("Lists the plugins with their state").response(PluginList.class);
         api.post("/api/plugins/{id}/enable", ctx -> {
             String id = ctx.pathParam("id");
             String actor = Api.principal(ctx);
@@ -41,12 +43,12 @@ public final class PluginRoutes implements ApiRoutes {
                 }
                 throw e;
             }
-        });
+        }).summary("Enables and starts a plugin").response(PluginAnswer.class);
         api.get("/api/plugins/{id}/users", ctx -> {
             String id = ctx.pathParam("id");
             PluginInfo info = plugins.find(id).orElseThrow(() -> new HttpStatusException(404, "no plugin " + id));
             api.json(ctx, 200, Map.of("plugin", info.id(), "behaviors", usersOfPlugin.apply(info.id())));
-        });
+        }).summary("The behaviors that use a plugin's events or actions").response(PluginUsers.class);
         api.post("/api/plugins/{id}/disable", ctx -> {
             String id = ctx.pathParam("id");
             List<Map<String, Object>> affected = usersOfPlugin.apply(id);
@@ -56,6 +58,26 @@ public final class PluginRoutes implements ApiRoutes {
             Map<String, Object> out = info.toMap();
             out.put("affected_behaviors", affected);
             api.json(ctx, 200, out);
-        });
+        }).summary("Stops and disables a plugin; lists the behaviors that used it").response(DisabledPlugin.class);
+    }
+
+    /** A plugin as the API answers it, for the API document. */
+    record PluginAnswer(String id, @Field(required = false) String version,
+                        @Field(required = false) String description, @Field(required = false) String provider,
+                        @Field(required = false) String requires, List<String> aliases,
+                        @Field(required = false) String file, boolean enabled, String state,
+                        @Field(required = false) String error, List<String> warnings) {
+    }
+
+    /** The plugins. */
+    record PluginList(List<PluginAnswer> plugins) {
+    }
+
+    /** The behaviors using a plugin. */
+    record PluginUsers(String plugin, List<Map<String, Object>> behaviors) {
+    }
+
+    /** A plugin just disabled, with the behaviors that used it. */
+    record DisabledPlugin(String id, boolean enabled, String state, List<Map<String, Object>> affectedBehaviors) {
     }
 }

@@ -1,9 +1,11 @@
 package dev.switchboard.host.schedule;
 
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
 import dev.switchboard.host.http.ApiRoutes;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,7 +36,8 @@ public final class ScheduleRoutes implements ApiRoutes {
             int limit = Api.intParam(ctx, "limit", 100, 1, 1000);
             api.json(ctx, 200, Map.of("scheduled_behaviors", store.list(behaviorId, limit).stream()
                     .map(ScheduledBehaviors.Scheduled::toJson).toList()));
-        });
+        }).summary("Behavior runs scheduled for later, soonest first (behavior_id, limit)")
+                .response(ScheduledList.class);
         api.delete("/api/scheduled-behaviors/{id}", ctx -> {
             long id = Api.idParam(ctx, "id");
             if (!store.cancel(id)) {
@@ -43,6 +46,14 @@ public final class ScheduleRoutes implements ApiRoutes {
             }
             audit.record(Api.principal(ctx), "scheduled_behavior.cancel", "scheduled_behavior:" + id, Map.of());
             ctx.status(204);
-        });
+        }).summary("Cancels a scheduled behavior run").status(204);
+    }
+
+    /** The scheduled runs, for the API document. */
+    record ScheduledList(List<Scheduled> scheduledBehaviors) {
+        record Scheduled(long id, long behaviorId, @Field(required = false) String context,
+                         long contextId, long runAt,
+                         @Field(required = false) Map<String, Object> variables, int attempts, long createdAt) {
+        }
     }
 }

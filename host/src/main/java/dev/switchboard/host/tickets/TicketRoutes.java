@@ -1,5 +1,6 @@
 package dev.switchboard.host.tickets;
 
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.host.audit.AuditLog;
 import dev.switchboard.host.http.Api;
@@ -30,7 +31,7 @@ public final class TicketRoutes implements ApiRoutes {
                 return created;
             });
             api.json(ctx, 201, t.toMap());
-        });
+        }).summary("Creates a ticket").status(201).response(TicketAnswer.class);
         api.get("/api/tickets", ctx -> {
             String status = ctx.queryParam("status");
             if (status != null && !TicketFields.STATUSES.contains(status)) {
@@ -44,9 +45,11 @@ public final class TicketRoutes implements ApiRoutes {
             out.put("tickets", page.tickets().stream().map(Ticket::toMap).toList());
             out.put("next", page.next());
             api.json(ctx, 200, out);
-        });
+        }).summary("Lists tickets, newest first (status, requester, subject, limit, before)")
+                .response(TicketPage.class);
         api.get("/api/tickets/{id}", ctx -> api.json(ctx, 200,
-                tickets.get(Api.idParam(ctx, "id")).orElseThrow(() -> notFound(ctx)).toMap()));
+                tickets.get(Api.idParam(ctx, "id")).orElseThrow(() -> notFound(ctx)).toMap())).summary("One ticket")
+                        .response(TicketAnswer.class);
         api.patch("/api/tickets/{id}", ctx -> {
             long id = Api.idParam(ctx, "id");
             Map<String, Object> fields = TicketFields.validate(api.bodyMap(ctx), false, false, List.of());
@@ -62,7 +65,7 @@ public final class TicketRoutes implements ApiRoutes {
                 return after;
             });
             api.json(ctx, 200, t.toMap());
-        });
+        }).summary("Changes the given fields of a ticket").response(TicketAnswer.class);
         api.delete("/api/tickets/{id}", ctx -> {
             long id = Api.idParam(ctx, "id");
             String actor = Api.principal(ctx);
@@ -72,7 +75,7 @@ public final class TicketRoutes implements ApiRoutes {
                 return gone;
             });
             ctx.status(204);
-        });
+        }).summary("Deletes a ticket").status(204);
     }
 
     private static String blankToNull(String s) {
@@ -81,5 +84,15 @@ public final class TicketRoutes implements ApiRoutes {
 
     private static HttpStatusException notFound(Context ctx) {
         return new HttpStatusException(404, "no ticket with id " + ctx.pathParam("id"));
+    }
+
+    /** A ticket as the API answers it, for the API document. */
+    record TicketAnswer(long id, String mask, String subject, @Field(required = false) String body,
+                        @Field(required = false) String requester, String status, int priority, long createdAt,
+                        long updatedAt) {
+    }
+
+    /** One page of tickets; {@code next} is null on the last page. */
+    record TicketPage(List<TicketAnswer> tickets, @Field(required = false) Long next) {
     }
 }

@@ -198,7 +198,7 @@ class TestPluginRoutes {
                     Map.of("method", "POST", "path", "/api/notes", "access", "admin", "owner", "acme-notes",
                             "summary", "Creates a note"),
                     route("POST", "/acme/forms/{name}", "public", "acme-notes", null),
-                    route("GET", "/api/tickets/{id}", "admin", "host", null),
+                    route("GET", "/api/tickets/{id}", "admin", "host", "One ticket"),
                     route("GET", "/health", "public", "host", "Liveness and the checks of the host and plugins"));
             assertThat(routes).filteredOn(r -> r.get("path").equals("/api/routes")).hasSize(1);
 

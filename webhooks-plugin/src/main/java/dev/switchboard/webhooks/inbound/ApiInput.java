@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The listener API's JSON object bodies: known fields only, checked by name (a PATCH sets just the fields given). */
+/** A JSON object body checked by name (known fields only): the request simulation's, whose errors are 400s. */
 final class ApiInput {
     private static final long MAX_BODY = 64 * 1024;
 

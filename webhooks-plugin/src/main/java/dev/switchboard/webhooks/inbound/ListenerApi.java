@@ -1,5 +1,6 @@
 package dev.switchboard.webhooks.inbound;
 
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpRequest;
 import dev.switchboard.api.HttpResponse;
 import dev.switchboard.api.HttpStatusException;
@@ -8,15 +9,13 @@ import dev.switchboard.webhooks.WebhooksPlugin;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The listener admin API's operations: list, get, create, update, delete, regenerate. Each write bumps the change
  * version and reloads this process's cache after commit, so the next webhook request sees it.
  */
 final class ListenerApi {
-    private static final Set<String> FIELDS = Set.of("name", "behavior_id", "extension_id", "extension_params",
-            "body_limit", "rate_limit", "max_concurrent", "log_mode", "run_timeout_ms");
+    private static final long MAX_BODY = 64 * 1024;
 
     private final PluginHost host;
     private final WebhooksPlugin plugin;
@@ -38,16 +37,24 @@ final class ListenerApi {
     }
 
     HttpResponse create(HttpRequest request) {
-        Map<String, Object> in = ApiInput.object(request, FIELDS);
-        ListenerStore.checkName(in.get("name"));
-        Object behavior = ListenerStore.behaviorField(in);
+        Fields in = request.bodyAs(Fields.class, MAX_BODY);
+        if (in.name() == null) {
+            throw new HttpStatusException(422, "name is required", "name");
+        }
+        Object behavior = in.behavior();
         if (behavior == null) {
             throw new HttpStatusException(422, "behavior_id is required", "behavior_id");
         }
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("body_limit", in.bodyLimit());
+        limits.put("rate_limit", in.rateLimit());
+        limits.put("max_concurrent", in.maxConcurrent());
+        limits.put("log_mode", in.logMode() == null ? null : in.logMode().id());
+        limits.put("run_timeout_ms", in.runTimeoutMs());
         Listener created = host.database().write(sql -> {
             long behaviorId = ListenerStore.checkBehavior(host.behaviors(), sql, behavior);
-            long id = ListenerStore.insert(sql, null, in.get("name").toString(), ListenerStore.newGuid(), behaviorId,
-                    in, host.clock().millis());
+            long id = ListenerStore.insert(sql, null, in.name(), ListenerStore.newGuid(), behaviorId, limits,
+                    host.clock().millis());
             sql.afterCommit(this::reload);
             return Listener.of(ListenerStore.requireRow(sql, id));
         });
@@ -57,25 +64,25 @@ final class ListenerApi {
     }
 
     HttpResponse update(HttpRequest request, long id) {
-        Map<String, Object> in = ApiInput.object(request, FIELDS);
-        if (in.containsKey("name")) {
-            ListenerStore.checkName(in.get("name"));
+        Fields in = request.bodyAs(Fields.class, MAX_BODY);
+        // Which fields were sent: a limit sent as null is removed, one not sent is kept.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sent = request.bodyAs(Map.class, MAX_BODY);
+        if (sent.containsKey("name") && in.name() == null) {
+            throw new HttpStatusException(422, "name is required", "name");
         }
         Listener updated = host.database().write(sql -> {
             Listener current = Listener.of(ListenerStore.requireRow(sql, id));
-            Object behavior = ListenerStore.behaviorField(in);
+            Object behavior = in.behavior();
             long behaviorId = behavior == null ? current.behaviorId()
                     : ListenerStore.checkBehavior(host.behaviors(), sql, behavior);
-            String name = in.containsKey("name") ? in.get("name").toString() : current.name();
-            Long bodyLimit = in.containsKey("body_limit") ? ListenerStore.limit(in, "body_limit")
-                    : current.bodyLimit();
-            Long rate = in.containsKey("rate_limit") ? ListenerStore.limit(in, "rate_limit")
-                    : toLong(current.rateLimit());
-            Long concurrent = in.containsKey("max_concurrent") ? ListenerStore.limit(in, "max_concurrent")
+            String name = in.name() != null ? in.name() : current.name();
+            Long bodyLimit = sent.containsKey("body_limit") ? in.bodyLimit() : current.bodyLimit();
+            Long rate = sent.containsKey("rate_limit") ? in.rateLimit() : toLong(current.rateLimit());
+            Long concurrent = sent.containsKey("max_concurrent") ? in.maxConcurrent()
                     : toLong(current.maxConcurrent());
-            LogMode logMode = in.get("log_mode") != null ? LogMode.of(in.get("log_mode")) : current.logMode();
-            Long runTimeout = in.containsKey("run_timeout_ms") ? ListenerStore.runTimeout(in)
-                    : current.runTimeoutMs();
+            LogMode logMode = in.logMode() != null ? in.logMode() : current.logMode();
+            Long runTimeout = sent.containsKey("run_timeout_ms") ? in.runTimeoutMs() : current.runTimeoutMs();
             sql.update("UPDATE webhook_listener SET name = ?, behavior_id = ?, body_limit = ?, rate_limit = ?, "
                     + "max_concurrent = ?, log_mode = ?, run_timeout_ms = ?, updated_at = ? WHERE id = ?", name,
                     behaviorId, bodyLimit, rate, concurrent, logMode.id(), runTimeout, host.clock().millis(), id);
@@ -83,7 +90,7 @@ final class ListenerApi {
             sql.afterCommit(this::reload);
             return Listener.of(ListenerStore.requireRow(sql, id));
         });
-        audit(request, "webhook_listener.update", updated, new LinkedHashMap<>(in));
+        audit(request, "webhook_listener.update", updated, new LinkedHashMap<>(sent));
         return json(200, updated.toJson(host.baseUrl()));
     }
 
@@ -127,5 +134,37 @@ final class ListenerApi {
 
     private static Long toLong(Integer v) {
         return v == null ? null : v.longValue();
+    }
+
+    /**
+     * A listener's fields as {@code POST} (create: {@code name} and a behavior required) and {@code PATCH} (change:
+     * the fields sent) take them, bound strictly: an unknown field, a wrong type or a value out of range is one 422
+     * naming the field. {@code behavior_id}, or Cerb's {@code extension_params.behavior_id}, names a behavior on
+     * {@code event.webhook.received}. On create a limit left out or null is no limit; on change a field not sent is
+     * kept, a limit sent as null is removed, {@code behavior_id} and {@code log_mode} sent as null are kept and
+     * {@code name} sent as null is refused.
+     */
+    record Fields(@Field(required = false, maxLength = 255) String name,
+                  @Field(required = false, min = 1) Long behaviorId,
+                  @Field(required = false, maxLength = 200) String extensionId,
+                  @Field(required = false) Map<String, Object> extensionParams,
+                  @Field(required = false, min = 1) Long bodyLimit,
+                  @Field(required = false, min = 1, max = Integer.MAX_VALUE) Long rateLimit,
+                  @Field(required = false, min = 1, max = Integer.MAX_VALUE) Long maxConcurrent,
+                  @Field(required = false) LogMode logMode,
+                  @Field(required = false, min = 10, max = ListenerStore.MAX_RUN_TIMEOUT_MS) Long runTimeoutMs) {
+        Fields {
+            if (name != null) {
+                ListenerStore.checkName(name);
+            }
+        }
+
+        /** The behavior named, or null. */
+        Object behavior() {
+            if (behaviorId != null) {
+                return behaviorId;
+            }
+            return extensionParams == null ? null : extensionParams.get("behavior_id");
+        }
     }
 }

@@ -48,8 +48,8 @@ final class SubscriptionsApi {
     }
 
     HttpResponse create(HttpRequest request) {
-        Map<?, ?> body = body(request);
-        Subscription parsed = new SubscriptionInput(body, host.templates()).read(null, host.clock().millis());
+        SubscriptionInput input = input(request);
+        Subscription parsed = input.read(null, host.clock().millis());
         Subscription created = host.database().write(sql -> {
             long id = store.insert(sql, parsed);
             return store.find(sql, id).orElseThrow();
@@ -61,11 +61,11 @@ final class SubscriptionsApi {
     }
 
     HttpResponse replace(HttpRequest request, long id) {
-        Map<?, ?> body = body(request);
+        SubscriptionInput input = input(request);
         Subscription[] before = new Subscription[1];
         Subscription updated = host.database().write(sql -> {
             before[0] = store.find(sql, id).orElseThrow(() -> missing(id));
-            store.update(sql, new SubscriptionInput(body, host.templates()).read(before[0], host.clock().millis()));
+            store.update(sql, input.read(before[0], host.clock().millis()));
             return store.find(sql, id).orElseThrow();
         });
         audit(request, "webhook_subscription.update", updated);
@@ -177,8 +177,11 @@ final class SubscriptionsApi {
         return host.database().read(sql -> store.find(sql, id)).orElseThrow(() -> missing(id));
     }
 
-    private static Map<?, ?> body(HttpRequest request) {
-        return request.bodyAs(Map.class, BODY_LIMIT);
+    /** The body bound strictly, and whether it named {@code secret} (null turns signing off, absent keeps it). */
+    private SubscriptionInput input(HttpRequest request) {
+        SubscriptionInput.Body body = request.bodyAs(SubscriptionInput.Body.class, BODY_LIMIT);
+        boolean secretSent = request.bodyAs(Map.class, BODY_LIMIT).containsKey("secret");
+        return new SubscriptionInput(body, secretSent, host.templates());
     }
 
     private void audit(HttpRequest request, String action, Subscription s) {

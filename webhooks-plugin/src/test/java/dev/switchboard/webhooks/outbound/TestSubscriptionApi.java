@@ -87,7 +87,13 @@ class TestSubscriptionApi {
                     Map.entry("{" + ok + ", \"auth\": {\"type\": \"bearer\"}}", "auth.token"),
                     Map.entry("{" + ok + ", \"custom_header\": {\"name\": \"Host\", \"value\": \"x\"}}", "custom_header.name"),
                     Map.entry("{" + ok + ", \"custom_header\": {\"name\": \"X-A\", \"value\": \"a\\r\\nB: c\"}}", "custom_header.value"),
-                    Map.entry("{" + ok + ", \"colour\": \"red\"}", "colour"));
+                    Map.entry("{" + ok + ", \"colour\": \"red\"}", "colour"),
+                    Map.entry("{" + ok + ", \"enabled\": \"yes\"}", "enabled"),
+                    Map.entry("{\"name\": \"a\", \"url\": \"https://x.example.com\", \"events\": \"ticket.created\"}", "events"),
+                    Map.entry("{\"name\": \"a\", \"url\": \"https://x.example.com\", \"events\": [7]}", "events[0]"),
+                    Map.entry("{" + ok + ", \"rate_limit\": 0}", "rate_limit"),
+                    Map.entry("{" + ok + ", \"auth\": {\"type\": \"bearer\", \"token\": \"t\", \"scheme\": \"x\"}}", "auth.scheme"),
+                    Map.entry("{" + ok + ", \"custom_header\": \"X-A: b\"}", "custom_header"));
             cases.forEach((body, field) -> {
                 HttpResponse<String> r = host.admin("POST", BASE, body);
                 assertThat(r.statusCode()).as(body).isEqualTo(422);

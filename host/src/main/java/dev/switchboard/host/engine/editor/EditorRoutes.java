@@ -1,6 +1,7 @@
 package dev.switchboard.host.engine.editor;
 
 import dev.switchboard.api.EventType;
+import dev.switchboard.api.Field;
 import dev.switchboard.api.HttpStatusException;
 import dev.switchboard.api.Json;
 import dev.switchboard.api.Placeholder;
@@ -53,13 +54,20 @@ public final class EditorRoutes implements ApiRoutes {
 
     @Override
     public void register(Api api) {
-        api.post("/api/bots", ctx -> createBot(api, ctx));
-        api.patch("/api/bots/{id}", ctx -> updateBot(api, ctx));
-        api.post("/api/behaviors", ctx -> createBehavior(api, ctx));
-        api.patch("/api/behaviors/{id}", ctx -> updateBehavior(api, ctx));
-        api.get("/api/behaviors/{id}/tree", ctx -> api.json(ctx, 200, tree(currentTree(behavior(ctx).id()))));
-        api.put("/api/behaviors/{id}/tree", ctx -> saveTree(api, ctx));
-        api.post("/api/behaviors/{id}/publish", ctx -> publish(api, ctx));
+        api.post("/api/bots", ctx -> createBot(api, ctx)).summary("Creates a bot")
+                .status(201).response(BehaviorRoutes.BotAnswer.class);
+        api.patch("/api/bots/{id}", ctx -> updateBot(api, ctx)).summary("Changes the given fields of a bot")
+                .response(BehaviorRoutes.BotAnswer.class);
+        api.post("/api/behaviors", ctx -> createBehavior(api, ctx)).summary("Creates a behavior on an event")
+                .status(201).response(BehaviorRoutes.BehaviorAnswer.class);
+        api.patch("/api/behaviors/{id}", ctx -> updateBehavior(api, ctx))
+                .summary("Changes the given fields of a behavior").response(BehaviorRoutes.BehaviorAnswer.class);
+        api.get("/api/behaviors/{id}/tree", ctx -> api.json(ctx, 200, tree(currentTree(behavior(ctx).id()))))
+                .summary("A behavior's tree: the draft if there is one, else the live tree").response(TreeAnswer.class);
+        api.put("/api/behaviors/{id}/tree", ctx -> saveTree(api, ctx))
+                .summary("Saves a behavior's tree as its draft (version: the one read)").response(TreeAnswer.class);
+        api.post("/api/behaviors/{id}/publish", ctx -> publish(api, ctx))
+                .summary("Makes a behavior's draft its live tree").response(TreeAnswer.class);
         api.get("/api/behaviors/{id}/revisions", ctx -> {
             Behavior b = behavior(ctx);
             BehaviorTrees.Tree t = currentTree(b.id());
@@ -71,14 +79,15 @@ public final class EditorRoutes implements ApiRoutes {
                 out.add(m);
             }
             api.json(ctx, 200, Map.of("revisions", out));
-        });
+        }).summary("A behavior's tree revisions, newest first").response(RevisionList.class);
         api.get("/api/behaviors/{id}/revisions/{number}", ctx -> {
             BehaviorTrees.Revision r = revision(behavior(ctx).id(), ctx);
             Map<String, Object> out = revision(r);
             out.put("nodes", r.nodes());
             api.json(ctx, 200, out);
-        });
-        api.post("/api/behaviors/{id}/revisions/{number}/rollback", ctx -> rollback(api, ctx));
+        }).summary("One revision with its tree").response(RevisionList.Revision.class);
+        api.post("/api/behaviors/{id}/revisions/{number}/rollback", ctx -> rollback(api, ctx))
+                .summary("Makes a revision's tree live again, as a new revision").response(TreeAnswer.class);
         api.get("/api/behaviors/{id}/diff", ctx -> {
             Behavior b = behavior(ctx);
             String from = ctx.queryParamAsClass("from", String.class).getOrDefault("live");
@@ -88,8 +97,10 @@ public final class EditorRoutes implements ApiRoutes {
             out.put("to", to);
             out.put("changes", TreeDiff.diff(nodesAt(b, from, "from"), nodesAt(b, to, "to"), "nodes"));
             api.json(ctx, 200, out);
-        });
-        api.get("/api/behaviors/{id}/placeholders", ctx -> api.json(ctx, 200, placeholders(behavior(ctx))));
+        }).summary("The changes between two trees (from, to: live, draft or a revision number)")
+                .response(DiffAnswer.class);
+        api.get("/api/behaviors/{id}/placeholders", ctx -> api.json(ctx, 200, placeholders(behavior(ctx))))
+                .summary("The placeholders and conditions a behavior's tree can use").response(PlaceholderList.class);
     }
 
     // --- bots ---------------------------------------------------------------------------------------------------
@@ -355,4 +366,20 @@ public final class EditorRoutes implements ApiRoutes {
         return Boolean.TRUE.equals(v);
     }
 
+    /** A behavior's tree as the API answers it, for the API document. */
+    record TreeAnswer(long version, boolean draft, @Field(required = false) Integer draftRevision,
+                      @Field(required = false) Integer liveRevision, @Field(required = false) List<Object> nodes) {
+    }
+
+    record RevisionList(List<Revision> revisions) {
+        record Revision(int number, @Field(required = false) String author, @Field(required = false) String note,
+                        long createdAt) {
+        }
+    }
+
+    record DiffAnswer(String from, String to, List<Map<String, Object>> changes) {
+    }
+
+    record PlaceholderList(String event, List<Map<String, Object>> placeholders, List<Map<String, Object>> conditions) {
+    }
 }
