@@ -191,9 +191,7 @@ final class DeliveryWorker {
 
     private Result send(Outbox.Due due, Subscription s) {
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> envelope = (Map<String, Object>) outbound.host().json().parse(due.envelope());
-            Payload payload = Payload.render(s, envelope, outbound.host().templates(), outbound.host().json());
+            Payload payload = Payload.render(s, due.envelope(), outbound.host().templates(), outbound.host().json());
             return new Result(due, s, outbound.sender().send(s, due.webhookId(), payload.body(),
                     payload.contentType(), settings.timeout()), false);
         } catch (Payload.PayloadException e) {
