@@ -3,9 +3,11 @@ package dev.switchboard.webhooks.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.switchboard.host.json.HostJson;
 import dev.switchboard.testkit.Receiver;
 import dev.switchboard.testkit.TestHost;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * The delivery loop's claim-ahead and group commit, on a real SQLite file and a real receiver: a backlog queued
  * while no worker runs (several subscriptions) arrives exactly once per delivery with one attempt each and the
  * body the outbox stored; a failing receiver stops its subscription's claimed-ahead sends, so the circuit breaker
- * still opens after exactly its count of attempts and the rest wait, unattempted, for the breaker.
+ * still opens after exactly its count of attempts and the rest wait, unattempted, for the breaker; and the sends
+ * to one receiver share kept-alive connections (the host client's pool per origin).
  */
 class TestClaimAhead {
     private static final HostJson JSON = new HostJson();
@@ -97,6 +103,42 @@ class TestClaimAhead {
                         .collect(Collectors.toSet());
                 assertThat(ids).hasSize(3);
             }
+        }
+    }
+
+    @Test
+    void deliveriesToOneReceiverReuseKeptAliveConnections() throws Exception {
+        int tickets = 40;
+        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            clientPorts.add(exchange.getRemoteAddress().getPort()); // one client port per TCP connection
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.start();
+        Path dir = hostDir();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        try {
+            try (TestHost host = TestHost.start(dir, env(false, Map.of()))) {
+                subscribe(host, "pooled", url, "");
+                for (int i = 0; i < tickets; i++) {
+                    host.admin("POST", "/api/tickets", "{\"subject\": \"p " + i + "\", \"requester\": \"a@b.c\"}");
+                }
+            }
+            try (TestHost host = TestHost.start(dir, env(true, Map.of()))) {
+                await("every delivery recorded").atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                        .until(() -> deliveries(host, "status=succeeded").size() == tickets);
+            }
+            assertThat(requests.get()).isEqualTo(tickets);
+            // at most concurrency_per_subscription (4) sends are in flight, so at most 4 connections were needed
+            assertThat(clientPorts).hasSizeBetween(1, 4);
+        } finally {
+            server.stop(0);
         }
     }
 
