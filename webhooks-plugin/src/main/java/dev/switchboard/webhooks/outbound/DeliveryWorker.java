@@ -306,7 +306,8 @@ final class DeliveryWorker {
         List<Claimed> send = new ArrayList<>();
         Map<Long, Subscription> subs = new HashMap<>();
         Map<Long, Integer> busy = new HashMap<>(held);
-        List<Outbox.Due> due = outbound.outbox().due(sql, now, room * 4);
+        // read some more rows than one lane can take (rows of full lanes are skipped), not 4x the pool's room
+        List<Outbox.Due> due = outbound.outbox().due(sql, now, Math.min(room, laneSize()) * 2);
         Map<Long, Long> open = due.isEmpty() ? Map.of() : breakers.open(sql, now);
         long until = now + settings.timeout().toMillis() + 30_000;
         for (Outbox.Due d : due) {
