@@ -31,10 +31,11 @@ final class InlineDelivery {
     void deliver(Sql sql, Subscription s, String eventType, String webhookId, Map<String, Object> envelope,
                  long now) {
         boolean critical = s.postMode().equals("sync_critical");
-        long id = outbound.outbox().enqueue(sql, s.id(), eventType, webhookId, envelope, now);
+        String stored = outbound.host().json().write(envelope);
+        long id = outbound.outbox().enqueue(sql, s.id(), eventType, webhookId, stored, now);
         Payload payload;
         try {
-            payload = Payload.render(s, envelope, outbound.host().templates(), outbound.host().json());
+            payload = Payload.render(s, stored, outbound.host().templates(), outbound.host().json());
         } catch (Payload.PayloadException e) {
             if (critical) {
                 throw new VetoException(502, "webhook " + s.name() + ": " + e.getMessage());

@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The {@code webhook_delivery} and {@code webhook_attempt} tables: enqueue, claim with a lease, record, list. */
 final class Outbox {
     /** A claimed delivery. */
     record Due(long id, String webhookId, long subscriptionId, String envelope, int attempts) {
+    }
+
+    /** A finished attempt and the state it leaves its delivery in. */
+    record Outcome(long deliveryId, Attempt attempt, String status, long nextAttemptAt) {
     }
 
     private final Json json;
@@ -24,9 +27,17 @@ final class Outbox {
     /** Queues one delivery, due now, inside the caller's transaction. */
     long enqueue(Sql sql, long subscriptionId, String eventType, String webhookId, Map<String, Object> envelope,
                  long now) {
+        return enqueue(sql, subscriptionId, eventType, webhookId, json.write(envelope), now);
+    }
+
+    /**
+     * Queues one delivery with its envelope already encoded ({@code envelopeJson}, {@link Json#write}); the default
+     * payload sends these bytes as they are ({@link Payload#render}).
+     */
+    long enqueue(Sql sql, long subscriptionId, String eventType, String webhookId, String envelopeJson, long now) {
         return sql.insert("INSERT INTO webhook_delivery(webhook_id, subscription_id, event_type, envelope, status, "
                         + "attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?)",
-                webhookId, subscriptionId, eventType, json.write(envelope), now, now, now);
+                webhookId, subscriptionId, eventType, envelopeJson, now, now, now);
     }
 
     /**
@@ -61,10 +72,9 @@ final class Outbox {
      * then (a visibility timeout).
      */
     void lease(Sql sql, List<Due> claimed, long until) {
-        if (!claimed.isEmpty()) {
-            sql.update("UPDATE webhook_delivery SET next_attempt_at = ? WHERE id IN ("
-                    + claimed.stream().map(d -> Long.toString(d.id())).collect(Collectors.joining(",")) + ")", until);
-        }
+        // one statement text for any number of rows: parsed once, not once per claim
+        sql.batch("UPDATE webhook_delivery SET next_attempt_at = ? WHERE id = ?",
+                claimed.stream().map(d -> new Object[] {until, d.id()}).toList());
     }
 
     /** Moves a claimed delivery to a new due time without counting an attempt (breaker open, at capacity). */
@@ -83,13 +93,27 @@ final class Outbox {
 
     /** Records an attempt and the delivery's new state. */
     void record(Sql sql, long deliveryId, Attempt a, String status, long nextAttemptAt, long now) {
-        sql.insert("INSERT INTO webhook_attempt(delivery_id, started_at, duration_ms, request, status, "
-                        + "response_headers, response_body, truncated, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                deliveryId, a.startedAt(), a.durationMillis(), json.write(a.toJson().get("request")), a.status(),
-                json.write(headers(a)), a.responseBody(), a.truncated(), cut(a.error()));
-        sql.update("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, next_attempt_at = ?, "
-                        + "last_status = ?, last_error = ?, updated_at = ? WHERE id = ?",
-                status, nextAttemptAt, a.status() == 0 ? null : a.status(), cut(a.error()), now, deliveryId);
+        record(sql, List.of(new Outcome(deliveryId, a, status, nextAttemptAt)), now);
+    }
+
+    /** Records many attempts and their deliveries' new states: two batched statements however many there are. */
+    void record(Sql sql, List<Outcome> outcomes, long now) {
+        List<Object[]> attempts = new ArrayList<>(outcomes.size());
+        List<Object[]> deliveries = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+            Attempt a = o.attempt();
+            Map<String, Object> shown = a.toJson();
+            Object response = shown.get("response");
+            attempts.add(new Object[] {o.deliveryId(), a.startedAt(), a.durationMillis(), json.write(shown.get("request")),
+                a.status(), json.write(response == null ? List.of() : ((Map<?, ?>) response).get("headers")),
+                a.responseBody(), a.truncated(), cut(a.error())});
+            deliveries.add(new Object[] {o.status(), o.nextAttemptAt(), a.status() == 0 ? null : a.status(),
+                cut(a.error()), now, o.deliveryId()});
+        }
+        sql.batch("INSERT INTO webhook_attempt(delivery_id, started_at, duration_ms, request, status, "
+                + "response_headers, response_body, truncated, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", attempts);
+        sql.batch("UPDATE webhook_delivery SET status = ?, attempts = attempts + 1, next_attempt_at = ?, "
+                + "last_status = ?, last_error = ?, updated_at = ? WHERE id = ?", deliveries);
     }
 
     /** Marks a delivery dead without an attempt (its subscription is gone or disabled). */
@@ -187,11 +211,6 @@ final class Outbox {
         }
         out.put("error", r.getString("error"));
         return out;
-    }
-
-    private static Object headers(Attempt a) {
-        Object response = a.toJson().get("response");
-        return response == null ? List.of() : ((Map<?, ?>) response).get("headers");
     }
 
     private static String cut(String text) {

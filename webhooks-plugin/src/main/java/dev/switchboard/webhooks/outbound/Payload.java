@@ -43,14 +43,24 @@ public record Payload(byte[] body, String contentType) {
         }
     }
 
-    /** Builds the body of one delivery for {@code s} from its {@code envelope}. */
-    public static Payload render(Subscription s, Map<String, Object> envelope, Templates templates, Json json)
+    /**
+     * Builds the body of one delivery for {@code s} from its envelope as the outbox stored it (JSON text). The
+     * default JSON payload is that text's bytes as they are, encoded once when the delivery was queued; the other
+     * forms read it back.
+     */
+    public static Payload render(Subscription s, String envelopeJson, Templates templates, Json json)
             throws PayloadException {
         boolean xml = s.payloadFormat().equals("xml");
         String type = xml ? "application/xml" : "application/json";
+        boolean secretInPayload = s.secretInPayload() && s.secret() != null;
+        if (s.payloadTemplate() == null && !xml && !secretInPayload) {
+            return new Payload(utf8(envelopeJson), type);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> envelope = (Map<String, Object>) json.parse(envelopeJson);
         if (s.payloadTemplate() == null) {
             Map<String, Object> content = new LinkedHashMap<>(envelope);
-            if (s.secretInPayload() && s.secret() != null) {
+            if (secretInPayload) {
                 content.put("secret", s.secret());
             }
             return new Payload(utf8(xml ? toXml(content) : json.write(content)), type);
