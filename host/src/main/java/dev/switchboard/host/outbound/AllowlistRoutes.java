@@ -36,6 +36,10 @@ public final class AllowlistRoutes implements ApiRoutes {
         this.clock = clock;
     }
 
+    /** What both routes answer (documented in the OpenAPI document). */
+    record AllowlistAnswer(List<String> entries, List<String> configured, boolean allow_private) {
+    }
+
     /** {@code PUT}'s body: every stored entry, replacing the ones before. */
     record Input(List<String> entries) {
     }
@@ -45,7 +49,8 @@ public final class AllowlistRoutes implements ApiRoutes {
         api.get("/api/outbound/allowlist", ctx -> {
             client.allowlist().sync();
             api.json(ctx, 200, view(client.allowlist().stored()));
-        });
+        }).summary("The outbound allowlist: stored entries, configured ones, whether private addresses are allowed")
+                .response(AllowlistAnswer.class);
         api.put("/api/outbound/allowlist", ctx -> {
             Input in = api.body(ctx, Input.class);
             if (in.entries() == null) {
@@ -70,7 +75,8 @@ public final class AllowlistRoutes implements ApiRoutes {
             });
             client.allowlist().sync();
             api.json(ctx, 200, view(saved));
-        });
+        }).summary("Replaces the stored allowlist entries; deliveries refused by the policy are retried at once")
+                .response(AllowlistAnswer.class);
     }
 
     private Map<String, Object> view(List<String> stored) {

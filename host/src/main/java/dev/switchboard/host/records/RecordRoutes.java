@@ -35,19 +35,19 @@ public final class RecordRoutes implements ApiRoutes {
             out.put("page", page.page());
             out.put("limit", page.limit());
             api.json(ctx, 200, out);
-        });
+        }).summary("Searches records of a type with Cerb's search query (q)").response(RecordPage.class);
         api.get("/api/records/{type}/{id}", ctx -> {
             RecordKind kind = kind(ctx);
             long id = Api.idParam(ctx, "id");
             api.json(ctx, 200, kind.get(id).orElseThrow(() -> notFound(kind, id)));
-        });
+        }).summary("One record, as a behavior's dictionary sees it").response(RecordAnswer.class);
         api.post("/api/records/{type}", ctx -> {
             RecordKind kind = kind(ctx);
             Map<String, Object> made = kind.create(Api.principal(ctx), api.bodyMap(ctx));
             audit.record(Api.principal(ctx), kind.name() + ".create", kind.name() + ":" + made.get("id"),
                     Map.of());
             api.json(ctx, 201, made);
-        });
+        }).summary("Creates a record from a changeset of its fields").status(201).response(RecordAnswer.class);
         api.patch("/api/records/{type}/{id}", ctx -> {
             RecordKind kind = kind(ctx);
             long id = Api.idParam(ctx, "id");
@@ -57,7 +57,7 @@ public final class RecordRoutes implements ApiRoutes {
             audit.record(Api.principal(ctx), kind.name() + ".update", kind.name() + ":" + id,
                     Map.of("fields", List.copyOf(changeset.keySet())));
             api.json(ctx, 200, after);
-        });
+        }).summary("Changes the given fields of a record").response(RecordAnswer.class);
         api.delete("/api/records/{type}/{id}", ctx -> {
             RecordKind kind = kind(ctx);
             long id = Api.idParam(ctx, "id");
@@ -66,7 +66,7 @@ public final class RecordRoutes implements ApiRoutes {
             }
             audit.record(Api.principal(ctx), kind.name() + ".delete", kind.name() + ":" + id, Map.of());
             ctx.status(204);
-        });
+        }).summary("Deletes a record").status(204);
     }
 
     private RecordKind kind(Context ctx) {
@@ -77,5 +77,13 @@ public final class RecordRoutes implements ApiRoutes {
 
     private static HttpStatusException notFound(RecordKind kind, long id) {
         return new HttpStatusException(404, "no " + kind.name() + " with id " + id);
+    }
+
+    /** A record in Cerb's dictionary shape; its other fields depend on the type (docs/records.md). */
+    record RecordAnswer(long id, String _context, String _label) {
+    }
+
+    /** A page of search results. */
+    record RecordPage(List<RecordAnswer> records, long total, int page, int limit) {
     }
 }
