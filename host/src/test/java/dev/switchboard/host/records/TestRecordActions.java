@@ -100,6 +100,9 @@ class TestRecordActions {
             HttpResponse<String> imported = host.admin("POST", "/api/packages/import", RECURRING);
             assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
             assertThat(tasks(host, "")).isEmpty();
+            // the scheduler gives a new recurrent behavior its next run at its next poll, from the clock's time then:
+            // move the clock only once that run (09:00 New York today) is there, or it is tomorrow's
+            await().atMost(Duration.ofSeconds(30)).until(() -> scheduledRuns(host) == 1);
 
             clock.set(NINE_NY.plusSeconds(5));
             await().atMost(Duration.ofSeconds(30)).until(() -> tasks(host, "").size() == 3);
@@ -223,6 +226,12 @@ class TestRecordActions {
     }
 
     @SuppressWarnings("unchecked")
+    private static int scheduledRuns(TestHost host) {
+        HttpResponse<String> r = host.admin("GET", "/api/scheduled-behaviors", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return ((List<?>) ((Map<?, ?>) JSON.parse(r.body())).get("scheduled_behaviors")).size();
+    }
+
     private static List<Map<String, Object>> tasks(TestHost host, String query) {
         HttpResponse<String> r = host.admin("GET", "/api/records/task?q="
                 + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8), null);
