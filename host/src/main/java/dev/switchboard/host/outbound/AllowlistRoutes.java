@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code GET /api/outbound/allowlist} and {@code PUT /api/outbound/allowlist} ({@code {"entries": ["127.0.0.1:9000",
  * "10.0.0.0/8"]}}): the private addresses the outbound client may reach, besides the configured
  * {@code outbound.allowlist}, changed without a restart. A change is audited and announced to plugins as
- * {@value #CHANGED} inside its transaction, so work the old list refused (the webhooks plugin's deliveries) can be
+ * {@value #CHANGED} inside its transaction, so work the old list refused (a plugin's queued sends) can be
  * made due at once.
  */
 public final class AllowlistRoutes implements ApiRoutes {
