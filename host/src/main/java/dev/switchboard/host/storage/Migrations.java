@@ -57,10 +57,11 @@ public final class Migrations {
         List<String> locations = List.of("db/" + owner, "db-" + db.dialect() + "/" + owner);
         try {
             Set<String> bundled = bundledVersions(loader, locations);
-            if (bundled != null && (bundled.isEmpty() || appliedVersions(db, table).containsAll(bundled))) {
-                // Current, or a plugin without tables (migrate() would only warn "No migrations found").
-                return 0;
+            if (bundled != null && !bundled.isEmpty() && appliedVersions(db, table).containsAll(bundled)) {
+                return 0; // current
             }
+            // None listed is not proof of none: a jar without directory entries lists nothing here, while Flyway's
+            // scanner reads its entries; so Flyway decides (a plugin without tables returns below).
             Flyway flyway = Flyway.configure(loader)
                     .dataSource(db.writerDataSource())
                     .locations(locations.stream().map(l -> "classpath:" + l).toArray(String[]::new))

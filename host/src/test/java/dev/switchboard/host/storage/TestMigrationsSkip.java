@@ -6,15 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.switchboard.host.Host;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A start on a current schema does not run Flyway; a new migration, a missing history row or a folder holding what
- * only Flyway can judge (a repeatable migration) still goes through it. Real SQLite files, real class-path folders.
+ * only Flyway can judge (a repeatable migration) or a jar whose folders this check cannot list still goes through it. Real SQLite files, real class-path folders.
  */
 class TestMigrationsSkip {
     @TempDir
@@ -32,6 +35,24 @@ class TestMigrationsSkip {
             Files.writeString(classes.resolve("V1_1__prices.sql"), "CREATE TABLE prices (id INTEGER PRIMARY KEY);");
             assertThat(Migrations.migrate(db, "shop", loader)).as("a new version is applied").isEqualTo(1);
             assertThat(tables(db)).contains("items", "prices");
+            assertThat(Migrations.migrate(db, "shop", loader)).isZero();
+        }
+    }
+
+    @Test
+    void aJarWithoutDirectoryEntriesStillHasItsMigrationsApplied() throws Exception {
+        // as jars built without directory entries (javac + a hand-written jar, PF4J plugin zips) often are: the
+        // class loader lists no "db/shop" folder, Flyway's scanner still finds the file
+        Path jar = tmp.resolve("shop.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("db/shop/V1__items.sql"));
+            out.write("CREATE TABLE items (id INTEGER PRIMARY KEY);".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        try (HostDatabase db = HostDatabase.open(tmp.resolve("data"), "FULL");
+             URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertThat(Migrations.migrate(db, "shop", loader)).isEqualTo(1);
+            assertThat(tables(db)).contains("items");
             assertThat(Migrations.migrate(db, "shop", loader)).isZero();
         }
     }
