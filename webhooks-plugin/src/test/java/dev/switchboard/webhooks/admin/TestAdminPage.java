@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -347,11 +348,15 @@ class TestAdminPage {
             assertThat(call.body()).as("the behavior uses the real value").isEqualTo("length " + secret.length());
             b.find(By.linkText("Webhooks")).click();
             b.find(By.linkText("Signed hook")).click();
+            // the click is inside the wait: a Reload still redrawing the list makes the link stale, and the wait
+            // (which ignores stale elements) tries again
             b.until(d -> {
                 d.findElement(By.xpath("//button[text()='Reload']")).click();
-                return d.findElements(By.cssSelector("#requests tr[data-request] a")).stream().findFirst().orElse(null);
-            }).click();
-            assertThat(b.find(By.id("request-trace")).getText()).contains("_set_custom_var");
+                d.findElements(By.cssSelector("#requests tr[data-request] a")).stream().findFirst()
+                        .orElseThrow(() -> new NoSuchElementException("no request row yet")).click();
+                return true;
+            });
+            b.until(d -> d.findElement(By.id("request-trace")).getText().contains("_set_custom_var"));
             assertThat(b.driver().getPageSource()).doesNotContain(secret);
             b.screenshot("05c-hidden-prompt-request-log");
             String log = host.admin("GET", "/api/webhooks/listeners/" + listener.get("id") + "/requests", null).body();
