@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -348,12 +347,15 @@ class TestAdminPage {
             assertThat(call.body()).as("the behavior uses the real value").isEqualTo("length " + secret.length());
             b.find(By.linkText("Webhooks")).click();
             b.find(By.linkText("Signed hook")).click();
-            // the click is inside the wait: a Reload still redrawing the list makes the link stale, and the wait
-            // (which ignores stale elements) tries again
+            // the click is inside the wait: a list still redrawing makes the link stale, and the wait (which
+            // ignores stale elements) tries again; Reload only while no row is shown, as it redraws the list
             b.until(d -> {
-                d.findElement(By.xpath("//button[text()='Reload']")).click();
-                d.findElements(By.cssSelector("#requests tr[data-request] a")).stream().findFirst()
-                        .orElseThrow(() -> new NoSuchElementException("no request row yet")).click();
+                List<WebElement> links = d.findElements(By.cssSelector("#requests tr[data-request] a"));
+                if (links.isEmpty()) {
+                    d.findElement(By.xpath("//button[text()='Reload']")).click(); // the call may postdate the list
+                    return false;
+                }
+                links.get(0).click();
                 return true;
             });
             b.until(d -> d.findElement(By.id("request-trace")).getText().contains("_set_custom_var"));
