@@ -3,6 +3,7 @@ package dev.switchboard.webhooks;
 import static dev.switchboard.webhooks.WebhookFixture.call;
 import static dev.switchboard.webhooks.WebhookFixture.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.testkit.ClusterNode;
 import dev.switchboard.testkit.FullDisk;
@@ -189,6 +190,9 @@ class TestRequestLogDurability {
             // Best effort, as asked: the caller is answered, the row is lost (counted).
             assertThat(call(host, "POST", bestEffort.get("guid") + "?lost=1", "Content-Type: text/plain", big)
                     .status()).isEqualTo(200);
+            // its row waits for its batch (webhooks.log.batch_ms): the disk stays full until that batch has failed
+            await().atMost(Duration.ofSeconds(30)).until(() -> host.send(HttpRequest.newBuilder(
+                    URI.create(host.url() + "/metrics"))).body().matches("(?s).*webhooks_log_failed_total(\\{[^}]*})? [1-9].*"));
             // A plugin's admin write on a full disk is a 503 too (replay writes its row at once, through the API).
             HttpResponse<String> replay = host.admin("POST", requests + "/" + seed + "/replay", null);
             assertThat(replay.statusCode()).as(replay.body()).isEqualTo(503);
