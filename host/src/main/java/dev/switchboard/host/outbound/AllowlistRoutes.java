@@ -79,11 +79,7 @@ public final class AllowlistRoutes implements ApiRoutes {
                 .response(AllowlistAnswer.class);
     }
 
-    private Map<String, Object> view(List<String> stored) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("entries", stored);
-        out.put("configured", client.allowlist().configured());
-        out.put("allow_private", client.allowsPrivate());
-        return out;
+    private AllowlistAnswer view(List<String> stored) {
+        return new AllowlistAnswer(stored, client.allowlist().configured(), client.allowsPrivate());
     }
 }
