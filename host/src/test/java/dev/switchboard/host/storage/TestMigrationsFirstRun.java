@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +83,36 @@ class TestMigrationsFirstRun {
         assertThat(history(direct, "shop")).isEqualTo(history(viaFlyway, "shop")).hasSize(5);
         List<String> schemaAfter = schema.apply(direct);
         assertThat(schemaAfter).isEqualTo(schema.apply(viaFlyway));
+    }
+
+    @Test
+    void aPluginJarsScriptsAreReadFromTheJar() throws Exception {
+        Path jar = tmp.resolve("plugin.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String dir : List.of("db/", "db/shop/", "db-sqlite/", "db-sqlite/shop/")) {
+                out.putNextEntry(new JarEntry(dir));
+                out.closeEntry();
+            }
+            entry(out, "db/shop/V10__later.sql", "CREATE TABLE later (id INTEGER PRIMARY KEY);");
+            entry(out, "db/shop/V2__items.sql", "CREATE TABLE items (id ${id_pk});");
+            entry(out, "db-sqlite/shop/V2_5__sqlite.sql", "CREATE INDEX items_id ON items (id);");
+        }
+        try (HostDatabase db = sqlite("jar"); URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                null)) {
+            List<MigrationsFirstRun.Script> scripts = Migrations.bundledScripts(loader, List.of("db/shop",
+                    "db-sqlite/shop"));
+            assertThat(scripts).extracting(MigrationsFirstRun.Script::version).containsExactly("2", "2.5", "10");
+            assertThat(MigrationsFirstRun.apply(db, "shop", "schema_history_shop", scripts)).hasValue(3);
+            assertThat(history(db, "shop")).extracting(r -> r.split("\\|")[4])
+                    .containsExactly("V2__items.sql", "V2_5__sqlite.sql", "V10__later.sql");
+            assertThat(Migrations.migrate(db, "shop", loader)).isZero();
+        }
+    }
+
+    private static void entry(JarOutputStream out, String name, String text) throws Exception {
+        out.putNextEntry(new JarEntry(name));
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
     }
 
     @Test
