@@ -5,6 +5,8 @@
 # `mvn package` made (host/target/switchboard.jsa); the same jar started by plain `java -jar` shows what it saves.
 # In the same run, two baselines on the same JVM: `java -version` (JVM start and exit) and a trivial JDK HttpServer
 # answering /health, so the table shows what Switchboard adds. Builds nothing: run `mvn package` first.
+# Each start's CPU time (user + system of the JVM, from /proc/<pid>/stat when /health first answers) is shown
+# beside its wall time: on a shared machine it is the steadier figure.
 #
 #   bench/cold-start.sh            # 10 runs each
 #   RUNS=20 PORT=18830 JAVA_OPTS=-Xmx256m bench/cold-start.sh
@@ -22,9 +24,11 @@ trap cleanup EXIT
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
-# Starts "$@" in the background and prints the ms until GET /health answers 200 (polled every ~5 ms); stops it.
+# Starts "$@" in the background and prints the ms until GET /health answers 200 (polled every ~5 ms) and the
+# process's CPU ms by then ("wall cpu"); stops it. The commands exec the JVM, so $! is the JVM.
+TCK=$(getconf CLK_TCK)
 time_to_health() {
-  local t0 t1
+  local t0 t1 stat
   t0=$(now_ms)
   "$@" >"$WORK/out.log" 2>&1 &
   PID=$!
@@ -33,8 +37,9 @@ time_to_health() {
     sleep 0.005
   done
   t1=$(now_ms)
+  stat=$(cut -d' ' -f14,15 "/proc/$PID/stat" 2>/dev/null || echo "0 0")
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
-  echo $(( t1 - t0 ))
+  echo "$(( t1 - t0 )) $(( (${stat% *} + ${stat#* }) * 1000 / TCK ))"
 }
 
 time_cmd() { local t0; t0=$(now_ms); "$@" >/dev/null 2>&1; echo $(( $(now_ms) - t0 )); }
@@ -61,6 +66,7 @@ javac -d "$WORK/baseline" "$WORK/baseline/Health.java"
 [ -f host/target/switchboard.jsa ] && [ host/target/switchboard.jsa -nt "$JAR" ] \
   || echo "note: no host/target/switchboard.jsa newer than the jar (mvn package makes it): bin/switchboard starts without it" >&2
 
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 SB=(); WARM=(); CDS=(); BASE=(); VER=()
 for i in $(seq 1 "$RUNS"); do
   DATA="$WORK/data-$i"
@@ -79,22 +85,26 @@ for i in $(seq 1 "$RUNS"); do
   VER+=("$(time_cmd java $JAVA_OPTS -version)")
 done
 
-read -r sb_med sb_min sb_max < <(printf '%s\n' "${SB[@]}" | stats)
-read -r w_med w_min w_max < <(printf '%s\n' "${WARM[@]}" | stats)
-read -r c_med c_min c_max < <(printf '%s\n' "${CDS[@]}" | stats)
-read -r b_med b_min b_max < <(printf '%s\n' "${BASE[@]}" | stats)
+wall() { printf '%s\n' "$@" | cut -d' ' -f1 | stats; }
+cpu() { printf '%s\n' "$@" | cut -d' ' -f2 | stats | awk '{printf "%d (%d–%d)", $1, $2, $3}'; }
+read -r sb_med sb_min sb_max < <(wall "${SB[@]}")
+read -r w_med w_min w_max < <(wall "${WARM[@]}")
+read -r c_med c_min c_max < <(wall "${CDS[@]}")
+read -r b_med b_min b_max < <(wall "${BASE[@]}")
 read -r v_med v_min v_max < <(printf '%s\n' "${VER[@]}" | stats)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'; }
 
 echo
 echo "Cold start to first GET /health 200, $RUNS runs each, $(nproc) CPUs, $(java -version 2>&1 | head -1)"
 echo
-echo "| what | median ms | min ms | max ms | median vs java -version |"
-echo "|---|---:|---:|---:|---:|"
-echo "| bin/switchboard (README command; fresh data dir, webhooks enabled) | $sb_med | $sb_min | $sb_max | $(ratio "$sb_med" "$v_med")× |"
-echo "| bin/switchboard again on the same data dir (schema current: no Flyway) | $w_med | $w_min | $w_max | $(ratio "$w_med" "$v_med")× |"
-echo "| java -jar switchboard.jar (no archive, JVM defaults; fresh data dir) | $c_med | $c_min | $c_max | $(ratio "$c_med" "$v_med")× |"
-echo "| JDK HttpServer /health (baseline) | $b_med | $b_min | $b_max | $(ratio "$b_med" "$v_med")× |"
-echo "| java -version (JVM start + exit) | $v_med | $v_min | $v_max | 1.0× |"
+echo "Load average before: $LOAD0; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| what | median ms | min ms | max ms | CPU ms, median (min–max) | median vs java -version |"
+echo "|---|---:|---:|---:|---:|---:|"
+echo "| bin/switchboard (README command; fresh data dir, webhooks enabled) | $sb_med | $sb_min | $sb_max | $(cpu "${SB[@]}") | $(ratio "$sb_med" "$v_med")× |"
+echo "| bin/switchboard again on the same data dir (schema current: no Flyway) | $w_med | $w_min | $w_max | $(cpu "${WARM[@]}") | $(ratio "$w_med" "$v_med")× |"
+echo "| java -jar switchboard.jar (no archive, JVM defaults; fresh data dir) | $c_med | $c_min | $c_max | $(cpu "${CDS[@]}") | $(ratio "$c_med" "$v_med")× |"
+echo "| JDK HttpServer /health (baseline) | $b_med | $b_min | $b_max | $(cpu "${BASE[@]}") | $(ratio "$b_med" "$v_med")× |"
+echo "| java -version (JVM start + exit) | $v_med | $v_min | $v_max | | 1.0× |"
 echo
 echo "Switchboard adds $(( sb_med - b_med )) ms (median) over a bare JVM serving /health ($(ratio "$sb_med" "$b_med")×)."

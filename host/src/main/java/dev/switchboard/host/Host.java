@@ -227,6 +227,8 @@ public final class Host implements AutoCloseable {
             host.close();
             throw cannotListen(config, e).orElseThrow(() -> e);
         }
+        // Off the start's critical path: /metrics has the JVM's meters a moment after /health first answers.
+        host.background.execute(host::bindJvmMetrics);
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
         host.background.scheduleWithFixedDelay(host::flushLoginFailures, 5, 5, TimeUnit.SECONDS);
         host.startHousekeeping();
@@ -273,6 +275,7 @@ public final class Host implements AutoCloseable {
      */
     public static Host startWorker(Config config, Clock clock) {
         Host host = startWithoutHttp(config, clock, true);
+        host.background.execute(host::bindJvmMetrics);
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
         host.startHousekeeping();
         LOG.info("Switchboard worker started, data in {}, plugins from {}", config.dataDir(), config.pluginsDir());
@@ -304,6 +307,14 @@ public final class Host implements AutoCloseable {
             botCalls.startScheduler();
             background.scheduleWithFixedDelay(jobs::runDue, housekeepingSeconds, housekeepingSeconds,
                     TimeUnit.SECONDS);
+        }
+    }
+
+    private void bindJvmMetrics() {
+        try {
+            metrics.bindJvmMetrics();
+        } catch (RuntimeException e) {
+            LOG.error("could not add the JVM's meters (memory, threads, GC, CPU) to /metrics", e);
         }
     }
 

@@ -133,12 +133,13 @@ public final class Cli implements Callable<Integer> {
      * {@code cds-training} (hidden): the start the build runs once through {@code bin/switchboard}, which adds
      * {@code -XX:ArchiveClassesAtExit=host/target/switchboard.jsa} for it: a host on a free port of 127.0.0.1
      * over a fresh temporary data dir, one {@code GET /health}, stop, exit (the archive is written at exit). It
-     * reads no environment and no config file, so a build never touches the builder's own database.
+     * reads no environment and no config file, so a build never touches the builder's own database. It also
+     * leaves the SQLite driver's native library for this machine next to the jar ({@link #writeSqliteLibrary}).
      */
     @Command(name = "cds-training", hidden = true, description = "Start on a temporary data dir, GET /health, stop.")
     static final class CdsTraining implements Callable<Integer> {
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws java.io.IOException, java.net.URISyntaxException {
             Path dir = java.nio.file.Files.createTempDirectory("switchboard-cds-");
             try {
                 Config config = Config.load(Map.of("SWITCHBOARD_DATA_DIR", dir.toString(), "SWITCHBOARD_PORT", "0",
@@ -159,7 +160,34 @@ public final class Cli implements Callable<Integer> {
                     }
                 }
             }
+            Path jar = Path.of(Cli.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (jar.getFileName().toString().endsWith(".jar")) {
+                String name = jar.getFileName().toString();
+                writeSqliteLibrary(jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + "-native"));
+            }
             return 0;
+        }
+
+        /**
+         * Copies the SQLite driver's native library for this machine out of the jar into {@code dir}
+         * ({@code host/target/switchboard-native/}), where {@code bin/switchboard} points the driver at it: a
+         * start then loads it from there instead of listing the temp dir, writing the library into it under a new
+         * name and reading it back (a tenth of a start's main thread). Nothing is written for a machine the
+         * driver bundles no library for.
+         */
+        static void writeSqliteLibrary(Path dir) throws java.io.IOException {
+            String name = org.sqlite.util.LibraryLoaderUtil.getNativeLibName();
+            try (java.io.InputStream in = Cli.class.getResourceAsStream(
+                    org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath() + "/" + name)) {
+                if (in == null) {
+                    return;
+                }
+                java.nio.file.Files.createDirectories(dir);
+                Path part = dir.resolve(name + ".part");
+                java.nio.file.Files.copy(in, part, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                java.nio.file.Files.move(part, dir.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
         }
     }
 

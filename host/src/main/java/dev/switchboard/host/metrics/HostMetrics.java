@@ -14,16 +14,26 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** Micrometer with a Prometheus registry; what {@code GET /metrics} serves. */
+/**
+ * Micrometer with a Prometheus registry; what {@code GET /metrics} serves. The JVM's own meters (memory, threads,
+ * GC, CPU, uptime) are added by {@link #bindJvmMetrics}, which a server calls once it serves (binding them was a
+ * sixteenth of a start).
+ */
 public final class HostMetrics implements Metrics, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private JvmGcMetrics gc; // guarded by this
+    private boolean closed; // guarded by this
 
-    public HostMetrics() {
+    /** Adds the JVM's meters to the registry (once; not after {@link #close}). */
+    public synchronized void bindJvmMetrics() {
+        if (closed || gc != null) {
+            return;
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        gc = new JvmGcMetrics();
         gc.bindTo(registry);
     }
 
@@ -55,8 +65,11 @@ public final class HostMetrics implements Metrics, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        gc.close();
+    public synchronized void close() {
+        closed = true;
+        if (gc != null) {
+            gc.close();
+        }
         registry.close();
     }
 }
