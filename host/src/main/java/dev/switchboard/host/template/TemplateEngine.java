@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import jinjava.javax.el.ExpressionFactory;
 
 /**
  * Templates for behaviors, written in Twig 1.x as Cerb writes them and rendered by Jinjava: each distinct template
@@ -84,7 +85,7 @@ public final class TemplateEngine implements Templates {
                 .withInterperterFactory(TwigInterpreter.FACTORY)
                 .withNodePreProcessor(RenderDeadline.nodeCheck())
                 .build();
-        this.jinjava = new Jinjava(config);
+        this.jinjava = new TwigJinjava(config, limits.cacheSize());
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
             throw new ResourceNotFoundException("templates cannot load other templates ('" + name + "')");
         });
@@ -105,6 +106,22 @@ public final class TemplateEngine implements Templates {
         this.maxOutputChars = limits.maxOutputChars();
         this.parsed = new ParseCache<>(limits.cacheSize());
         this.syntax = new TemplateSyntax(jinjava.getExpressionFactory());
+    }
+
+    /** Jinjava whose expression factory keeps bound expressions ({@link BoundExpressions}). */
+    private static final class TwigJinjava extends Jinjava {
+        private final BoundExpressions expressions;
+
+        TwigJinjava(JinjavaConfig config, int cacheSize) {
+            super(config);
+            this.expressions = new BoundExpressions(super.getExpressionFactory(), cacheSize);
+        }
+
+        @Override
+        public ExpressionFactory getExpressionFactory() {
+            // null only while Jinjava's own constructor runs
+            return expressions == null ? super.getExpressionFactory() : expressions;
+        }
     }
 
     private void registerFunction(Method method) {
