@@ -1,13 +1,12 @@
 package dev.switchboard.host.template;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hubspot.jinjava.el.ext.AbstractCallableMethod;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 import jinjava.javax.el.ExpressionFactory;
@@ -33,13 +32,17 @@ import jinjava.javax.el.VariableMapper;
 final class BoundExpressions extends ExpressionFactory {
     private final ExpressionFactory jinjava;
     /** By the expression text; null when the parse cache is off ({@code templates.cache_size=0}). */
-    private final Cache<String, Bound> bound;
+    private final ConcurrentHashMap<String, Bound> bound;
+    private final int capacity;
 
+    /**
+     * @param templates the parse cache's size: up to 16 expressions per template are kept; when more are, all are
+     *                  forgotten and bound again as they come (a plain map: a hit is a lookup, nothing more)
+     */
     BoundExpressions(ExpressionFactory jinjava, int templates) {
         this.jinjava = jinjava;
-        // eviction on the calling thread, as in ParseCache: no pool thread
-        this.bound = templates == 0 ? null
-                : Caffeine.newBuilder().maximumSize(16L * templates).executor(Runnable::run).build();
+        this.capacity = 16 * templates;
+        this.bound = templates == 0 ? null : new ConcurrentHashMap<>();
     }
 
     @Override
@@ -49,13 +52,16 @@ final class BoundExpressions extends ExpressionFactory {
         if (bound == null || expectedType != Object.class || current == null) {
             return jinjava.createValueExpression(context, expression, expectedType);
         }
-        Bound kept = bound.getIfPresent(expression);
+        Bound kept = bound.get(expression);
         if (kept != null && kept.bindsAlikeIn(current.getContext())) {
             return kept.expression();
         }
         Binding binding = new Binding(context);
         ValueExpression made = jinjava.createValueExpression(binding, expression, expectedType);
         if (binding.keepable) {
+            if (bound.size() >= capacity) {
+                bound.clear();
+            }
             bound.put(expression, new Bound(made, List.copyOf(binding.functions)));
         }
         return made;

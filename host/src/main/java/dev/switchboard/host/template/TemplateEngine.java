@@ -1,5 +1,6 @@
 package dev.switchboard.host.template;
 
+import com.google.common.collect.ImmutableSet;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
@@ -37,10 +38,13 @@ import jinjava.javax.el.ExpressionFactory;
  * docs/templates.md.
  */
 public final class TemplateEngine implements Templates {
-    /** Tags and filters that load or re-render other templates (SECURITY.md 3). */
+    /**
+     * Tags and filters that load or re-render other templates (SECURITY.md 3). Guava's sets: each render's scope
+     * takes a copy of them with Guava's {@code ImmutableSet.copyOf}, which for these is the set itself.
+     */
     private static final Map<Context.Library, Set<String>> DISABLED = Map.of(
-            Context.Library.TAG, Set.of("include", "import", "from", "extends"),
-            Context.Library.FILTER, Set.of("render"));
+            Context.Library.TAG, ImmutableSet.of("include", "import", "from", "extends"),
+            Context.Library.FILTER, ImmutableSet.of("render"));
     /** The name Jinjava binds its interpreter to inside expressions; no template has a reason to say it. */
     private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
 
