@@ -155,6 +155,10 @@ public final class TemplateEngine implements Templates {
      * @throws TemplateException when it does not parse, fails, exceeds a limit or runs out of time
      */
     public String render(String template, Map<String, Object> variables, Deadline outer) {
+        return render(template, variables, outer, true);
+    }
+
+    private String render(String template, Map<String, Object> variables, Deadline outer, boolean compiled) {
         if (isConstant(template)) {
             return template;
         }
@@ -162,11 +166,14 @@ public final class TemplateEngine implements Templates {
         if (printed != null) {
             return printed;
         }
-        Parsed compiled = parsed(template);
+        Parsed parse = parsed(template);
+        if (!compiled && parse.flat() != null) {
+            parse = new Parsed(parse.root(), null, parse.keepsState(), null);
+        }
         Deadline until = deadline.start(outer);
         Rendered rendered;
         try {
-            rendered = renderNode(compiled, variables, until);
+            rendered = renderNode(parse, variables, until);
         } catch (TemplateException e) {
             throw until.passed() ? timedOut(until, e) : e;
         }
@@ -239,12 +246,22 @@ public final class TemplateEngine implements Templates {
         JinjavaInterpreter.pushCurrent(interpreter);
         boolean keep = false;
         try {
-            try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope(DISABLED)) {
-                interpreter.getContext().putAll(variables);
-                String output = interpreter.render(template.root(), true);
-                keep = !template.keepsState();
-                return new Rendered(output, interpreter.getErrorsCopy());
+            String output = null;
+            if (template.flat() != null) {
+                try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope(DISABLED)) {
+                    interpreter.getContext().putAll(variables);
+                    output = template.flat().render(interpreter, maxOutputChars);
+                }
             }
+            if (output == null) {
+                // not compiled, or given up: Jinjava renders it from the start in a new scope
+                try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope(DISABLED)) {
+                    interpreter.getContext().putAll(variables);
+                    output = interpreter.render(template.root(), true);
+                }
+            }
+            keep = !template.keepsState();
+            return new Rendered(output, interpreter.getErrorsCopy());
         } catch (RuntimeException e) {
             throw new TemplateException(where(interpreter.getLineNumber()) + rootMessage(e), e);
         } finally {
@@ -256,11 +273,21 @@ public final class TemplateEngine implements Templates {
         }
     }
 
+    /** The same render by Jinjava alone, never by the compiled form (tests compare the two). */
+    String renderByJinjava(String template, Map<String, Object> variables) {
+        return render(template, variables, Deadline.NONE, false);
+    }
+
+    /** True when the template renders by its compiled form ({@link FlatTemplate}) unless that gives up. */
+    boolean isCompiled(String template) {
+        return parsed(template).flat() != null;
+    }
+
     /**
      * A parsed template, or why it does not parse (kept too, so a broken template is not re-parsed per render).
      * {@code keepsState}: it may define a block, which Jinjava keeps in the interpreter, not in the render's scope.
      */
-    private record Parsed(Node root, String error, boolean keepsState) {
+    private record Parsed(Node root, String error, boolean keepsState, FlatTemplate flat) {
     }
 
     private Node parse(String template) {
@@ -277,7 +304,7 @@ public final class TemplateEngine implements Templates {
 
     private Parsed parseUncached(String template) {
         if (template.contains(INTERPRETER_NAME)) {
-            return new Parsed(null, "template error: '" + INTERPRETER_NAME + "' is a reserved name", false);
+            return new Parsed(null, "template error: '" + INTERPRETER_NAME + "' is a reserved name", false, null);
         }
         JinjavaInterpreter interpreter = newInterpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -285,9 +312,12 @@ public final class TemplateEngine implements Templates {
             Node root = interpreter.parse(TwigSource.translate(template.replace("\r\n", "\n").replace('\r', '\n')));
             throwIfFatal(interpreter.getErrorsCopy());
             TwigForTag.attachElseBranches(root);
-            return new Parsed(root, null, template.contains("block"));
+            boolean keepsState = template.contains("block");
+            FlatTemplate flat = keepsState ? null
+                    : FlatTemplate.compile(root, library, DISABLED.get(Context.Library.FILTER));
+            return new Parsed(root, null, keepsState, flat);
         } catch (TemplateException e) {
-            return new Parsed(null, e.getMessage(), false);
+            return new Parsed(null, e.getMessage(), false, null);
         } finally {
             JinjavaInterpreter.popCurrent();
         }
