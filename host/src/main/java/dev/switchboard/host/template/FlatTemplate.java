@@ -244,6 +244,8 @@ final class FlatTemplate {
         private final Context library;
         private final Set<String> disabled;
         private int at;
+        /** Operands read so far: an expression of more than 64 (however nested) is left to Jinjava. */
+        private int operands;
 
         Parser(String s, Context library, Set<String> disabled) {
             this.s = s;
@@ -281,7 +283,7 @@ final class FlatTemplate {
 
         private Expr atom() {
             space();
-            if (at >= s.length()) {
+            if (at >= s.length() || ++operands > 64) {
                 return null;
             }
             char c = s.charAt(at);
