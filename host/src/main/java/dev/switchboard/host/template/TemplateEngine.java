@@ -55,7 +55,7 @@ public final class TemplateEngine implements Templates {
     private static final Set<String> LITERAL_NAMES = Set.of("true", "false", "none", "null", "True", "False", "None",
             "and", "or", "not", "in", "is", "empty");
 
-    private final Jinjava jinjava;
+    private final TwigJinjava jinjava;
     private final JinjavaConfig config;
     private final long maxOutputChars;
     private final RenderDeadline deadline;
@@ -109,7 +109,8 @@ public final class TemplateEngine implements Templates {
         this.deadline = new RenderDeadline(limits.renderTimeout());
         this.maxOutputChars = limits.maxOutputChars();
         this.parsed = new ParseCache<>(limits.cacheSize());
-        this.syntax = new TemplateSyntax(jinjava.getExpressionFactory());
+        // the check binds with an empty function table: Jinjava's own factory, nothing kept
+        this.syntax = new TemplateSyntax(jinjava.jinjavaExpressions());
     }
 
     /** Jinjava whose expression factory keeps bound expressions ({@link BoundExpressions}). */
@@ -125,6 +126,11 @@ public final class TemplateEngine implements Templates {
         public ExpressionFactory getExpressionFactory() {
             // null only while Jinjava's own constructor runs
             return expressions == null ? super.getExpressionFactory() : expressions;
+        }
+
+        /** Jinjava's factory itself, keeping nothing. */
+        ExpressionFactory jinjavaExpressions() {
+            return super.getExpressionFactory();
         }
     }
 
@@ -286,6 +292,7 @@ public final class TemplateEngine implements Templates {
     /**
      * A parsed template, or why it does not parse (kept too, so a broken template is not re-parsed per render).
      * {@code keepsState}: it may define a block, which Jinjava keeps in the interpreter, not in the render's scope.
+     * {@code flat}: its compiled form, or null when it has none.
      */
     private record Parsed(Node root, String error, boolean keepsState, FlatTemplate flat) {
     }
