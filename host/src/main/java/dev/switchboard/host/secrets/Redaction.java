@@ -79,11 +79,91 @@ public final class Redaction {
         if (text == null || text.isEmpty() || (text.indexOf(':') < 0 && text.indexOf('=') < 0)) {
             return text;
         }
+        // The patterns scan every position; most texts (a JSON body in a trace) have no name they would mask
+        if (!hasSecretHeaderName(text) && !hasSecretQueryName(text)) {
+            return text;
+        }
+        return maskByPatterns(text);
+    }
+
+    /** {@link #maskText}'s replacements, run on any text (the test compares it with the shortcut's answers). */
+    static String maskByPatterns(String text) {
         String out = HEADER_LINE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(isSecretName(m.group(1))
                 ? m.group(1) + m.group(2) + Secrets.MASK : m.group()));
         return URL_PARAM.matcher(out).replaceAll(m -> Matcher.quoteReplacement(
                 isSecretName(decode(m.group(2))) && !m.group(3).isEmpty()
                         ? m.group(1) + m.group(2) + "=" + Secrets.MASK : m.group()));
+    }
+
+    /**
+     * True when a line of the text starts with a name that {@link #HEADER_LINE} would take, followed by a colon, and
+     * the name is a secret's. Otherwise HEADER_LINE changes nothing: its name group is the whole run of name
+     * characters at a line's start (a colon cannot be one of them). Every place a line can start is looked at (after
+     * any of the terminators the pattern's {@code ^} knows, and between CR and LF too: a superset).
+     */
+    private static boolean hasSecretHeaderName(String text) {
+        int n = text.length();
+        int start = 0;
+        while (start < n) {
+            int end = start;
+            while (end < n && isHeaderNameChar(text.charAt(end))) {
+                end++;
+            }
+            if (end > start) {
+                int colon = end;
+                while (colon < n && (text.charAt(colon) == ' ' || text.charAt(colon) == '\t')) {
+                    colon++;
+                }
+                if (colon < n && text.charAt(colon) == ':' && isSecretName(text.substring(start, end))) {
+                    return true;
+                }
+            }
+            start = end;
+            while (start < n && !isLineEnd(text.charAt(start))) {
+                start++;
+            }
+            start++;
+        }
+        return false;
+    }
+
+    /**
+     * True when some {@code ?} or {@code &} is followed by a name {@link #URL_PARAM} would take, then {@code =}, and
+     * the decoded name is a secret's. Otherwise URL_PARAM changes nothing (its name group is the whole run of
+     * characters other than {@code = & #} and white space after the {@code ?} or {@code &}).
+     */
+    private static boolean hasSecretQueryName(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c != '?' && c != '&') {
+                continue;
+            }
+            int end = i + 1;
+            while (end < n && !isQueryNameEnd(text.charAt(end))) {
+                end++;
+            }
+            if (end > i + 1 && end < n && text.charAt(end) == '=' && isSecretName(decode(text.substring(i + 1, end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code [!#$%&'*+.^_`|~0-9A-Za-z-]}, HEADER_LINE's name characters. */
+    private static boolean isHeaderNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+.^_`|~-".indexOf(c) >= 0;
+    }
+
+    /** The line terminators of {@code (?m)^}: LF, CR, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+    private static boolean isLineEnd(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    }
+
+    /** What ends URL_PARAM's name group {@code [^=&#\s]+}; {@code \s} is {@code [ \t\n\x0B\f\r]}. */
+    private static boolean isQueryNameEnd(char c) {
+        return c == '=' || c == '&' || c == '#' || c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f'
+                || c == '\r';
     }
 
     /**

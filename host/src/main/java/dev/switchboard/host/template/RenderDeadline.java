@@ -15,15 +15,16 @@ import java.util.function.BiConsumer;
  */
 final class RenderDeadline {
     private final Duration limit;
+    private final String description;
 
     RenderDeadline(Duration limit) {
         this.limit = limit;
+        this.description = "the " + limit.toMillis() + " ms limit (templates.render_timeout_ms)";
     }
 
     /** The deadline of a render starting now, within the caller's (e.g. the behavior run's) deadline. */
     Deadline start(Deadline outer) {
-        return Deadline.in(limit, "the " + limit.toMillis() + " ms limit (templates.render_timeout_ms)")
-                .earliest(outer);
+        return Deadline.in(limit, description).earliest(outer);
     }
 
     /** Jinjava's node pre-processor: fails the node when the render's time is up. */

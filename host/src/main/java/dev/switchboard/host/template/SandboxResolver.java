@@ -1,7 +1,6 @@
 package dev.switchboard.host.template;
 
 import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
-import com.hubspot.jinjava.el.ext.JinjavaBeanELResolver;
 import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
@@ -34,7 +33,7 @@ final class SandboxResolver extends ELResolver {
 
     private final ELResolver dicts = new TypeConvertingMapELResolver(true);
     private final ELResolver lists = new JinjavaListELResolver(true);
-    private final ELResolver methods = new JinjavaBeanELResolver(true);
+    private final ELResolver methods = new KnownMethods();
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {

@@ -1,5 +1,6 @@
 package dev.switchboard.host.template;
 
+import com.google.common.collect.ImmutableSet;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import jinjava.javax.el.ExpressionFactory;
 
 /**
  * Templates for behaviors, written in Twig 1.x as Cerb writes them and rendered by Jinjava: each distinct template
@@ -36,10 +38,13 @@ import java.util.stream.Stream;
  * docs/templates.md.
  */
 public final class TemplateEngine implements Templates {
-    /** Tags and filters that load or re-render other templates (SECURITY.md 3). */
+    /**
+     * Tags and filters that load or re-render other templates (SECURITY.md 3). Guava's sets: each render's scope
+     * takes a copy of them with Guava's {@code ImmutableSet.copyOf}, which for these is the set itself.
+     */
     private static final Map<Context.Library, Set<String>> DISABLED = Map.of(
-            Context.Library.TAG, Set.of("include", "import", "from", "extends"),
-            Context.Library.FILTER, Set.of("render"));
+            Context.Library.TAG, ImmutableSet.of("include", "import", "from", "extends"),
+            Context.Library.FILTER, ImmutableSet.of("render"));
     /** The name Jinjava binds its interpreter to inside expressions; no template has a reason to say it. */
     private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
 
@@ -50,7 +55,7 @@ public final class TemplateEngine implements Templates {
     private static final Set<String> LITERAL_NAMES = Set.of("true", "false", "none", "null", "True", "False", "None",
             "and", "or", "not", "in", "is", "empty");
 
-    private final Jinjava jinjava;
+    private final TwigJinjava jinjava;
     private final JinjavaConfig config;
     private final long maxOutputChars;
     private final RenderDeadline deadline;
@@ -84,7 +89,7 @@ public final class TemplateEngine implements Templates {
                 .withInterperterFactory(TwigInterpreter.FACTORY)
                 .withNodePreProcessor(RenderDeadline.nodeCheck())
                 .build();
-        this.jinjava = new Jinjava(config);
+        this.jinjava = new TwigJinjava(config, limits.cacheSize());
         jinjava.setResourceLocator((name, encoding, interpreter) -> {
             throw new ResourceNotFoundException("templates cannot load other templates ('" + name + "')");
         });
@@ -104,7 +109,29 @@ public final class TemplateEngine implements Templates {
         this.deadline = new RenderDeadline(limits.renderTimeout());
         this.maxOutputChars = limits.maxOutputChars();
         this.parsed = new ParseCache<>(limits.cacheSize());
-        this.syntax = new TemplateSyntax(jinjava.getExpressionFactory());
+        // the check binds with an empty function table: Jinjava's own factory, nothing kept
+        this.syntax = new TemplateSyntax(jinjava.jinjavaExpressions());
+    }
+
+    /** Jinjava whose expression factory keeps bound expressions ({@link BoundExpressions}). */
+    private static final class TwigJinjava extends Jinjava {
+        private final BoundExpressions expressions;
+
+        TwigJinjava(JinjavaConfig config, int cacheSize) {
+            super(config);
+            this.expressions = new BoundExpressions(super.getExpressionFactory(), cacheSize);
+        }
+
+        @Override
+        public ExpressionFactory getExpressionFactory() {
+            // null only while Jinjava's own constructor runs
+            return expressions == null ? super.getExpressionFactory() : expressions;
+        }
+
+        /** Jinjava's factory itself, keeping nothing. */
+        ExpressionFactory jinjavaExpressions() {
+            return super.getExpressionFactory();
+        }
     }
 
     private void registerFunction(Method method) {
@@ -134,6 +161,10 @@ public final class TemplateEngine implements Templates {
      * @throws TemplateException when it does not parse, fails, exceeds a limit or runs out of time
      */
     public String render(String template, Map<String, Object> variables, Deadline outer) {
+        return render(template, variables, outer, true);
+    }
+
+    private String render(String template, Map<String, Object> variables, Deadline outer, boolean compiled) {
         if (isConstant(template)) {
             return template;
         }
@@ -141,11 +172,14 @@ public final class TemplateEngine implements Templates {
         if (printed != null) {
             return printed;
         }
-        Parsed compiled = parsed(template);
+        Parsed parse = parsed(template);
+        if (!compiled && parse.flat() != null) {
+            parse = new Parsed(parse.root(), null, parse.keepsState(), null);
+        }
         Deadline until = deadline.start(outer);
         Rendered rendered;
         try {
-            rendered = renderNode(compiled, variables, until);
+            rendered = renderNode(parse, variables, until);
         } catch (TemplateException e) {
             throw until.passed() ? timedOut(until, e) : e;
         }
@@ -218,12 +252,22 @@ public final class TemplateEngine implements Templates {
         JinjavaInterpreter.pushCurrent(interpreter);
         boolean keep = false;
         try {
-            try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope(DISABLED)) {
-                interpreter.getContext().putAll(variables);
-                String output = interpreter.render(template.root(), true);
-                keep = !template.keepsState();
-                return new Rendered(output, interpreter.getErrorsCopy());
+            String output = null;
+            if (template.flat() != null) {
+                try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope(DISABLED)) {
+                    interpreter.getContext().putAll(variables);
+                    output = template.flat().render(interpreter, maxOutputChars);
+                }
             }
+            if (output == null) {
+                // not compiled, or given up: Jinjava renders it from the start in a new scope
+                try (JinjavaInterpreter.InterpreterScopeClosable scope = interpreter.enterScope(DISABLED)) {
+                    interpreter.getContext().putAll(variables);
+                    output = interpreter.render(template.root(), true);
+                }
+            }
+            keep = !template.keepsState();
+            return new Rendered(output, interpreter.getErrorsCopy());
         } catch (RuntimeException e) {
             throw new TemplateException(where(interpreter.getLineNumber()) + rootMessage(e), e);
         } finally {
@@ -235,11 +279,22 @@ public final class TemplateEngine implements Templates {
         }
     }
 
+    /** The same render by Jinjava alone, never by the compiled form (tests compare the two). */
+    String renderByJinjava(String template, Map<String, Object> variables) {
+        return render(template, variables, Deadline.NONE, false);
+    }
+
+    /** True when the template renders by its compiled form ({@link FlatTemplate}) unless that gives up. */
+    boolean isCompiled(String template) {
+        return parsed(template).flat() != null;
+    }
+
     /**
      * A parsed template, or why it does not parse (kept too, so a broken template is not re-parsed per render).
      * {@code keepsState}: it may define a block, which Jinjava keeps in the interpreter, not in the render's scope.
+     * {@code flat}: its compiled form, or null when it has none.
      */
-    private record Parsed(Node root, String error, boolean keepsState) {
+    private record Parsed(Node root, String error, boolean keepsState, FlatTemplate flat) {
     }
 
     private Node parse(String template) {
@@ -256,7 +311,7 @@ public final class TemplateEngine implements Templates {
 
     private Parsed parseUncached(String template) {
         if (template.contains(INTERPRETER_NAME)) {
-            return new Parsed(null, "template error: '" + INTERPRETER_NAME + "' is a reserved name", false);
+            return new Parsed(null, "template error: '" + INTERPRETER_NAME + "' is a reserved name", false, null);
         }
         JinjavaInterpreter interpreter = newInterpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
@@ -264,9 +319,12 @@ public final class TemplateEngine implements Templates {
             Node root = interpreter.parse(TwigSource.translate(template.replace("\r\n", "\n").replace('\r', '\n')));
             throwIfFatal(interpreter.getErrorsCopy());
             TwigForTag.attachElseBranches(root);
-            return new Parsed(root, null, template.contains("block"));
+            boolean keepsState = template.contains("block");
+            FlatTemplate flat = keepsState ? null
+                    : FlatTemplate.compile(root, library, DISABLED.get(Context.Library.FILTER));
+            return new Parsed(root, null, keepsState, flat);
         } catch (TemplateException e) {
-            return new Parsed(null, e.getMessage(), false);
+            return new Parsed(null, e.getMessage(), false, null);
         } finally {
             JinjavaInterpreter.popCurrent();
         }

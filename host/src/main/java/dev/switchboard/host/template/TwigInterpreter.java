@@ -53,6 +53,17 @@ final class TwigInterpreter extends JinjavaInterpreter {
         deadline = Deadline.NONE;
     }
 
+    /**
+     * Resolves as Jinjava does, without recording the expression (and, for {@code [a, b]}, each of its items) in the
+     * render's context: that record is for Jinjava's own dependency tracking, which nothing here reads, and it cost
+     * a split and a set insertion per expression per render.
+     */
+    @Override
+    public Object resolveELExpression(String expression, int lineNumber) {
+        setLineNumber(lineNumber);
+        return resolveELExpressionSilently(expression);
+    }
+
     @Override
     public String getAsString(Object value) {
         if (value instanceof Boolean b) {
