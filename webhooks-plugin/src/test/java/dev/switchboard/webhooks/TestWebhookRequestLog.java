@@ -111,12 +111,10 @@ class TestWebhookRequestLog {
 
     @Test
     @SuppressWarnings("unchecked")
-    void aDurableCallWaitsForOneCommitNotForTheBatchWindowOrTheCommitDelay() throws InterruptedException {
-        // A window and a commit delay as long as the commit timeout: a durable row held for either could only answer
-        // 503. A lone call's row is committed as soon as no other durable call is on its way, so each call answers
-        // 200 with its row.
+    void aDurableCallWaitsForOneCommitNotForTheBatchWindow() throws InterruptedException {
+        // A window as long as the commit timeout: a durable row held for the window could only answer 503. It is
+        // committed as soon as every waiting durable call is in its batch, so each call answers 200 with its row.
         try (TestHost host = TestHost.start(Map.of("SWITCHBOARD_WEBHOOKS_LOG_BATCH_MS", "1000",
-                "SWITCHBOARD_WEBHOOKS_LOG_COMMIT_DELAY_US", "1000000",
                 "SWITCHBOARD_WEBHOOKS_LOG_COMMIT_TIMEOUT_MS", "1000"))) {
             long echo = WebhookFixture.importPackage(host).get("Echo");
             Map<String, Object> durable = WebhookFixture.listener(host,

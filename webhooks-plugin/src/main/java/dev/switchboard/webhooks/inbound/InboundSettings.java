@@ -24,10 +24,6 @@ import dev.switchboard.api.PluginHost;
  *                      0 for not at all (default 10). A batch holding a durable call closes sooner, as soon as every
  *                      durable call waiting has its row in it, so durable callers wait for one commit only; rows that
  *                      arrive while a batch commits form the next one, so batches grow with load by themselves
- * @param logCommitDelayMicros {@code webhooks.log.commit_delay_us}: the longest a batch holding a durable call stays
- *                      open for durable calls still running their behavior (default 1000; 0 closes it as soon as
- *                      every durable call waiting has its row in it). A lone caller never waits for it: only calls
- *                      already in progress keep a batch open, so under load one commit (one fsync) serves more calls
  * @param logCommitTimeoutMs {@code webhooks.log.commit_timeout_ms}: the longest a durable call waits for its batch
  *                      before it answers 503 (default 5000)
  * @param logMaxWaiting {@code webhooks.log.max_waiting}: durable calls that may wait for a commit at once; more answer
@@ -35,8 +31,7 @@ import dev.switchboard.api.PluginHost;
  *                      for {@code /health} and the admin API)
  */
 record InboundSettings(long bodyLimit, int rateLimit, int maxConcurrent, int logRows, int logDays,
-                       int logQueue, long logQueueBytes, long logBatchBytes, long logBatchMs, long logCommitDelayMicros,
-                       long logCommitTimeoutMs,
+                       int logQueue, long logQueueBytes, long logBatchBytes, long logBatchMs, long logCommitTimeoutMs,
                        int logMaxWaiting) {
     /** Reads the settings. @throws IllegalArgumentException naming a key whose value is not a positive number */
     static InboundSettings read(PluginHost host) {
@@ -49,7 +44,6 @@ record InboundSettings(long bodyLimit, int rateLimit, int maxConcurrent, int log
                 positive(host, "webhooks.log.queue_bytes", 64L << 20),
                 positive(host, "webhooks.log.batch_bytes", 4L << 20),
                 number(host, "webhooks.log.batch_ms", 10, 0, 1000),
-                number(host, "webhooks.log.commit_delay_us", 1000, 0, 1_000_000),
                 positive(host, "webhooks.log.commit_timeout_ms", 5000),
                 (int) positive(host, "webhooks.log.max_waiting",
                         Math.max(1, number(host, "http.threads", 64, 1, Integer.MAX_VALUE) * 3 / 4)));

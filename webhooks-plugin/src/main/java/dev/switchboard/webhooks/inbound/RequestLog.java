@@ -65,7 +65,7 @@ final class RequestLog implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Semaphore waiting;
-    /** Durable calls running or in {@link Durable#commit} whose row the writer has not taken into a batch yet. */
+    /** Durable calls in {@link #commit} whose row the writer has not taken into a batch yet. */
     private final AtomicInteger durableOutside = new AtomicInteger();
     private final Metrics metrics;
     private final Thread writer;
@@ -191,67 +191,45 @@ final class RequestLog implements AutoCloseable {
     }
 
     /**
-     * Counts a durable call from the start of its run: while it runs, a batch holding other durable calls may wait
-     * for its row ({@code webhooks.log.commit_delay_us}), so that one commit serves the calls in progress together.
-     * The caller ends it with {@link Durable#commit} or, when it answers without waiting for the log, {@link
-     * Durable#close}; closing after a commit does nothing.
+     * Queues a durable call and returns once the batch holding it is committed.
+     *
+     * @throws LogUnavailableException when it was not committed (not queued, write failed, timed out): the caller
+     *                                 answers 503, so a 2xx answer always has its row
      */
-    Durable durable() {
-        durableOutside.incrementAndGet();
-        return new Durable();
-    }
-
-    /** A durable call on its way to the log (see {@link #durable()}); one thread uses it. */
-    final class Durable implements AutoCloseable {
-        private boolean counted = true;
-
-        /**
-         * Queues the call and returns once the batch holding it is committed.
-         *
-         * @throws LogUnavailableException when it was not committed (not queued, write failed, timed out): the
-         *                                 caller answers 503, so a 2xx answer always has its row
-         */
-        void commit(LoggedRequest entry) {
-            if (!waiting.tryAcquire()) {
-                close();
-                throw refused("too many calls (" + settings.logMaxWaiting() + ") are waiting for the request log "
-                        + "to commit");
+    void commit(LoggedRequest entry) {
+        if (!waiting.tryAcquire()) {
+            throw refused("too many calls (" + settings.logMaxWaiting() + ") are waiting for the request log to "
+                    + "commit");
+        }
+        try {
+            CompletableFuture<Void> committed = new CompletableFuture<>();
+            boolean queued = false;
+            durableOutside.incrementAndGet(); // from here the writer keeps a batch open for this row
+            try {
+                queued = offer(new Pending(entry, committed, row(entry)));
+            } finally {
+                if (!queued) {
+                    durableOutside.decrementAndGet();
+                }
+            }
+            if (!queued) {
+                throw refused("the request log's queue is over its budget (webhooks.log.queue / queue_bytes)");
             }
             try {
-                CompletableFuture<Void> committed = new CompletableFuture<>();
-                if (!offer(new Pending(entry, committed, row(entry)))) {
-                    throw refused("the request log's queue is over its budget (webhooks.log.queue / queue_bytes)");
-                }
-                counted = false; // the writer uncounts it when it takes the row
-                await(committed);
-            } finally {
-                close();
-                waiting.release();
+                committed.get(settings.logCommitTimeoutMs(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                metrics.increment("webhooks.log.refused");
+                throw e.getCause() instanceof LogUnavailableException u ? u
+                        : new LogUnavailableException("the request log write failed: " + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                // The row may still be written; the caller is told 503 and retries, so it is logged twice at most.
+                throw refused("the request log did not commit within " + settings.logCommitTimeoutMs() + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw refused("interrupted while waiting for the request log");
             }
-        }
-
-        @Override
-        public void close() {
-            if (counted) {
-                counted = false;
-                durableOutside.decrementAndGet();
-            }
-        }
-    }
-
-    private void await(CompletableFuture<Void> committed) {
-        try {
-            committed.get(settings.logCommitTimeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            metrics.increment("webhooks.log.refused");
-            throw e.getCause() instanceof LogUnavailableException u ? u
-                    : new LogUnavailableException("the request log write failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            // The row may still be written; the caller is told 503 and retries, so it is logged twice at most.
-            throw refused("the request log did not commit within " + settings.logCommitTimeoutMs() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw refused("interrupted while waiting for the request log");
+        } finally {
+            waiting.release();
         }
     }
 
@@ -383,28 +361,18 @@ final class RequestLog implements AutoCloseable {
 
     /**
      * A batch: what is queued now and what comes within {@code batch_ms} of its first call, closed early at
-     * {@code batch_bytes} of rows, or, once it holds a durable call, when no other durable call is still on its way
-     * (running its behavior or queueing its row), and at the latest {@code commit_delay_us} after its first durable
-     * row: its callers wait for one commit and at most that delay more, while calls already in progress share their
-     * commit. Rows that arrive while a batch commits form the next one, so under load batches grow by themselves,
-     * and best-effort rows share one commit per {@code batch_ms} instead of one each.
+     * {@code batch_bytes} of rows, or, once it holds a durable call, as soon as every durable call waiting has its
+     * row in it (waiting longer would only hold those callers back; the next calls make the next batch). With the
+     * default {@code batch_ms} a durable batch is what queued while the previous one committed, so under load batches
+     * grow by themselves, and best-effort rows share one commit per {@code batch_ms} instead of one each.
      */
     private void fill(Batch batch) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.logBatchMs());
-        long delay = TimeUnit.MICROSECONDS.toNanos(settings.logCommitDelayMicros());
-        long durableDeadline = batch.durable > 0 ? System.nanoTime() + delay : Long.MAX_VALUE;
         while (batch.bytes < settings.logBatchBytes()) {
             Pending next = queue.poll();
             if (next == null) {
-                long now = System.nanoTime();
-                long left = deadline - now;
-                if (batch.durable > 0) {
-                    if (durableOutside.get() == 0) {
-                        return;
-                    }
-                    left = Math.min(left, durableDeadline - now);
-                }
-                if (left <= 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || (batch.durable > 0 && durableOutside.get() == 0)) {
                     return;
                 }
                 next = queue.poll(left, TimeUnit.NANOSECONDS);
@@ -412,11 +380,7 @@ final class RequestLog implements AutoCloseable {
                     return;
                 }
             }
-            boolean hadDurable = batch.durable > 0;
             take(batch, next);
-            if (!hadDurable && batch.durable > 0) {
-                durableDeadline = System.nanoTime() + delay;
-            }
         }
     }
 

@@ -33,13 +33,6 @@ final class WebhookEndpoint {
         Inbound inbound = plugin.inbound();
         Listener listener = inbound.listeners().byGuid(request.pathParam("guid"))
                 .orElseThrow(() -> new HttpStatusException(404, "no webhook listener at this URL"));
-        try (RequestLog.Durable durable = listener.logMode() == LogMode.DURABLE ? inbound.log().durable() : null) {
-            return handle(inbound, listener, request, durable);
-        }
-    }
-
-    private static HttpResponse handle(Inbound inbound, Listener listener, HttpRequest request,
-                                       RequestLog.Durable durable) {
         long started = System.nanoTime();
         long receivedAt = inbound.host().clock().millis();
         byte[] body = new byte[0];
@@ -54,8 +47,7 @@ final class WebhookEndpoint {
             }
             outcome = new WebhookRunner.Outcome(WebhookReply.page(413, TOO_LARGE, List.of()), List.of(),
                     e.getMessage());
-            return record(inbound, listener, request, durable, body, receivedAt, System.nanoTime() - started,
-                    outcome);
+            return record(inbound, listener, request, body, receivedAt, System.nanoTime() - started, outcome);
         }
         long wait = inbound.limits().acquire(listener);
         if (wait > 0) {
@@ -69,7 +61,7 @@ final class WebhookEndpoint {
             }
         }
         long nanos = System.nanoTime() - started;
-        return record(inbound, listener, request, durable, body, receivedAt, nanos, outcome);
+        return record(inbound, listener, request, body, receivedAt, nanos, outcome);
     }
 
     private static WebhookRunner.Outcome run(Inbound inbound, Listener listener, HttpRequest request, byte[] body) {
@@ -85,17 +77,16 @@ final class WebhookEndpoint {
      * waits for its row to be committed, or becomes 503 + Retry-After when it cannot be; error answers (limits, 413,
      * failed runs) are logged without waiting, so a flood of refusals does not queue on the log.
      */
-    private static HttpResponse record(Inbound inbound, Listener listener, HttpRequest request,
-                                       RequestLog.Durable durable, byte[] body, long receivedAt, long nanos,
-                                       WebhookRunner.Outcome outcome) {
+    private static HttpResponse record(Inbound inbound, Listener listener, HttpRequest request, byte[] body,
+                                       long receivedAt, long nanos, WebhookRunner.Outcome outcome) {
         HttpResponse response = outcome.response();
         LoggedRequest entry = new LoggedRequest(listener.id(), receivedAt, request.method(),
                 request.pathParam("path"), request.queryString(), request.clientIp(), request.headers(), body,
                 response.headers(), response.status(), response.body(), nanos / 1000, outcome.trace(),
                 outcome.error(), null, null);
-        if (durable != null && response.status() < 400) {
+        if (listener.logMode() == LogMode.DURABLE && response.status() < 400) {
             try {
-                durable.commit(entry);
+                inbound.log().commit(entry);
             } catch (LogUnavailableException e) {
                 response = WebhookReply.page(503, LOG_UNAVAILABLE,
                         List.of(new Header("Retry-After", Integer.toString(LOG_RETRY_AFTER_SECONDS))));
