@@ -34,6 +34,8 @@ def read(raw):
     for r in rows.values():
         if "wrk" in r:
             r.update(parse_wrk(r["wrk"]))
+        if "warmup_wrk" in r:
+            r["warmup_rps"] = parse_wrk(r["warmup_wrk"]).get("rps")
     return rows, machine
 
 
@@ -70,21 +72,21 @@ def ratio(a, b):
 
 def inbound_table(rows):
     out = ["| system | version | check (one curl) | req/s | p50 ms | p90 ms | p99 ms | errors / non-2xx "
-           "| server CPU % | server CPU µs/call | RSS idle MiB | RSS after MiB | load avg |",
-           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+           "| server CPU % | server CPU µs/call | RSS idle MiB | RSS after MiB | load avg | req/s in the warm-up |",
+           "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     for key, name in SYSTEMS:
         r = rows.get(key)
         if r is None:
             continue
         if not measured(r):
             out.append(f"| {name} | {r.get('version', '-')} | skipped: {r.get('skipped', 'no result')} "
-                       "| - | - | - | - | - | - | - | - | - | - |")
+                       "| - | - | - | - | - | - | - | - | - | - | - |")
             continue
         out.append(f"| {name} | {r.get('version', '-')} | {r.get('verify', '-')} | {num(r['rps'])} "
                    f"| {ms(r['p50_ms'])} | {ms(r['p90_ms'])} | {ms(r['p99_ms'])} | {r['errors']} / {r['non2xx']} "
                    f"| {r.get('cpu_pct', '-')} | {num(fnum(r, 'cpu_us_per_call'))} | {r.get('rss_idle_mib', '-')} "
                    f"| {r.get('rss_after_mib', '-')} "
-                   f"| {load(r)} |")
+                   f"| {load(r)} | {num(r.get('warmup_rps'))} |")
     return out
 
 
@@ -382,7 +384,9 @@ def main(raw, out):
              "processes; CPU µs/call is their user + system time over the measured run divided by the requests "
              "it served; RSS is summed over them. Load avg: the machine's 1-minute load average before the "
              "warm-up → after the measured run (wrk and the server themselves account for about 2; more means "
-             "other work shared the cores).", ""]
+             "other work shared the cores). The measured run follows a warm-up of the same load on the same "
+             "server, long enough (60 s by default) for the JVM's compiler to have compiled the request path: "
+             "the last column is the warm-up's own req/s, what a freshly started server gives.", ""]
     lines += inbound_table(rows)
     if svg(rows, os.path.join(out, "inbound.svg")):
         lines += ["", "![req/s, p99, CPU per call and RSS per system](inbound.svg)"]
