@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A compiled form of the simplest templates, rendered without Jinjava's expression machinery. A template qualifies
@@ -41,10 +43,13 @@ import java.util.regex.Pattern;
  */
 final class FlatTemplate {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    /** Words Jinjava's expression language reads as literals or operators, and names it gives a meaning. */
-    private static final Set<String> RESERVED = Set.of("true", "false", "none", "null", "True", "False", "None",
-            "and", "or", "not", "in", "is", "empty", "div", "mod", "eq", "ne", "lt", "gt", "le", "ge", "instanceof",
-            "loop", "caller", "varargs", "kwargs", "__ignored__", "____int3rpr3t3r____");
+    /**
+     * Words Jinjava's expression language reads as literals or operators ({@link TemplateEngine#LITERAL_NAMES}, its
+     * other operator words), and names it gives a meaning.
+     */
+    private static final Set<String> RESERVED = Stream.concat(TemplateEngine.LITERAL_NAMES.stream(),
+            Stream.of("div", "mod", "eq", "ne", "lt", "gt", "le", "ge", "instanceof", "loop", "caller", "varargs",
+                    "kwargs", "__ignored__", TemplateEngine.INTERPRETER_NAME)).collect(Collectors.toUnmodifiableSet());
 
     private final List<Step> steps;
 

@@ -46,13 +46,13 @@ public final class TemplateEngine implements Templates {
             Context.Library.TAG, ImmutableSet.of("include", "import", "from", "extends"),
             Context.Library.FILTER, ImmutableSet.of("render"));
     /** The name Jinjava binds its interpreter to inside expressions; no template has a reason to say it. */
-    private static final String INTERPRETER_NAME = "____int3rpr3t3r____";
+    static final String INTERPRETER_NAME = "____int3rpr3t3r____";
 
     /** A template that only prints one variable, e.g. {@code {{va_name}}} (very common in behaviors). */
     private static final Pattern ONE_VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
 
     /** Words the expression language reads as literals or operators, never as variables. */
-    private static final Set<String> LITERAL_NAMES = Set.of("true", "false", "none", "null", "True", "False", "None",
+    static final Set<String> LITERAL_NAMES = Set.of("true", "false", "none", "null", "True", "False", "None",
             "and", "or", "not", "in", "is", "empty");
 
     private final TwigJinjava jinjava;
