@@ -10,12 +10,16 @@
 #
 #   bench/cold-start.sh            # 10 runs each
 #   RUNS=20 PORT=18830 JAVA_OPTS=-Xmx256m bench/cold-start.sh
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/cold-start.sh   # another JDK for every row (build and train
+#                                  # with the same JAVA_HOME first: on JDK 25+ the archive is an AOT cache, .aot)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}; PORT=${PORT:-18820}; JAVA_OPTS=${JAVA_OPTS:-}
 JAR=host/target/switchboard.jar
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -DskipTests package' first (this script builds nothing)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+# The JDK of every row: JAVA_HOME's when set (bin/switchboard uses it too), else the PATH's.
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 WORK=$(mktemp -d)
 PID=""
@@ -61,10 +65,11 @@ public final class Health {
     }
 }
 JAVA
-javac -d "$WORK/baseline" "$WORK/baseline/Health.java"
+"${JAVA_HOME:+$JAVA_HOME/bin/}javac" -d "$WORK/baseline" "$WORK/baseline/Health.java"
 
-[ -f host/target/switchboard.jsa ] && [ host/target/switchboard.jsa -nt "$JAR" ] \
-  || echo "note: no host/target/switchboard.jsa newer than the jar (mvn package makes it): bin/switchboard starts without it" >&2
+ARCHIVE=$(ls -t host/target/switchboard.jsa host/target/switchboard.aot 2>/dev/null | head -1 || true)
+[ -n "$ARCHIVE" ] && [ "$ARCHIVE" -nt "$JAR" ] \
+  || echo "note: no host/target/switchboard.jsa or .aot newer than the jar (mvn package makes the one for its JDK): bin/switchboard starts without it" >&2
 
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 SB=(); WARM=(); CDS=(); BASE=(); VER=()
@@ -78,11 +83,11 @@ for i in $(seq 1 "$RUNS"); do
       JAVA_OPTS="$JAVA_OPTS" bin/switchboard)")
   # shellcheck disable=SC2086
   CDS+=("$(time_to_health env SWITCHBOARD_PORT="$PORT" SWITCHBOARD_BIND_ADDRESS=127.0.0.1 SWITCHBOARD_DATA_DIR="$DATA-plain" \
-      java $JAVA_OPTS -jar "$JAR")")
+      "$JAVA" $JAVA_OPTS -jar "$JAR")")
   # shellcheck disable=SC2086
-  BASE+=("$(time_to_health java $JAVA_OPTS -cp "$WORK/baseline" Health "$PORT")")
+  BASE+=("$(time_to_health "$JAVA" $JAVA_OPTS -cp "$WORK/baseline" Health "$PORT")")
   # shellcheck disable=SC2086
-  VER+=("$(time_cmd java $JAVA_OPTS -version)")
+  VER+=("$(time_cmd "$JAVA" $JAVA_OPTS -version)")
 done
 
 wall() { printf '%s\n' "$@" | cut -d' ' -f1 | stats; }
@@ -95,7 +100,7 @@ read -r v_med v_min v_max < <(printf '%s\n' "${VER[@]}" | stats)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (b > 0 ? a / b : 0)}'; }
 
 echo
-echo "Cold start to first GET /health 200, $RUNS runs each, $(nproc) CPUs, $(java -version 2>&1 | head -1)"
+echo "Cold start to first GET /health 200, $RUNS runs each, $(nproc) CPUs, $("$JAVA" -version 2>&1 | head -1)"
 echo
 echo "Load average before: $LOAD0; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
