@@ -55,8 +55,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,23 +97,16 @@ public final class Host implements AutoCloseable {
         this.runsWorkers = runsWorkers;
         SecretBox secrets = SecretBox.forHost(config); // first: it may refuse the config before anything opens
         this.metrics = new HostMetrics();
-        // The outbound client (Jetty's, with its TLS context) starts on the other core while storage opens and
-        // migrates: a seventh of a start, off its critical path.
-        CompletableFuture<GuardedHttpClient> client = CompletableFuture.supplyAsync(
-                () -> GuardedHttpClient.start(config, metrics, apiVersion()));
-        try {
-            this.db = HostDatabase.open(config);
-            FunctionCounter.builder("switchboard.db.statements", db, d -> d.statementsExecuted().getAsLong())
-                    .description("SQL statements executed (database round trips; a batch counts once)")
-                    .register(metrics.registry());
-            FunctionCounter.builder("switchboard.db.commits", db, d -> d.writesCommitted().getAsLong())
-                    .description("write transactions committed").register(metrics.registry());
-            Migrations.migrate(db, "host", Host.class.getClassLoader());
-        } catch (RuntimeException e) {
-            client.thenAccept(GuardedHttpClient::close);
-            throw e;
-        }
-        this.outbound = started(client);
+        // The outbound client's Jetty part (its threads, the JDK's TLS trust store) starts once the host serves
+        // (see start): a tenth of a start's CPU, off the way to the first /health. A send waits for it.
+        this.outbound = GuardedHttpClient.create(config, metrics, apiVersion());
+        this.db = HostDatabase.open(config);
+        FunctionCounter.builder("switchboard.db.statements", db, d -> d.statementsExecuted().getAsLong())
+                .description("SQL statements executed (database round trips; a batch counts once)")
+                .register(metrics.registry());
+        FunctionCounter.builder("switchboard.db.commits", db, d -> d.writesCommitted().getAsLong())
+                .description("write transactions committed").register(metrics.registry());
+        Migrations.migrate(db, "host", Host.class.getClassLoader());
         outbound.allowlist().attach(db);
         this.json = new HostJson();
         this.audit = new AuditLog(db, json, clock);
@@ -198,21 +189,6 @@ public final class Host implements AutoCloseable {
         });
     }
 
-    /** What a start on another thread gave: its result, or its own exception as if thrown here. */
-    private static <T> T started(CompletableFuture<T> start) {
-        try {
-            return start.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
-
     /**
      * Builds and starts a host: migrations, plugins, HTTP, and background workers (outbound delivery, retention)
      * unless {@code workers.enabled} is false, as on serve nodes of a cluster that leaves them to worker processes.
@@ -227,7 +203,9 @@ public final class Host implements AutoCloseable {
             host.close();
             throw cannotListen(config, e).orElseThrow(() -> e);
         }
-        // Off the start's critical path: /metrics has the JVM's meters a moment after /health first answers.
+        // Off the start's critical path: outbound sends wait for their client, and /metrics has the JVM's meters a
+        // moment after /health first answers.
+        host.outbound.startInBackground();
         host.background.execute(host::bindJvmMetrics);
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
         host.background.scheduleWithFixedDelay(host::flushLoginFailures, 5, 5, TimeUnit.SECONDS);

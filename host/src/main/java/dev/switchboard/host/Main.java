@@ -10,6 +10,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        jettyPadding();
         if (args.length == 0) {
             // The README's start: serve with the defaults, without building picocli's model of every command (a
             // sixth of a start). Errors end the same way as through the command line below.
@@ -43,6 +44,20 @@ public final class Main {
         } catch (SwitchboardException e) { // a bad setting, a busy port (ConfigException): one line, exit 2
             System.err.println(e.getMessage());
             System.exit(2);
+        }
+    }
+
+    /**
+     * Jetty sizes the padding of its concurrent queues by the references a cache line holds and, unless told, asks
+     * the platform MBean server whether references are compressed: starting that server (every platform MXBean
+     * registered) costs a tenth of a second of a start's CPU. References are compressed by default below a 32 GB
+     * heap, so below it the answer is 16 (64-byte lines, 4-byte references) and is given here; a larger heap, or a
+     * value set on the command line, leaves it to Jetty.
+     */
+    private static void jettyPadding() {
+        String key = "org.eclipse.jetty.util.referencesPerCacheLine";
+        if (System.getProperty(key) == null && Runtime.getRuntime().maxMemory() < (30L << 30)) {
+            System.setProperty(key, "16");
         }
     }
 }

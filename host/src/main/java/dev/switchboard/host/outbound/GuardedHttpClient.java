@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +50,9 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
     private final OutboundSettings settings;
     private final Metrics metrics;
     private final OutboundAllowlist allowlist;
+    /** Completed once Jetty's client has started (or could not); a send waits for it. */
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile Thread starting;
 
     private GuardedHttpClient(OutboundSettings settings, Metrics metrics, String version) {
         this.settings = settings;
@@ -60,20 +65,53 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
         client.setFollowRedirects(false);
         client.setConnectTimeout(settings.connectTimeoutMs());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Switchboard/" + version));
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the outbound HTTP client", e);
-        }
     }
 
     /**
      * Starts a client from the {@code outbound.*} keys.
      *
      * @throws dev.switchboard.host.config.ConfigException naming a bad key
+     * @throws IllegalStateException when Jetty's client cannot start
      */
     public static GuardedHttpClient start(Config config, Metrics metrics, String version) {
+        GuardedHttpClient guarded = create(config, metrics, version);
+        try {
+            guarded.client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the outbound HTTP client", e);
+        }
+        guarded.started.complete(null);
+        return guarded;
+    }
+
+    /**
+     * A client from the {@code outbound.*} keys that sends once {@link #startInBackground} has started it: the host
+     * starts it after it serves, because Jetty's client (its threads, the JDK's TLS trust store) is a tenth of a
+     * start's CPU.
+     *
+     * @throws dev.switchboard.host.config.ConfigException naming a bad key
+     */
+    public static GuardedHttpClient create(Config config, Metrics metrics, String version) {
         return new GuardedHttpClient(OutboundSettings.from(config), metrics, version);
+    }
+
+    /** Starts Jetty's client on a thread of its own, once; {@link #close} waits for that start to end. */
+    public void startInBackground() {
+        Thread t = new Thread(this::startClient, "outbound-client-start");
+        t.setDaemon(true);
+        starting = t;
+        t.start();
+    }
+
+    /** Starts Jetty's client; a failure is logged here and fails every send with its reason. */
+    private void startClient() {
+        try {
+            client.start();
+            started.complete(null);
+        } catch (Exception e) {
+            LOG.error("cannot start the outbound HTTP client: outbound requests and deliveries fail until a restart", e);
+            started.completeExceptionally(new IllegalStateException("cannot start the outbound HTTP client", e));
+        }
     }
 
     /**
@@ -125,6 +163,7 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
     }
 
     private OutboundResponse exchange(OutboundRequest request, long started) {
+        awaitStart();
         URI uri = validUri(request.url());
         if (!request.method().matches("[A-Za-z]{1,16}")) {
             throw new OutboundException(OutboundException.Kind.INVALID_URL, "invalid HTTP method '"
@@ -236,8 +275,28 @@ public final class GuardedHttpClient implements OutboundHttp, AutoCloseable {
         return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
     }
 
+    private void awaitStart() {
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            Throwable why = e.getCause().getCause() == null ? e.getCause() : e.getCause().getCause();
+            throw new OutboundException(OutboundException.Kind.CONNECT, "the outbound HTTP client did not start ("
+                    + why.getMessage() + ")", e.getCause());
+        }
+    }
+
     @Override
     public void close() {
+        Thread start = starting;
+        if (start != null) {
+            try {
+                start.join(10_000); // stopping Jetty's client halfway through its start leaves its selector failing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // a send still waiting for a start that will not come now fails instead
+        started.completeExceptionally(new IllegalStateException("it was closed first"));
         try {
             client.stop();
         } catch (Exception e) {

@@ -240,4 +240,28 @@ class TestGuardedHttpClient {
                 .hasMessageContaining("outbound.max_response_bytes")
                 .hasMessageContaining("SWITCHBOARD_OUTBOUND_MAX_RESPONSE_BYTES");
     }
+
+    @Test
+    void aSendBeforeTheClientHasStartedWaitsForItsStartAndOneAfterCloseFails() throws Exception {
+        Config config = Config.load(Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1"), null, Path.of("plugins"));
+        GuardedHttpClient client = GuardedHttpClient.create(config, metrics, "9.9.9");
+        java.util.concurrent.CompletableFuture<OutboundResponse> early = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> client.send(get("http://127.0.0.1:" + port() + "/early")));
+        Thread.sleep(200); // the send is waiting: it has not reached the server
+        assertThat(early).isNotDone();
+        assertThat(clientPorts).isEmpty();
+
+        client.startInBackground();
+        assertThat(early.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        client.close();
+        assertThatThrownBy(() -> client.send(get("http://127.0.0.1:" + port() + "/late")))
+                .isInstanceOf(OutboundException.class);
+
+        GuardedHttpClient neverStarted = GuardedHttpClient.create(config, metrics, "9.9.9");
+        neverStarted.close();
+        assertThatThrownBy(() -> neverStarted.send(get("http://127.0.0.1:" + port() + "/never")))
+                .isInstanceOfSatisfying(OutboundException.class, e -> assertThat(e.getMessage())
+                        .contains("did not start").contains("closed first"));
+        assertThat(clientPorts).hasSize(1);
+    }
 }
