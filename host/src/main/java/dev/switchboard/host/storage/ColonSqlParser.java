@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  * <p>Why it exists: a start profile (issue 16, item 5) showed the default parser's ANTLR lexer costing the start
  * about 40 ms of main-thread CPU for its ~100 distinct statements, and its ATN simulation getting hot enough that C2
  * spent 100+ ms compiling it, on a 2-core machine where the compiler threads compete with the start. A direct
- * scan does the same work in a few microseconds per statement and leaves nothing for the JIT to chase.
+ * scan is a few small methods instead of an ATN simulation.
  *
  * <p>The rules (ANTLR's longest match, the earlier rule winning a tie), tried at each position:
  * <ul>
@@ -27,14 +27,15 @@ import org.jdbi.v3.core.statement.StatementContext;
  *       otherwise the {@code "} is plain text;
  *   <li>a backslash followed by any character: that character, the backslash dropped (a trailing backslash stays);
  *   <li>{@code ::} and {@code ??}: copied as is;
- *   <li>{@code :} followed by one or more name parts ({@code a-z A-Z 0-9 $ _ .}, the pair {@code ?.} or
- *       any character outside ASCII; no {@code #}): a named
- *       parameter, replaced by {@code ?};
+ *   <li>{@code :} followed by one or more name parts ({@code a-z A-Z 0-9 $ _ .}, the pair {@code ?.},
+ *       or any character outside ASCII but an unpaired high surrogate; not {@code #}): a named parameter,
+ *       replaced by {@code ?};
  *   <li>{@code ?}: a positional parameter;
  *   <li>anything else: one character copied as is.
  * </ul>
- * Nothing is a lexing error (every character is at least plain text); a statement mixing named and positional
- * parameters fails as it does with Jdbi's parser, when {@link ParsedSql.Builder#build()} refuses it.
+ * Nothing is a lexing error, as in Jdbi's lexer: an unterminated quote or comment leaves its opening character as
+ * plain text and the scan goes on after it (parameters after it still count). A statement mixing named and
+ * positional parameters fails as it does with Jdbi's parser, when {@link ParsedSql.Builder#build()} refuses it.
  *
  * <p>Parsed statements are cached per SQL string, as Jdbi's caching parser does; the statements come from code, so
  * the cache holds a few hundred at most, and a bound keeps a bug that builds SQL from data from growing the heap.

@@ -32,8 +32,9 @@ class TestColonSqlParser {
             "/* :a */", "/* :a */ :b", "/* unterminated :a", "/* a */ :b /* c */", "/**:a*/", "*/", "/:a",
             "select * from t where a = :a and b = ? ", "insert into t values (:a, :b)", "x = ? and y = :y",
             "select '\\'' || :x", "-- :a comment", "select $1, @a, :a$", "\uD83D\uDE00 :a \uD83D\uDE00",
-            "\\\uD83D\uDE00", ":\uD83D\uDE00", ":\uD83D", ":\uDE00", ":é", ":$a", "-- :a\n:b", "// :a\r:b", "-:a", "/ /:a",
-            "--", "//", "- -", ":a\n:b\t:c", "select json_extract(x, '$.a') from t where k = :k");
+            "\\\uD83D\uDE00", ":\uD83D\uDE00", ":\uD83D", ":\uDE00", ":é", ":$a", "-- :a\n:b",
+            "// :a\r:b", "-:a", "/ /:a", "--", "//", "- -", ":a\n:b\t:c",
+            "select json_extract(x, '$.a') from t where k = :k");
 
     @Test
     void theSqlTheHostAndThePluginsRunParsesAsWithJdbi() throws IOException {
