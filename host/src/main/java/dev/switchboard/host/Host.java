@@ -276,6 +276,7 @@ public final class Host implements AutoCloseable {
             host.close();
             throw e;
         }
+        host.outbound.startInBackground(); // a worker delivers, a headless command may send (http_request)
         return host;
     }
 
