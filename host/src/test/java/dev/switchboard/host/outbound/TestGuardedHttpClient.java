@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -245,14 +247,14 @@ class TestGuardedHttpClient {
     void aSendBeforeTheClientHasStartedWaitsForItsStartAndOneAfterCloseFails() throws Exception {
         Config config = Config.load(Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1"), null, Path.of("plugins"));
         GuardedHttpClient client = GuardedHttpClient.create(config, metrics, "9.9.9");
-        java.util.concurrent.CompletableFuture<OutboundResponse> early = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> client.send(get("http://127.0.0.1:" + port() + "/early")));
+        CompletableFuture<OutboundResponse> early = CompletableFuture.supplyAsync(
+                () -> client.send(get("http://127.0.0.1:" + port() + "/early")));
         Thread.sleep(200); // the send is waiting: it has not reached the server
         assertThat(early).isNotDone();
         assertThat(clientPorts).isEmpty();
 
         client.startInBackground();
-        assertThat(early.get(10, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(early.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         client.close();
         assertThatThrownBy(() -> client.send(get("http://127.0.0.1:" + port() + "/late")))
                 .isInstanceOf(OutboundException.class);

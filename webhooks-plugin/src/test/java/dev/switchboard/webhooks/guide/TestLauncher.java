@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -51,7 +52,7 @@ class TestLauncher {
 
     @ParameterizedTest
     @MethodSource("jdks")
-    void theTrainingStartMakesTheArchiveThisJdkUsesAndTheStartUsesIt(Path javaHome, @org.junit.jupiter.api.io.TempDir Path folder)
+    void theTrainingStartMakesTheArchiveThisJdkUsesAndTheStartUsesIt(Path javaHome, @TempDir Path folder)
             throws Exception {
         Assumptions.assumeFalse(TestPostgres.selected(), "about the embedded start");
         Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "reads the JVM's command line from /proc");
