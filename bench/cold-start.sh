@@ -17,7 +17,6 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-10}; PORT=${PORT:-18820}; JAVA_OPTS=${JAVA_OPTS:-}
 JAR=host/target/switchboard.jar
 [ -f "$JAR" ] || { echo "no $JAR: run 'mvn -DskipTests package' first (this script builds nothing)" >&2; exit 1; }
-command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
 # The JDK of every row: JAVA_HOME's when set (bin/switchboard uses it too), else the PATH's.
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
@@ -26,7 +25,7 @@ PID=""
 cleanup() { if [ -n "$PID" ]; then kill "$PID" 2>/dev/null || true; fi; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+. bench/lib/wait.sh # now_ms, wait_200: no process started per poll
 
 # Starts "$@" in the background and prints the ms until GET /health answers 200 (polled every ~5 ms) and the
 # process's CPU ms by then ("wall cpu"); stops it. The commands exec the JVM, so $! is the JVM.
@@ -36,10 +35,8 @@ time_to_health() {
   t0=$(now_ms)
   "$@" >"$WORK/out.log" 2>&1 &
   PID=$!
-  until curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health" 2>/dev/null | grep -q 200; do
-    kill -0 "$PID" 2>/dev/null || { echo "process exited before /health answered:" >&2; cat "$WORK/out.log" >&2; exit 1; }
-    sleep 0.005
-  done
+  wait_200 "http://127.0.0.1:$PORT/health" GET 120 "$PID" || {
+    echo "no 200 from /health (the log follows):" >&2; cat "$WORK/out.log" >&2; exit 1; }
   t1=$(now_ms)
   stat=$(cut -d' ' -f14,15 "/proc/$PID/stat" 2>/dev/null || echo "0 0")
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
