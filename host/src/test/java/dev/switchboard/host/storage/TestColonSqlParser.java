@@ -38,6 +38,14 @@ class TestColonSqlParser {
 
     @Test
     void theSqlTheHostAndThePluginsRunParsesAsWithJdbi() throws IOException {
+        Set<String> literals = sourceLiterals();
+        List<String> sql = literals.stream().filter(TestColonSqlParser::looksLikeSql).toList();
+        assertThat(sql).as("SQL literals found in the main sources").hasSizeGreaterThan(50);
+        literals.forEach(TestColonSqlParser::assertSame);
+    }
+
+    /** Every string literal of the host's, the webhooks plugin's and the sample behaviors' main sources. */
+    static Set<String> sourceLiterals() throws IOException {
         Set<String> literals = new LinkedHashSet<>();
         for (String module : List.of("../host/src/main/java", "../webhooks-plugin/src/main/java",
                 "../sample-behaviors/src/main/java")) {
@@ -51,9 +59,7 @@ class TestColonSqlParser {
                 }
             }
         }
-        List<String> sql = literals.stream().filter(TestColonSqlParser::looksLikeSql).toList();
-        assertThat(sql).as("SQL literals found in the main sources").hasSizeGreaterThan(50);
-        literals.forEach(TestColonSqlParser::assertSame);
+        return literals;
     }
 
     @Test
