@@ -203,9 +203,10 @@ public final class Host implements AutoCloseable {
             host.close();
             throw cannotListen(config, e).orElseThrow(() -> e);
         }
-        // Off the start's critical path: outbound sends wait for their client, and /metrics has the JVM's meters a
-        // moment after /health first answers.
+        // Off the start's critical path: outbound sends wait for their client, renders for Jinjava, and /metrics has
+        // the JVM's meters a moment after /health first answers.
         host.outbound.startInBackground();
+        host.templates.prepareInBackground();
         host.background.execute(host::bindJvmMetrics);
         host.background.scheduleWithFixedDelay(host::syncWithDatabase, 1, 1, TimeUnit.SECONDS);
         host.background.scheduleWithFixedDelay(host::flushLoginFailures, 5, 5, TimeUnit.SECONDS);
@@ -390,6 +391,11 @@ public final class Host implements AutoCloseable {
     /** Cerb package import. */
     public PackageImporter packages() {
         return packages;
+    }
+
+    /** The behaviors' templates. */
+    public TemplateEngine templates() {
+        return templates;
     }
 
     @Override

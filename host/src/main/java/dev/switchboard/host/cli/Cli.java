@@ -132,9 +132,10 @@ public final class Cli implements Callable<Integer> {
     /**
      * {@code cds-training} (hidden): the start the build runs once through {@code bin/switchboard}, which adds
      * {@code -XX:ArchiveClassesAtExit=host/target/switchboard.jsa} for it: a host on a free port of 127.0.0.1
-     * over a fresh temporary data dir, one {@code GET /health}, stop, exit (the archive is written at exit). It
-     * reads no environment and no config file, so a build never touches the builder's own database. It also
-     * leaves the SQLite driver's native library for this machine next to the jar ({@link #writeSqliteLibrary}).
+     * over a fresh temporary data dir, one {@code GET /health}, one template rendered, stop, exit (the archive is
+     * written at exit). It reads no environment and no config file, so a build never touches the builder's own
+     * database. It also leaves the SQLite driver's native library for this machine next to the jar
+     * ({@link #writeSqliteLibrary}).
      */
     @Command(name = "cds-training", hidden = true, description = "Start on a temporary data dir, GET /health, stop.")
     static final class CdsTraining implements Callable<Integer> {
@@ -152,6 +153,8 @@ public final class Cli implements Callable<Integer> {
                         throw new CliException("cds-training: GET /health answered " + status);
                     }
                     c.getInputStream().readAllBytes();
+                    // Jinjava is set up after /health: one render, so that its classes are in the archive too
+                    host.templates().render("{% set n = {'a': 1} %}{{ n|json_encode }}", Map.of());
                 }
             } finally {
                 try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {

@@ -13,12 +13,13 @@ import com.hubspot.jinjava.tree.Node;
 import dev.switchboard.api.TemplateException;
 import dev.switchboard.api.Templates;
 import dev.switchboard.host.limits.Deadline;
-import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,13 +56,12 @@ public final class TemplateEngine implements Templates {
     static final Set<String> LITERAL_NAMES = Set.of("true", "false", "none", "null", "True", "False", "None",
             "and", "or", "not", "in", "is", "empty");
 
-    private final TwigJinjava jinjava;
-    private final JinjavaConfig config;
     private final long maxOutputChars;
     private final RenderDeadline deadline;
     private final ParseCache<Parsed> parsed;
-    private final LibraryContext library;
-    private final TemplateSyntax syntax;
+    /** Jinjava configured as above: set up on first use, or by {@link #prepareInBackground()}. */
+    private final FutureTask<Jinja> setup;
+    private volatile Jinja jinja;
     /** Each thread's interpreter between its renders; empty while one of them runs (see renderNode). */
     private final ThreadLocal<TwigInterpreter> idle = new ThreadLocal<>();
 
@@ -70,47 +70,90 @@ public final class TemplateEngine implements Templates {
         this(TemplateLimits.defaults());
     }
 
-    /** An engine bounded by {@code limits} (see {@link TemplateLimits#from} for the config keys). */
+    /**
+     * An engine bounded by {@code limits} (see {@link TemplateLimits#from} for the config keys). Jinjava itself is set
+     * up by the first render or check, or ahead of it by {@link #prepareInBackground()}.
+     */
     public TemplateEngine(TemplateLimits limits) {
-        this.config = JinjavaConfig.newBuilder()
-                .withTrimBlocks(false) // Twig's whitespace rules are applied by TwigSource
-                .withKeepTrailingNewline(true)
-                .withFailOnUnknownTokens(false)
-                .withNestedInterpretationEnabled(false)
-                .withElResolver(new SandboxResolver())
-                .withDisabled(DISABLED)
-                .withMaxOutputSize(limits.maxOutputChars())
-                .withMaxStringLength(limits.maxStringChars())
-                .withMaxListSize(limits.maxCollection())
-                .withMaxMapSize(limits.maxCollection())
-                .withMaxRenderDepth(limits.maxDepth())
-                .withEnableRecursiveMacroCalls(true)
-                .withMaxMacroRecursionDepth(limits.maxDepth())
-                .withInterperterFactory(TwigInterpreter.FACTORY)
-                .withNodePreProcessor(RenderDeadline.nodeCheck())
-                .build();
-        this.jinjava = new TwigJinjava(config, limits.cacheSize());
-        jinjava.setResourceLocator((name, encoding, interpreter) -> {
-            throw new ResourceNotFoundException("templates cannot load other templates ('" + name + "')");
-        });
-        jinjava.getGlobalContext().registerTag(new TwigForTag());
-        jinjava.getGlobalContext().registerTag(new TwigWithTag());
-        CerbFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
-        TwigFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
-        TwigCoreFilters.all().forEach(jinjava.getGlobalContext()::registerFilter);
-        jinjava.getGlobalContext().registerExpTest(TwigFilters.numericTest());
-        // every filter, Jinjava's and ours, answers to the size limits (SECURITY.md 5)
-        List.copyOf(jinjava.getGlobalContext().getAllFilters())
-                .forEach(f -> jinjava.getGlobalContext().registerFilter(new LimitedFilter(f)));
-        Stream.of(CerbFunctions.class, TwigOperators.class).flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
-                .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
-                .forEach(this::registerFunction);
-        this.library = new LibraryContext(jinjava.getGlobalContextCopy());
+        this.setup = new FutureTask<>(() -> Jinja.setUp(limits));
         this.deadline = new RenderDeadline(limits.renderTimeout());
         this.maxOutputChars = limits.maxOutputChars();
         this.parsed = new ParseCache<>(limits.cacheSize());
-        // the check binds with an empty function table: Jinjava's own factory, nothing kept
-        this.syntax = new TemplateSyntax(jinjava.jinjavaExpressions());
+    }
+
+    /**
+     * Sets Jinjava up on a thread of its own (about a tenth of a second of CPU, most of it class loading), so that
+     * the host answers {@code /health} without waiting for it; a render that comes first waits for it.
+     */
+    public void prepareInBackground() {
+        Thread thread = new Thread(setup, "template-engine-setup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private Jinja jinja() {
+        Jinja ready = jinja;
+        if (ready == null) {
+            setup.run(); // sets it up here, unless another thread is at it (then get() waits for that one)
+            try {
+                ready = jinja = setup.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the template engine could not be set up", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TemplateException("interrupted while the template engine was being set up", e);
+            }
+        }
+        return ready;
+    }
+
+    /** Jinjava set up for Twig and the sandbox, with what is derived from it once. */
+    private record Jinja(TwigJinjava jinjava, JinjavaConfig config, LibraryContext library, TemplateSyntax syntax) {
+        static Jinja setUp(TemplateLimits limits) {
+            JinjavaConfig config = JinjavaConfig.newBuilder()
+                    .withTrimBlocks(false) // Twig's whitespace rules are applied by TwigSource
+                    .withKeepTrailingNewline(true)
+                    .withFailOnUnknownTokens(false)
+                    .withNestedInterpretationEnabled(false)
+                    .withElResolver(new SandboxResolver())
+                    .withDisabled(DISABLED)
+                    .withMaxOutputSize(limits.maxOutputChars())
+                    .withMaxStringLength(limits.maxStringChars())
+                    .withMaxListSize(limits.maxCollection())
+                    .withMaxMapSize(limits.maxCollection())
+                    .withMaxRenderDepth(limits.maxDepth())
+                    .withEnableRecursiveMacroCalls(true)
+                    .withMaxMacroRecursionDepth(limits.maxDepth())
+                    .withInterperterFactory(TwigInterpreter.FACTORY)
+                    .withNodePreProcessor(RenderDeadline.nodeCheck())
+                    .build();
+            TwigJinjava jinjava = new TwigJinjava(config, limits.cacheSize());
+            jinjava.setResourceLocator((name, encoding, interpreter) -> {
+                throw new ResourceNotFoundException("templates cannot load other templates ('" + name + "')");
+            });
+            Context global = jinjava.getGlobalContext();
+            global.registerTag(new TwigForTag());
+            global.registerTag(new TwigWithTag());
+            CerbFilters.all().forEach(global::registerFilter);
+            TwigFilters.all().forEach(global::registerFilter);
+            TwigCoreFilters.all().forEach(global::registerFilter);
+            global.registerExpTest(TwigFilters.numericTest());
+            // every filter, Jinjava's and ours, answers to the size limits (SECURITY.md 5)
+            List.copyOf(global.getAllFilters()).forEach(f -> global.registerFilter(new LimitedFilter(f)));
+            Stream.of(CerbFunctions.class, TwigOperators.class).flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+                    .filter(m -> Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers()))
+                    .forEach(m -> {
+                        m.setAccessible(true);
+                        global.registerFunction(new ELFunctionDefinition("", m.getName(), m));
+                    });
+            // the check binds with an empty function table: Jinjava's own factory, nothing kept
+            return new Jinja(jinjava, config, new LibraryContext(jinjava.getGlobalContextCopy()),
+                    new TemplateSyntax(jinjava.jinjavaExpressions()));
+        }
+
+        JinjavaInterpreter newInterpreter(Context context) {
+            return config.getInterpreterFactory().newInstance(jinjava, context, config);
+        }
     }
 
     /** Jinjava whose expression factory keeps bound expressions ({@link BoundExpressions}). */
@@ -134,14 +177,9 @@ public final class TemplateEngine implements Templates {
         }
     }
 
-    private void registerFunction(Method method) {
-        method.setAccessible(true);
-        jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", method.getName(), method));
-    }
-
     /** The filters every render sees (each a {@link LimitedFilter}). */
     java.util.Collection<com.hubspot.jinjava.lib.filter.Filter> filters() {
-        return library.getAllFilters();
+        return jinja().library().getAllFilters();
     }
 
     /** True when the text has no template syntax, so rendering it would return it unchanged. */
@@ -220,7 +258,7 @@ public final class TemplateEngine implements Templates {
             JinjavaInterpreter interpreter = newInterpreter();
             JinjavaInterpreter.pushCurrent(interpreter);
             try {
-                syntax.check(root, interpreter);
+                jinja().syntax().check(root, interpreter);
             } finally {
                 JinjavaInterpreter.popCurrent();
             }
@@ -242,9 +280,10 @@ public final class TemplateEngine implements Templates {
      * on a thread whose interpreter is busy (a render within a render) get a new interpreter, not kept.
      */
     private Rendered renderNode(Parsed template, Map<String, Object> variables, Deadline until) {
+        Jinja jinja = jinja();
         TwigInterpreter interpreter = idle.get();
         if (interpreter == null) {
-            interpreter = (TwigInterpreter) config.getInterpreterFactory().newInstance(jinjava, library, config);
+            interpreter = (TwigInterpreter) jinja.newInterpreter(jinja.library());
         } else {
             idle.set(null);
         }
@@ -272,7 +311,7 @@ public final class TemplateEngine implements Templates {
             throw new TemplateException(where(interpreter.getLineNumber()) + rootMessage(e), e);
         } finally {
             JinjavaInterpreter.popCurrent();
-            if (keep && interpreter.getContext() == library) {
+            if (keep && interpreter.getContext() == jinja.library()) {
                 interpreter.clearAfterRender();
                 idle.set(interpreter);
             }
@@ -321,7 +360,7 @@ public final class TemplateEngine implements Templates {
             TwigForTag.attachElseBranches(root);
             boolean keepsState = template.contains("block");
             FlatTemplate flat = keepsState ? null
-                    : FlatTemplate.compile(root, library, DISABLED.get(Context.Library.FILTER));
+                    : FlatTemplate.compile(root, jinja().library(), DISABLED.get(Context.Library.FILTER));
             return new Parsed(root, null, keepsState, flat);
         } catch (TemplateException e) {
             return new Parsed(null, e.getMessage(), false, null);
@@ -331,8 +370,8 @@ public final class TemplateEngine implements Templates {
     }
 
     private JinjavaInterpreter newInterpreter() {
-        Context context = new Context(library, null, DISABLED);
-        return config.getInterpreterFactory().newInstance(jinjava, context, config);
+        Jinja jinja = jinja();
+        return jinja.newInterpreter(new Context(jinja.library(), null, DISABLED));
     }
 
     private static String rootMessage(Throwable e) {
