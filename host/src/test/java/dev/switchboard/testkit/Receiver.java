@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
@@ -35,6 +36,8 @@ public final class Receiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<int[]> answers = new ConcurrentLinkedQueue<>();
     /** Notified on every request, for {@link #await}. */
     private final Object arrivals = new Object();
+    /** While set, every request waits for it before it is seen ({@link #hold}). */
+    private volatile CountDownLatch held;
 
     public Receiver() {
         try {
@@ -43,6 +46,14 @@ public final class Receiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
+            CountDownLatch gate = held;
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(", ", v)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -73,6 +84,23 @@ public final class Receiver implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /**
+     * Holds every request from now on until {@link #release}: it is neither seen nor answered, so senders queue up
+     * behind their open requests (for a throughput measure that starts with a backlog).
+     */
+    public void hold() {
+        held = new CountDownLatch(1);
+    }
+
+    /** Lets the held requests and all later ones through. */
+    public void release() {
+        CountDownLatch gate = held;
+        held = null;
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     /** Queues statuses to answer, in order. */
@@ -132,6 +160,7 @@ public final class Receiver implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

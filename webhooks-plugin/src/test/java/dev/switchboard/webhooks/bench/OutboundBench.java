@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * settings, against the raw client — the host's own {@link GuardedHttpClient} posting the very bodies and headers
  * the engine delivered to the same receiver, with the engine's per-subscription concurrency (4), no database.
  *
- * <p>Two measures each: throughput (all payloads ready at once; first to last arrival) and latency at a steady
+ * <p>Two measures each: throughput (all payloads ready at once; first to last arrival; once on a new process or
+ * client and once more on the same one, warm, which is the figure {@code engine_rps} / {@code raw_rps} compares,
+ * the first kept as {@code *_cold_rps}) and latency at a steady
  * pace ({@code bench.rate} a second; engine: from sending {@code POST /api/tickets} to the receiver's arrival, after
  * {@code bench.warmup} tickets at the same pace; raw: from handing the request to the client to the arrival). The
  * engine's paced run also reports how long {@code POST /api/tickets} took to answer ({@code engine_api_*}): the part
@@ -73,21 +75,24 @@ class OutboundBench {
         Assumptions.assumeFalse("postgresql".equals(System.getProperty("switchboard.test.db")),
                 "the outbound shape runs on SQLite, the default store");
         List<Receiver.Received> delivered;
-        double engineRate;
+        double[] engineRate;
         long[][] engineLatency;
         try (Receiver receiver = new Receiver()) {
             engineRate = engineThroughput(receiver);
-            delivered = receiver.received();
+            delivered = receiver.received().subList(0, DELIVERIES);
         }
         try (Receiver receiver = new Receiver()) {
             engineLatency = enginePaced(receiver);
         }
-        double rawRate;
+        double[] rawRate = new double[2];
         long[] rawLatency;
-        try (Receiver receiver = new Receiver();
-             GuardedHttpClient client = GuardedHttpClient.start(Config.load(
+        try (GuardedHttpClient client = GuardedHttpClient.start(Config.load(
                      Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1"), null, dir), new HostMetrics(), "bench")) {
-            rawRate = rawThroughput(client, receiver, delivered);
+            for (int round = 0; round < 2; round++) { // a new client, then the same one again, as the engine's node
+                try (Receiver receiver = new Receiver()) {
+                    rawRate[round] = rawThroughput(client, receiver, delivered);
+                }
+            }
         }
         try (Receiver receiver = new Receiver();
              GuardedHttpClient client = GuardedHttpClient.start(Config.load(
@@ -95,40 +100,58 @@ class OutboundBench {
             rawLatency = rawPaced(client, receiver, delivered);
         }
         String out = String.format(Locale.ROOT, "deliveries=%d%npaced=%d%nrate=%d%nwarmup=%d%nconcurrency=%d%n"
-                        + "engine_rps=%.1f%nengine_p50_ms=%d%nengine_p99_ms=%d%n"
+                        + "engine_rps=%.1f%nengine_cold_rps=%.1f%nengine_p50_ms=%d%nengine_p99_ms=%d%n"
                         + "engine_api_p50_ms=%d%nengine_api_p99_ms=%d%n"
-                        + "raw_rps=%.1f%nraw_p50_ms=%d%nraw_p99_ms=%d%n",
-                DELIVERIES, PACED, RATE, WARMUP, CONCURRENCY, engineRate, percentile(engineLatency[0], 50),
+                        + "raw_rps=%.1f%nraw_cold_rps=%.1f%nraw_p50_ms=%d%nraw_p99_ms=%d%n",
+                DELIVERIES, PACED, RATE, WARMUP, CONCURRENCY, engineRate[1], engineRate[0],
+                percentile(engineLatency[0], 50),
                 percentile(engineLatency[0], 99), percentile(engineLatency[1], 50), percentile(engineLatency[1], 99),
-                rawRate, percentile(rawLatency, 50), percentile(rawLatency, 99));
+                rawRate[1], rawRate[0], percentile(rawLatency, 50), percentile(rawLatency, 99));
         Files.writeString(Path.of("target", "outbound-bench.txt"), out);
         System.out.print(out);
     }
 
-    /** As in {@link ClusterBench}: queue every delivery with no worker running, then start the node with workers. */
-    private double engineThroughput(Receiver receiver) throws Exception {
+    /**
+     * As in {@link ClusterBench}: queue every delivery with no worker running, then start the node with workers
+     * (cold: its JIT compiles the delivery path while it delivers). Then the same node again, warm: the receiver
+     * holds its requests while as many tickets more are created, then lets them through. Answers {cold, warm}.
+     */
+    private double[] engineThroughput(Receiver receiver) throws Exception {
         Path data = dir.resolve("throughput");
         ClusterNode queueing = ClusterNode.start("queue", "serve", data, null, false, Map.of()).awaitHealthy();
         try {
             subscribe(queueing, receiver);
-            Semaphore inFlight = new Semaphore(16);
-            List<CompletableFuture<?>> all = new ArrayList<>();
-            for (int i = 0; i < DELIVERIES; i++) {
-                inFlight.acquire();
-                all.add(api.sendAsync(ticket(queueing, i), HttpResponse.BodyHandlers.discarding())
-                        .whenComplete((r, e) -> inFlight.release()));
-            }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                    .get(5, TimeUnit.MINUTES);
+            createTickets(queueing, "bench");
         } finally {
             queueing.close();
         }
         ClusterNode delivering = ClusterNode.start("deliver", "serve", data, null, true, Map.of());
         try {
-            return rate(receiver.await(DELIVERIES, Duration.ofMinutes(5)), DELIVERIES);
+            double cold = rate(receiver.await(DELIVERIES, Duration.ofMinutes(5)), DELIVERIES);
+            receiver.hold();
+            try {
+                createTickets(delivering, "warm");
+            } finally {
+                receiver.release();
+            }
+            List<Receiver.Received> all = receiver.await(2 * DELIVERIES, Duration.ofMinutes(5));
+            requireAll(all, 2 * DELIVERIES);
+            return new double[] {cold, rate(all.subList(DELIVERIES, all.size()), DELIVERIES)};
         } finally {
             delivering.kill();
         }
+    }
+
+    /** {@link #DELIVERIES} tickets {@code subject 0..}, 16 requests at a time. */
+    private void createTickets(ClusterNode node, String subject) throws Exception {
+        Semaphore inFlight = new Semaphore(16);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 0; i < DELIVERIES; i++) {
+            inFlight.acquire();
+            all.add(api.sendAsync(ticket(node, subject, i), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((r, e) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
     }
 
     /**
@@ -243,10 +266,6 @@ class OutboundBench {
     private void subscribe(ClusterNode node, Receiver receiver) throws Exception {
         node.admin("POST", "/api/webhooks/subscriptions", "{\"name\": \"bench\", \"url\": \"" + receiver.url()
                 + "\", \"events\": [\"ticket.created\"]}", 201);
-    }
-
-    private static HttpRequest ticket(ClusterNode node, int i) {
-        return ticket(node, "bench", i);
     }
 
     private static HttpRequest ticket(ClusterNode node, String subject, int i) {
