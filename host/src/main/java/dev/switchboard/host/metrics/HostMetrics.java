@@ -1,6 +1,7 @@
 package dev.switchboard.host.metrics;
 
 import dev.switchboard.api.Metrics;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,6 +12,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -21,7 +25,19 @@ import java.util.function.Supplier;
  */
 public final class HostMetrics implements Metrics, AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /**
+     * The meters by name and tags: Micrometer builds a meter id (sorted tags, a new object each) and looks it up on
+     * every call, which profiles showed on every webhook call and delivery. Meters are never removed here.
+     */
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
     private JvmGcMetrics gc; // guarded by this
+
+    private record MeterKey(String name, List<String> tags) {
+        MeterKey(String name, String[] tags) {
+            this(name, List.of(tags)); // null names or values are refused here as Micrometer would refuse them
+        }
+    }
     private boolean closed; // guarded by this
 
     /** Adds the JVM's meters to the registry (once; not after {@link #close}). */
@@ -49,14 +65,15 @@ public final class HostMetrics implements Metrics, AutoCloseable {
 
     @Override
     public void increment(String name, String... tags) {
-        registry.counter(name, tags).increment();
+        counters.computeIfAbsent(new MeterKey(name, tags), k -> registry.counter(name, tags)).increment();
     }
 
     @Override
     public void recordNanos(String name, long nanos, String... tags) {
-        Timer.builder(name).tags(tags).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(new MeterKey(name, tags), k -> Timer.builder(name).tags(tags)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
