@@ -86,17 +86,14 @@ class OutboundBench {
         }
         double[] rawRate = new double[2];
         long[] rawLatency;
-        try (GuardedHttpClient client = GuardedHttpClient.start(Config.load(
-                     Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1"), null, dir), new HostMetrics(), "bench")) {
+        try (GuardedHttpClient client = rawClient()) {
             for (int round = 0; round < 2; round++) { // a new client, then the same one again, as the engine's node
                 try (Receiver receiver = new Receiver()) {
                     rawRate[round] = rawThroughput(client, receiver, delivered);
                 }
             }
         }
-        try (Receiver receiver = new Receiver();
-             GuardedHttpClient client = GuardedHttpClient.start(Config.load(
-                     Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1"), null, dir), new HostMetrics(), "bench")) {
+        try (Receiver receiver = new Receiver(); GuardedHttpClient client = rawClient()) {
             rawLatency = rawPaced(client, receiver, delivered);
         }
         String out = String.format(Locale.ROOT, "deliveries=%d%npaced=%d%nrate=%d%nwarmup=%d%nconcurrency=%d%n"
@@ -104,8 +101,8 @@ class OutboundBench {
                         + "engine_api_p50_ms=%d%nengine_api_p99_ms=%d%n"
                         + "raw_rps=%.1f%nraw_cold_rps=%.1f%nraw_p50_ms=%d%nraw_p99_ms=%d%n",
                 DELIVERIES, PACED, RATE, WARMUP, CONCURRENCY, engineRate[1], engineRate[0],
-                percentile(engineLatency[0], 50),
-                percentile(engineLatency[0], 99), percentile(engineLatency[1], 50), percentile(engineLatency[1], 99),
+                percentile(engineLatency[0], 50), percentile(engineLatency[0], 99),
+                percentile(engineLatency[1], 50), percentile(engineLatency[1], 99),
                 rawRate[1], rawRate[0], percentile(rawLatency, 50), percentile(rawLatency, 99));
         Files.writeString(Path.of("target", "outbound-bench.txt"), out);
         System.out.print(out);
@@ -205,6 +202,12 @@ class OutboundBench {
                     .whenComplete((r, e) -> answered[n] = System.currentTimeMillis()));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    }
+
+    /** A new raw client: the host's own outbound client, allowed to reach the local receiver. */
+    private GuardedHttpClient rawClient() {
+        return GuardedHttpClient.start(Config.load(Map.of("SWITCHBOARD_OUTBOUND_ALLOWLIST", "127.0.0.1"), null, dir),
+                new HostMetrics(), "bench");
     }
 
     /** The engine's bodies and headers, posted by the raw client with the engine's concurrency, all at once. */
